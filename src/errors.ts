@@ -19,6 +19,8 @@ export class InputError extends Error {
 
   /** The same message, naming the input the way the CLI spells it. */
   forCli(): string {
-    return `Invalid --${this.input} ${JSON.stringify(this.value)}: ${this.problem}`;
+    // The CLI spells requirements-path as --output; every other input keeps its name.
+    const flag = this.input === 'requirements-path' ? 'output' : this.input;
+    return `Invalid --${flag} ${JSON.stringify(this.value)}: ${this.problem}`;
   }
 }

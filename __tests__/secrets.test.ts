@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { redactUrl, secretsInUrl, scrub } from '../src/secrets.js';
+
+describe('redactUrl', () => {
+  it('masks user and password', () => {
+    expect(redactUrl('https://alice:tok3n@artifactory.example/api/pypi/whl/cu126')).toBe('https://***:***@artifactory.example/api/pypi/whl/cu126');
+    expect(redactUrl('https://tok3n@nexus.example/whl')).toBe('https://***@nexus.example/whl');
+  });
+
+  it('leaves URLs without credentials alone', () => {
+    expect(redactUrl('https://download.pytorch.org/whl/cpu')).toBe('https://download.pytorch.org/whl/cpu');
+    expect(redactUrl('file:///srv/mirror/whl')).toBe('file:///srv/mirror/whl');
+  });
+
+  it('keeps ${VAR} references, which are not secrets', () => {
+    expect(redactUrl('https://${PIP_USER}:${PIP_TOKEN}@mirror.example/whl')).toBe('https://${PIP_USER}:${PIP_TOKEN}@mirror.example/whl');
+    expect(redactUrl('https://bob:${PIP_TOKEN}@mirror.example/whl')).toBe('https://***:${PIP_TOKEN}@mirror.example/whl');
+  });
+
+  it('masks what looks like credentials in a URL it cannot parse', () => {
+    expect(redactUrl('https://u:p@[bad')).not.toContain('u:p');
+  });
+
+  it('never lets a password through (property)', () => {
+    const token = fc.stringMatching(/^[A-Za-z0-9._~-]{4,24}$/);
+    fc.assert(
+      fc.property(token, token, fc.webPath(), (user, pass, path) => {
+        const url = `https://${user}:${pass}@mirror.example${path}`;
+        const shown = redactUrl(url);
+        expect(shown).not.toContain(`${user}:${pass}@`);
+        expect(shown).not.toContain(`:${pass}@`);
+      }),
+    );
+  });
+});
+
+describe('secretsInUrl and scrub', () => {
+  it('finds the password and user, decoded and as written', () => {
+    const secrets = secretsInUrl('https://alice:p%40ss@mirror.example/whl');
+    expect(secrets).toEqual(expect.arrayContaining(['alice', 'p%40ss', 'p@ss']));
+  });
+
+  it('skips ${VAR} references', () => {
+    expect(secretsInUrl('https://${U}:${T}@mirror.example/whl')).toEqual([]);
+  });
+
+  it('scrubs every secret from installer output', () => {
+    const out = scrub('Looking in indexes: https://alice:p@ss@mirror\nERROR p@ss', ['p@ss', 'alice']);
+    expect(out).not.toContain('p@ss');
+    expect(out).not.toContain('alice');
+  });
+});

@@ -1,0 +1,20 @@
+// npm run build: bundle the action (dist/index.js) and the CLI (dist/cli/index.js)
+// with ncc, then regenerate the requirements/ catalog from the same renderer.
+// Both outputs are committed; CI rebuilds and fails when they differ.
+import { execFileSync } from 'node:child_process';
+import { rmSync, mkdirSync } from 'node:fs';
+
+const ncc = (entry, out) =>
+  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry, '-o', out, '--license', 'licenses.txt', '-q'], {
+    stdio: 'inherit',
+  });
+
+rmSync('dist', { recursive: true, force: true });
+ncc('src/action/index.ts', 'dist');
+ncc('src/cli/index.ts', 'dist/cli');
+
+// The catalog generator is TypeScript too: bundle it to a scratch folder and run it.
+rmSync('.tmp/catalog', { recursive: true, force: true });
+mkdirSync('.tmp', { recursive: true });
+ncc('scripts/catalog.ts', '.tmp/catalog');
+execFileSync(process.execPath, ['.tmp/catalog/index.js'], { stdio: 'inherit' });

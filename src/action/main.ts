@@ -1,0 +1,67 @@
+/**
+ * The GitHub Action: read INPUT_* through @actions/core, run the shared
+ * workflow, then set outputs, annotate warnings, write the job summary and fail
+ * the step where the user asked for a GPU and there is none.
+ */
+import * as core from '@actions/core';
+import { relative } from 'node:path';
+import { INPUTS, parseOptions, type RawOptions } from '../options.js';
+import { InputError } from '../errors.js';
+import { planRun, writeRequirements, installRun, type RunContext } from '../workflow.js';
+import { planOutputs, planJson } from '../report/outputs.js';
+import { renderSummary } from '../report/summary.js';
+import { secretsInUrl, redactUrl } from '../secrets.js';
+import { toolsStarted } from '../process/run-tool.js';
+import { coreLog } from './core-log.js';
+
+function readInputs(): RawOptions {
+  const raw: RawOptions = {};
+  for (const input of INPUTS) raw[input.name] = core.getInput(input.name);
+  return raw;
+}
+
+export async function runAction(): Promise<void> {
+  try {
+    // Mask credentials before anything can print the URL.
+    for (const secret of secretsInUrl(core.getInput('index-base-url'))) core.setSecret(secret);
+    const options = parseOptions(readInputs());
+    const ctx: RunContext = { cwd: process.cwd(), env: process.env, platform: process.platform, arch: process.arch, log: coreLog };
+
+    const run = await planRun(options, ctx);
+    await writeRequirements(run, ctx);
+    const shownPath = relative(ctx.cwd, run.requirementsPath) || run.requirementsPath;
+    core.info(`torchcraft: ${run.plan.backend} build of torch ${run.plan.release}; wrote ${shownPath}`);
+    for (const reason of run.plan.reasons) core.info(`  ${reason}`);
+    for (const warning of run.plan.warnings) core.warning(warning, { title: 'torchcraft' });
+    await core.group('torchcraft.txt', async () => core.info(redactUrl(run.text)));
+
+    const install = options.install ? await installRun(run, options, ctx) : undefined;
+    const outputs = planOutputs(run.plan, run.requirementsPath, install);
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    core.setOutput('json', JSON.stringify(planJson(run.plan)));
+    if (install) for (const warning of install.warnings) core.warning(warning, { title: 'torchcraft install' });
+
+    await writeSummary(renderSummary(run, install, shownPath));
+
+    if (options.requireGpu && run.plan.accelerator === 'none') {
+      core.setFailed(`require-gpu is true but no usable GPU was found: ${run.plan.warnings[0] ?? 'this machine has no GPU that a PyTorch build supports.'}`);
+    } else if (install?.error) {
+      core.setFailed(install.error);
+    }
+  } catch (e) {
+    if (e instanceof InputError) core.setFailed(e.message);
+    else core.setFailed(`torchcraft failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  } finally {
+    core.debug(`torchcraft started ${toolsStarted()} external programs`);
+  }
+}
+
+/** The summary file exists only on a runner; elsewhere there is nothing to write. */
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(markdown, true).write();
+  } catch (e) {
+    core.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

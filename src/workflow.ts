@@ -1,0 +1,128 @@
+/**
+ * The run both entry points share: options -> machine -> project pins -> plan ->
+ * torchcraft.txt -> (install). Entry points only translate their inputs into
+ * Options and the result into outputs, a summary or terminal text.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { which } from '@actions/io';
+import type { Machine } from './machine.js';
+import type { Options } from './options.js';
+import type { Plan, PlanRequest } from './plan/types.js';
+import type { Log } from './log.js';
+import { InputError } from './errors.js';
+import { detectMachine } from './detect/index.js';
+import { parseMachineJson } from './detect/load-machine.js';
+import { readProjectRequirements } from './requirements/index.js';
+import { planInstall } from './plan/policy.js';
+import { renderRequirementsFile } from './render/requirements-file.js';
+import { writeFileAtomic } from './render/write-file-atomic.js';
+import { installAndVerify } from './install/index.js';
+import type { InstallOutcome } from './install/index.js';
+import { secretsInUrl } from './secrets.js';
+
+export interface RunContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  arch: string;
+  log: Log;
+  /** Plan and print, write nothing. */
+  dryRun?: boolean;
+}
+
+export interface PlannedRun {
+  machine: Machine;
+  plan: Plan;
+  /** Absolute path of torchcraft.txt. */
+  requirementsPath: string;
+  /** Its content. */
+  text: string;
+  /** Notes from reading the project's requirement files. */
+  projectNotes: string[];
+}
+
+/** The machine description to plan for: the user's, or detected. */
+export async function resolveMachine(options: Options, ctx: RunContext): Promise<Machine> {
+  if (options.machine !== undefined) {
+    const given = options.machine.trim();
+    let text: string;
+    let source: string;
+    if (given.startsWith('{')) {
+      text = given;
+      source = 'inline JSON';
+    } else {
+      source = given;
+      try {
+        text = await readFile(resolve(ctx.cwd, given), 'utf8');
+      } catch (e) {
+        throw new InputError('machine', given, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)}); allowed: a path to a machine description JSON file, or the JSON itself.`);
+      }
+    }
+    const machine = parseMachineJson(text, source);
+    return options.pythonVersion ? { ...machine, python: options.pythonVersion } : machine;
+  }
+  return detectMachine({
+    platform: ctx.platform,
+    arch: ctx.arch,
+    env: ctx.env,
+    fsRoot: '/',
+    timeoutMs: options.probeTimeoutMs,
+    python: options.python,
+    pythonVersion: options.pythonVersion,
+  });
+}
+
+/** Everything up to the text of torchcraft.txt; throws InputError on bad input, writes nothing. */
+export async function planRun(options: Options, ctx: RunContext): Promise<PlannedRun> {
+  const machine = await resolveMachine(options, ctx);
+  const project =
+    options.requirements.length > 0
+      ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd })
+      : { constraints: [], notes: [], files: [] };
+  const request: PlanRequest = {
+    backend: options.backend,
+    torchVersion: options.torchVersion,
+    packages: options.packages,
+    indexBaseUrl: options.indexBaseUrl,
+    channel: options.channel,
+    constraints: project.constraints,
+  };
+  const plan = planInstall(machine, request);
+  const requirementsPath = resolve(ctx.cwd, options.requirementsPath);
+  const text = renderRequirementsFile(plan, basename(requirementsPath));
+  return { machine, plan, requirementsPath, text, projectNotes: project.notes };
+}
+
+/** Write torchcraft.txt (atomically) unless this is a dry run. */
+export async function writeRequirements(run: PlannedRun, ctx: RunContext): Promise<void> {
+  if (ctx.dryRun) return;
+  await writeFileAtomic(run.requirementsPath, run.text);
+}
+
+/** The optional install step, into the chosen interpreter. */
+export async function installRun(run: PlannedRun, options: Options, ctx: RunContext): Promise<InstallOutcome> {
+  return installAndVerify(
+    run.plan,
+    {
+      python: options.python ?? (await defaultPython()),
+      installer: options.installer,
+      retries: options.retries,
+      verify: options.verify,
+      requireGpu: options.requireGpu,
+      requirementsPath: run.requirementsPath,
+      env: ctx.env,
+      secrets: secretsInUrl(options.indexBaseUrl),
+    },
+    ctx.log,
+  );
+}
+
+/** `python` as actions/setup-python leaves it on PATH, else `python3` (Debian and macOS have only that). */
+async function defaultPython(): Promise<string> {
+  for (const name of ['python', 'python3']) {
+    const found = await which(name, false).catch(() => '');
+    if (found) return found;
+  }
+  return 'python';
+}
