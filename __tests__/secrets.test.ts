@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { redactUrl, secretsInUrl, scrub } from '../src/secrets.js';
+import { redactText, redactUrl, secretsInUrl, scrub } from '../src/secrets.js';
 
 describe('redactUrl', () => {
   it('masks user and password', () => {
@@ -49,5 +49,12 @@ describe('secretsInUrl and scrub', () => {
     const out = scrub('Looking in indexes: https://alice:p@ss@mirror\nERROR p@ss', ['p@ss', 'alice']);
     expect(out).not.toContain('p@ss');
     expect(out).not.toContain('alice');
+  });
+});
+
+describe('redactText', () => {
+  it('masks the credentials of every URL in a text, and nothing else', () => {
+    const text = '# header\n--index-url https://bot:t0k3n@mirror.example/whl/cpu\n--extra-index-url http://u:p4ss@other/simple\ntorch==2.14.*\n';
+    expect(redactText(text)).toBe('# header\n--index-url https://***:***@mirror.example/whl/cpu\n--extra-index-url http://***:***@other/simple\ntorch==2.14.*\n');
   });
 });

@@ -10,8 +10,7 @@ import { validRange, valid as validVersion } from '@renovatebot/pep440';
 import { InputError } from './errors.js';
 import { redactUrl } from './secrets.js';
 import type { Channel } from './plan/types.js';
-
-export type InstallerChoice = 'auto' | 'pip' | 'uv';
+import type { InstallerChoice } from './install/types.js';
 
 export interface Options {
   backend: string;

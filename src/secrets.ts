@@ -55,3 +55,8 @@ export function scrub(text: string, secrets: readonly string[]): string {
   for (const s of secrets) if (s.length >= 3) out = out.split(s).join(PLACEHOLDER);
   return out;
 }
+
+/** Every URL in a text (a requirements file, a message) with its credentials masked. */
+export function redactText(text: string): string {
+  return text.replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"']+/g, (url) => redactUrl(url));
+}

@@ -90,7 +90,7 @@ export async function planRun(options: Options, ctx: RunContext): Promise<Planne
   };
   const plan = planInstall(machine, request);
   const requirementsPath = resolve(ctx.cwd, options.requirementsPath);
-  const text = renderRequirementsFile(plan, basename(requirementsPath));
+  const text = renderRequirementsFile(plan, { fileName: basename(requirementsPath) });
   return { machine, plan, requirementsPath, text, projectNotes: project.notes };
 }
 

@@ -108,7 +108,10 @@ describe('the action, run as the runner runs it', () => {
     const box = makeSandbox();
     const run = await runAction(box, { 'python-version': '3.12', 'index-base-url': 'https://ci-bot:s3cr3t-t0ken@artifactory.example/api/pypi/torch' });
     expect(run.exitCode).toBe(0);
-    const everything = [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
+    // The runner hides registered secrets from the log: the token must be registered, and appear nowhere else.
+    expect(run.stdout).toContain('::add-mask::s3cr3t-t0ken');
+    const log = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::'));
+    const everything = [...log, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
     expect(everything).not.toContain('s3cr3t-t0ken');
     expect(run.outputs['index-url']).toBe('https://***:***@artifactory.example/api/pypi/torch/cpu');
     expect(readFileSync(join(box.workspace, 'torchcraft.txt'), 'utf8')).toContain('--index-url https://ci-bot:s3cr3t-t0ken@artifactory.example/api/pypi/torch/cpu');

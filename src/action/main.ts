@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { planRun, writeRequirements, installRun, type RunContext } from '../workflow.js';
 import { planOutputs, planJson } from '../report/outputs.js';
 import { renderSummary } from '../report/summary.js';
-import { secretsInUrl, redactUrl } from '../secrets.js';
+import { secretsInUrl, redactText } from '../secrets.js';
 import { toolsStarted } from '../process/run-tool.js';
 import { coreLog } from './core-log.js';
 
@@ -33,9 +33,11 @@ export async function runAction(): Promise<void> {
     core.info(`torchcraft: ${run.plan.backend} build of torch ${run.plan.release}; wrote ${shownPath}`);
     for (const reason of run.plan.reasons) core.info(`  ${reason}`);
     for (const warning of run.plan.warnings) core.warning(warning, { title: 'torchcraft' });
-    await core.group('torchcraft.txt', async () => core.info(redactUrl(run.text)));
+    await core.group('torchcraft.txt', async () => core.info(redactText(run.text)));
 
-    const install = options.install ? await installRun(run, options, ctx) : undefined;
+    // With require-gpu and no usable GPU, installing a CPU build would only hide the failure.
+    const noGpu = options.requireGpu && run.plan.accelerator === 'none';
+    const install = options.install && !noGpu ? await installRun(run, options, ctx) : undefined;
     const outputs = planOutputs(run.plan, run.requirementsPath, install);
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
     core.setOutput('json', JSON.stringify(planJson(run.plan)));
@@ -43,7 +45,7 @@ export async function runAction(): Promise<void> {
 
     await writeSummary(renderSummary(run, install, shownPath));
 
-    if (options.requireGpu && run.plan.accelerator === 'none') {
+    if (noGpu) {
       core.setFailed(`require-gpu is true but no usable GPU was found: ${run.plan.warnings[0] ?? 'this machine has no GPU that a PyTorch build supports.'}`);
     } else if (install?.error) {
       core.setFailed(install.error);

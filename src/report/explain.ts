@@ -5,7 +5,7 @@
 import type { PlannedRun } from '../workflow.js';
 import type { InstallOutcome } from '../install/index.js';
 import { describeGpu, describeMachine, requirementLine } from '../render/requirements-file.js';
-import { redactUrl } from '../secrets.js';
+import { redactText, redactUrl } from '../secrets.js';
 import { PYPI_INDEX_URL } from './outputs.js';
 
 export interface Style {
@@ -54,6 +54,6 @@ export function explainRun(run: PlannedRun, style: Style, options: { written: bo
     out.push('');
   }
   if (options.written) out.push(`Wrote ${options.shownPath}. Next: pip install -r ${options.shownPath}`);
-  else out.push(`Dry run: ${options.shownPath} not written. It would read:`, '', run.text);
+  else out.push(`Dry run: ${options.shownPath} not written. It would read:`, '', redactText(run.text));
   return out.join('\n');
 }

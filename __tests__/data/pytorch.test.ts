@@ -1,0 +1,116 @@
+import { describe, expect, it } from '@jest/globals';
+import { XFORMERS, torchaudioFor, torchvisionFor, torchvisionLineFor } from '../../src/data/companions.js';
+import { cudaArchList } from '../../src/data/cuda-arches.js';
+import { xpuFamily } from '../../src/data/intel-gpus.js';
+import { compatMinimumDriver, cudaOfDriver, minimumDriverFor, nativeMinimumDriver } from '../../src/data/nvidia-drivers.js';
+import { NEWEST_RELEASE, RELEASES, cudaOfVariant, releaseFacts, variantsFor } from '../../src/data/pytorch.js';
+import { hsaOverrideFor, rocmGfxList } from '../../src/data/rocm.js';
+
+describe('release table', () => {
+  it('runs 2.0 to 2.14 in order, one row each', () => {
+    expect(RELEASES.map((r) => r.line)).toEqual(['2.0', '2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.8', '2.9', '2.10', '2.11', '2.12', '2.13', '2.14']);
+    expect(NEWEST_RELEASE).toBe('2.14');
+  });
+
+  it('lists the variants published per (release, os, arch)', () => {
+    expect(variantsFor('2.14', 'linux', 'x86_64')).toEqual(['cpu', 'cu126', 'cu130', 'cu132', 'rocm7.2', 'rocm7.14', 'xpu']);
+    expect(variantsFor('2.9', 'windows', 'x86_64')).not.toContain('cu129');
+    expect(variantsFor('2.9', 'linux', 'x86_64')).toContain('cu129');
+    expect(variantsFor('2.7', 'linux', 'aarch64')).toEqual(['cpu', 'cu128']);
+    expect(variantsFor('2.4', 'linux', 'x86_64')).not.toContain('xpu');
+    expect(variantsFor('2.2', 'macos', 'x86_64')).toEqual(['cpu']);
+    expect(variantsFor('2.3', 'macos', 'x86_64')).toEqual([]);
+    expect(variantsFor('2.14', 'macos', 'aarch64')).toContain('mps');
+    expect(variantsFor('1.13', 'linux', 'x86_64')).toEqual([]);
+  });
+
+  it('gives every CUDA variant of every release an arch list', () => {
+    for (const r of RELEASES) {
+      for (const [platform, variants] of [['linux-x86_64', r.cuda], ['windows-x86_64', r.cudaWindows], ['linux-aarch64', r.cudaAarch64]] as const) {
+        for (const v of variants) expect([r.line, v, platform, cudaArchList(v, r.line, platform) !== null]).toEqual([r.line, v, platform, true]);
+      }
+    }
+  });
+
+  it('derives a newer release from the newest pattern, without cu126 from 2.15', () => {
+    const f = releaseFacts('2.15');
+    expect(f?.provisional).toBe(true);
+    expect(f?.cuda).toEqual(['cu130', 'cu132']);
+    expect(releaseFacts('1.13')).toBeNull();
+  });
+
+  it('knows the CUDA arch facts that decide old and new GPUs', () => {
+    expect(cudaArchList('cu126', '2.14', 'linux-x86_64')?.ptx).toEqual([]);
+    expect(cudaArchList('cu130', '2.14', 'linux-x86_64')?.sass).not.toContain('7.0');
+    expect(cudaArchList('cu128', '2.9', 'linux-x86_64')?.sass).toContain('7.0');
+    expect(cudaArchList('cu128', '2.11', 'linux-x86_64')?.sass).not.toContain('7.0');
+    expect(cudaArchList('cu118', '2.7', 'windows-x86_64')?.sass).toContain('6.1');
+    expect(cudaArchList('cu130', '2.14', 'linux-aarch64')?.sass).toContain('11.0');
+    expect(cudaOfVariant('cu128')).toBe('12.8');
+    expect(cudaOfVariant('rocm6.2')).toBeNull();
+  });
+});
+
+describe('companions', () => {
+  it('pairs torchvision and torchaudio, with the 2.0.x exceptions and no torchaudio from 2.12', () => {
+    expect(torchvisionFor('2.5.1')).toBe('0.20.1');
+    expect(torchvisionFor('2.14.1')).toBe('0.29.1');
+    expect(torchvisionFor('2.0.0')).toBe('0.15.1');
+    expect(torchvisionFor('2.0.1')).toBe('0.15.2');
+    expect(torchaudioFor('2.0.1')).toBe('2.0.2');
+    expect(torchaudioFor('2.11.0')).toBe('2.11.0');
+    expect(torchaudioFor('2.12.0')).toBeNull();
+    expect(torchvisionLineFor('2.14')).toBe('0.29');
+  });
+
+  it('records xformers pins, exact until 0.0.34 and a range from 0.0.35', () => {
+    const of = (x: string): string | undefined => XFORMERS.find((e) => e.xformers === x)?.torch;
+    expect(of('0.0.29.post1')).toBe('==2.5.1');
+    expect(of('0.0.28.post2')).toBe('==2.5.0');
+    expect(of('0.0.34')).toBe('==2.10.0');
+    expect(of('0.0.35')).toBe('>=2.10');
+  });
+});
+
+describe('NVIDIA drivers', () => {
+  it('maps a driver to its branch CUDA version, Windows numbers included', () => {
+    expect(cudaOfDriver('570.86.15')).toBe('12.8');
+    expect(cudaOfDriver('550.54.15')).toBe('12.4');
+    expect(cudaOfDriver('528.33')).toBe('12.0');
+    expect(cudaOfDriver('581.57')).toBe('13.0');
+    expect(cudaOfDriver('566.36')).toBe('12.7');
+    expect(cudaOfDriver('390.157')).toBeNull();
+    expect(cudaOfDriver('N/A')).toBeNull();
+  });
+
+  it('knows native and compatibility minimums per OS', () => {
+    expect(nativeMinimumDriver('13.0')).toBe('580');
+    expect(compatMinimumDriver('12.6', 'linux')).toBe('525.60.13');
+    expect(compatMinimumDriver('12.6', 'windows')).toBe('528.33');
+    expect(compatMinimumDriver('11.8', 'linux')).toBe('450.80.02');
+    expect(minimumDriverFor('13.0', 'linux')).toBe('580');
+    expect(minimumDriverFor('12.8', 'linux')).toBe('525.60.13');
+  });
+});
+
+describe('AMD and Intel', () => {
+  it('lists gfx targets per ROCm variant', () => {
+    expect(rocmGfxList('rocm6.2', '2.5')).not.toContain('gfx1101');
+    expect(rocmGfxList('rocm7.1', '2.11')).toContain('gfx950');
+    expect(rocmGfxList('rocm7.2', '2.11')).toContain('gfx1151');
+    expect(rocmGfxList('rocm5.4.2', '2.0')).not.toContain('gfx1100');
+    expect(rocmGfxList('rocm5.6', '2.1')).toContain('gfx1100');
+    expect(hsaOverrideFor('gfx1032')?.override).toBe('10.3.0');
+    expect(hsaOverrideFor('gfx1102')?.override).toBe('11.0.0');
+    expect(hsaOverrideFor('gfx942')).toBeNull();
+  });
+
+  it('tells XPU-capable Intel GPUs from older integrated graphics', () => {
+    expect(xpuFamily({ name: 'Intel(R) Arc(TM) A770 Graphics', deviceId: '0x56a0' })?.family).toMatch(/Alchemist/);
+    expect(xpuFamily({ name: 'Intel(R) Arc(TM) A770 Graphics' })?.family).toMatch(/Alchemist/);
+    expect(xpuFamily({ name: 'Intel(R) Graphics', deviceId: '0x7d51' })?.family).toMatch(/Arrow Lake/);
+    expect(xpuFamily({ name: 'Intel(R) Data Center GPU Max 1100' })?.family).toMatch(/Max/);
+    expect(xpuFamily({ name: 'Intel(R) UHD Graphics 770', deviceId: '0x4680' })).toBeNull();
+    expect(xpuFamily({ name: 'Intel(R) Iris(R) Xe Graphics', deviceId: '0x9a49' })).toBeNull();
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { parseMachineJson } from '../../src/detect/load-machine.js';
+import { InputError } from '../../src/errors.js';
+
+const FULL = {
+  os: 'linux',
+  arch: 'x86_64',
+  python: '3.12',
+  gpus: [
+    { vendor: 'nvidia', name: 'NVIDIA A100-SXM4-80GB', computeCapability: '8.0', driver: '550.54.15', cuda: '12.4' },
+    { vendor: 'amd', name: 'AMD Instinct MI300X', gfx: 'gfx942' },
+    { vendor: 'intel', name: 'Intel(R) Arc(TM) A770 Graphics', deviceId: '0x56a0' },
+    { vendor: 'apple', name: 'Apple M3 Pro' },
+  ],
+  notes: ['written by hand'],
+};
+
+function problem(text: string): string {
+  try {
+    parseMachineJson(text, 'machine.json');
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    const err = e as InputError;
+    expect(err.input).toBe('machine');
+    expect(err.value).toBe('machine.json');
+    return err.problem;
+  }
+  throw new Error('expected an InputError');
+}
+
+const withField = (patch: Record<string, unknown>): string => JSON.stringify({ ...FULL, ...patch });
+const withGpu = (index: number, patch: Record<string, unknown>): string =>
+  JSON.stringify({ ...FULL, gpus: FULL.gpus.map((g, i) => (i === index ? { ...g, ...patch } : g)) });
+
+describe('parseMachineJson', () => {
+  it('reads the issue example', () => {
+    expect(parseMachineJson(JSON.stringify(FULL), 'x')).toEqual(FULL);
+  });
+
+  it('needs only os, arch and gpus; notes default to []', () => {
+    expect(parseMachineJson('{"os":"windows","arch":"aarch64","gpus":[]}', 'x')).toEqual({ os: 'windows', arch: 'aarch64', gpus: [], notes: [] });
+  });
+
+  it('drops unknown fields, at the top and in GPUs, and fields of another vendor', () => {
+    const text = JSON.stringify({ ...FULL, hostname: 'box', gpus: [{ vendor: 'nvidia', name: 'NVIDIA L4', memory: '24GB', gfx: 'gfx942' }] });
+    expect(parseMachineJson(text, 'x')).toEqual({ os: 'linux', arch: 'x86_64', python: '3.12', gpus: [{ vendor: 'nvidia', name: 'NVIDIA L4' }], notes: ['written by hand'] });
+  });
+
+  it('accepts a BOM', () => {
+    expect(parseMachineJson('\uFEFF' + JSON.stringify(FULL), 'x').os).toBe('linux');
+  });
+
+  it('refuses text that is not a JSON object', () => {
+    expect(problem('{"os": linux}')).toMatch(/not valid JSON/);
+    expect(problem('[]')).toMatch(/expected a JSON object .* got an array/);
+    expect(problem('null')).toMatch(/got null/);
+  });
+
+  it('names a wrong os or arch and lists what is allowed', () => {
+    expect(problem(withField({ os: 'Linux' }))).toBe('field "os" is "Linux"; allowed: "linux", "windows", "macos"');
+    expect(problem(withField({ arch: 'amd64' }))).toBe('field "arch" is "amd64"; allowed: "x86_64", "aarch64"');
+    expect(problem(withField({ arch: undefined }))).toMatch(/field "arch" is missing/);
+  });
+
+  it('wants python as a "3.N" string', () => {
+    expect(problem(withField({ python: 3.12 }))).toMatch(/field "python" is 3\.12 \(a number, not a string\); allowed: a "3\.N" string/);
+    expect(problem(withField({ python: '3.12.1' }))).toMatch(/field "python" is "3\.12\.1"/);
+  });
+
+  it('wants gpus as an array of objects with a known vendor and a name', () => {
+    expect(problem(withField({ gpus: undefined }))).toMatch(/field "gpus" is missing/);
+    expect(problem(withField({ gpus: {} }))).toMatch(/field "gpus" is an object; allowed: an array/);
+    expect(problem(withField({ gpus: ['A100'] }))).toMatch(/gpus\[0\] is "A100"; allowed: an object/);
+    expect(problem(withGpu(1, { vendor: 'ati' }))).toBe('gpus[1].vendor is "ati"; allowed: "nvidia", "amd", "intel", "apple"');
+    expect(problem(withGpu(3, { name: '' }))).toMatch(/gpus\[3\]\.name is ""; allowed: a non-empty string/);
+  });
+
+  it('checks the form of each optional GPU field', () => {
+    expect(problem(withGpu(0, { computeCapability: 8.0 }))).toMatch(/gpus\[0\]\.computeCapability is 8 \(a number, not a string\); allowed: a "major\.minor" string/);
+    expect(problem(withGpu(0, { computeCapability: 'sm_80' }))).toMatch(/gpus\[0\]\.computeCapability is "sm_80"/);
+    expect(problem(withGpu(0, { driver: 'latest' }))).toMatch(/gpus\[0\]\.driver is "latest"; allowed: a dotted version string/);
+    expect(problem(withGpu(0, { cuda: '12' }))).toMatch(/gpus\[0\]\.cuda is "12"/);
+    expect(problem(withGpu(1, { gfx: 'gfx942:xnack-' }))).toMatch(/gpus\[1\]\.gfx is "gfx942:xnack-"; allowed: an LLVM target/);
+    expect(problem(withGpu(2, { deviceId: '56A0' }))).toMatch(/gpus\[2\]\.deviceId is "56A0"; allowed: a PCI device id/);
+  });
+
+  it('wants notes as strings', () => {
+    expect(problem(withField({ notes: [1] }))).toMatch(/field "notes" is an array; allowed: an array of strings/);
+  });
+
+  it('either returns a valid machine or throws an InputError, for any JSON', () => {
+    fc.assert(fc.property(fc.oneof(fc.json(), fc.string({ maxLength: 200 })), (text) => {
+      try {
+        const m = parseMachineJson(text, 'x');
+        expect(['linux', 'windows', 'macos']).toContain(m.os);
+        expect(Array.isArray(m.gpus)).toBe(true);
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+      }
+    }), { numRuns: 500 });
+  });
+});

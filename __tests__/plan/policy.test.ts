@@ -1,0 +1,210 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputError } from '../../src/errors.js';
+import type { Machine } from '../../src/machine.js';
+import { planInstall } from '../../src/plan/policy.js';
+import type { Plan, PlanRequest, ProjectConstraint } from '../../src/plan/types.js';
+import { BASE_URL, amd, apple, intel, machine, nv, request } from './machines.js';
+
+interface Row {
+  why: string;
+  machine: Machine;
+  request?: Partial<PlanRequest>;
+  backend?: string;
+  release?: string;
+  /** Exact package lines, `${name}${specifier}`. */
+  packages?: string[];
+  compat?: boolean;
+  accelerator?: Plan['accelerator'];
+  indexUrl?: string | null;
+  warning?: RegExp;
+  noWarnings?: boolean;
+  reason?: RegExp;
+  error?: { input: string; problem: RegExp; value?: string };
+}
+
+const PY = '3.12';
+const linux = (gpus: Machine['gpus'], python: string | undefined = PY): Machine => machine('linux', 'x86_64', python, gpus);
+const windows = (gpus: Machine['gpus'], python: string | undefined = PY): Machine => machine('windows', 'x86_64', python, gpus);
+const arm = (gpus: Machine['gpus'], python: string | undefined = PY): Machine => machine('linux', 'aarch64', python, gpus);
+const pin = (project: string, specifier: string, source: string): ProjectConstraint => ({ project, specifier, source });
+
+const RTX5090 = (driver: string, cuda?: string) => nv('NVIDIA GeForce RTX 5090', '12.0', driver, cuda);
+const RTX4090 = (driver?: string, cuda?: string) => nv('NVIDIA GeForce RTX 4090', '8.9', driver, cuda);
+const GTX1080 = (driver?: string, cuda?: string) => nv('NVIDIA GeForce GTX 1080', '6.1', driver, cuda);
+const A100 = (driver?: string, cuda?: string) => nv('NVIDIA A100-SXM4-80GB', '8.0', driver, cuda);
+const NEW_DRIVER = ['580.65.06', '13.0'] as const;
+const CPU_214 = ['torch==2.14.*', 'torchvision==0.29.*'];
+
+const ROWS: Row[] = [
+  // ---- no GPU
+  { why: 'plain Linux runner: CPU build of the newest release, torchaudio left out (none for 2.12+)', machine: linux([]), backend: 'cpu', release: '2.14', packages: CPU_214, indexUrl: `${BASE_URL}/cpu`, accelerator: 'none', reason: /No GPU was detected/, noWarnings: true },
+  { why: 'Python absent: no Python checks, still the newest release', machine: linux([], undefined), backend: 'cpu', release: '2.14' },
+  { why: 'Python 3.8 only has wheels up to 2.4', machine: linux([], '3.8'), backend: 'cpu', release: '2.4', packages: ['torch==2.4.*', 'torchvision==0.19.*', 'torchaudio==2.4.*'] },
+  { why: 'Python 3.13t (free-threaded) wheels exist for 2.7 and 2.8 only', machine: linux([], '3.13t'), backend: 'cpu', release: '2.8' },
+  { why: 'Python 3.14 with torch 2.5 is an error that names the Python', machine: linux([], '3.14'), request: { torchVersion: '2.5' }, error: { input: 'python-version', value: '3.14', problem: /torch 2\.5 publishes wheels for Python 3\.9-3\.13.*not Python 3\.14/ } },
+  { why: 'Python 3.15 is newer than every known release', machine: linux([], '3.15'), error: { input: 'python-version', problem: /Python 3\.8-3\.14 on linux\/x86_64, not Python 3\.15/ } },
+  { why: 'Linux aarch64 without GPU: CPU wheels from /whl/cpu', machine: arm([]), backend: 'cpu', release: '2.14', indexUrl: `${BASE_URL}/cpu` },
+  { why: 'Windows on Arm: CPU only', machine: machine('windows', 'aarch64', PY, []), backend: 'cpu', release: '2.14' },
+
+  // ---- NVIDIA, Linux x86_64
+  { why: 'Blackwell on a 570 driver: 2.14 needs driver 580 (cu130), so cu128 of 2.11', machine: linux([RTX5090('570.86.15', '12.8')]), backend: 'cu128', release: '2.11', compat: false, packages: ['torch==2.11.*', 'torchvision==0.26.*', 'torchaudio==2.11.*'], warning: /driver >= 580 needed for Blackwell on torch 2\.14/, reason: /needs a build with sm_120 or PTX <= 12\.0/ },
+  { why: 'Blackwell on a 575 driver (CUDA 12.9): Linux-only cu129 of 2.11 runs natively', machine: linux([RTX5090('575.51.03', '12.9')]), backend: 'cu129', release: '2.11', compat: false },
+  { why: 'Blackwell on a 580 driver: cu130 of 2.14, natively', machine: linux([RTX5090(...NEW_DRIVER)]), backend: 'cu130', release: '2.14', compat: false, accelerator: 'nvidia', indexUrl: `${BASE_URL}/cu130`, noWarnings: true },
+  { why: 'B200 on a 595 driver (CUDA 13.2): newest CUDA, cu132', machine: linux([nv('NVIDIA B200', '10.0', '595.45.04', '13.2')]), backend: 'cu132', release: '2.14' },
+  { why: 'Pascal on a new driver: only cu126 still has sm_60', machine: linux([GTX1080(...NEW_DRIVER)]), backend: 'cu126', release: '2.14', compat: false, reason: /sm_60 to sm_61/ },
+  { why: 'Pascal with torch 2.15 (drops cu126): CPU and a warning saying to pin <= 2.14', machine: linux([GTX1080(...NEW_DRIVER)]), request: { torchVersion: '2.15' }, backend: 'cpu', release: '2.15', warning: /Pascal.*needs cu126.*pin torch-version <= 2\.14/ },
+  { why: 'Volta (7.0): cu130 starts at 7.5, so cu126', machine: linux([nv('Tesla V100-SXM2-16GB', '7.0', ...NEW_DRIVER)]), backend: 'cu126', release: '2.14' },
+  { why: 'Kepler K40 (3.5): no build covers it, CPU and a warning', machine: linux([nv('Tesla K40m', '3.5', '470.82.01')]), backend: 'cpu', release: '2.14', accelerator: 'none', warning: /Tesla K40m \(Kepler, compute capability 3\.5\) is not covered/ },
+  { why: 'Kepler K80 (3.7) on R470: cu118 (sm_37) of 2.7 through compatibility', machine: linux([nv('Tesla K80', '3.7', '470.82.01', '11.4')]), backend: 'cu118', release: '2.7', compat: true },
+  { why: 'mixed Pascal + Ada: the build must cover both, cu126', machine: linux([GTX1080(...NEW_DRIVER), RTX4090(...NEW_DRIVER)]), backend: 'cu126', release: '2.14' },
+  { why: 'A100 with an R470 driver: CUDA 12 needs 525.60.13, so cu118 of 2.7 via 11.x compatibility', machine: linux([A100('470.82.01', '11.4')]), backend: 'cu118', release: '2.7', compat: true, warning: /driver >= 525\.60\.13 needed for Ampere on torch 2\.14/, reason: /minor-version compatibility/ },
+  { why: 'driver only from /proc (no cuda): 550 branch runs CUDA 12.4, cu126 via compatibility', machine: linux([A100('550.54.15')]), backend: 'cu126', release: '2.14', compat: true, reason: /driver 550\.54\.15 belongs to the branch that runs CUDA 12\.4/ },
+  { why: 'driver 560 from /proc: branch runs 12.6 natively', machine: linux([A100('560.35.03')]), backend: 'cu126', release: '2.14', compat: false },
+  { why: 'R525 with CUDA 12.0 runs cu126 through minor-version compatibility', machine: linux([A100('525.85.12', '12.0')]), backend: 'cu126', release: '2.14', compat: true, warning: /minor-version compatibility/ },
+  { why: 'R525 older than 525.60.13: no CUDA 12 build, cu118 of 2.7 (natively: 11.8 <= 12.0)', machine: linux([A100('525.53', '12.0')]), backend: 'cu118', release: '2.7', compat: false, warning: /driver >= 525\.60\.13 needed for Ampere on torch 2\.14/ },
+  { why: 'driver 390 predates every CUDA 11/12 build: CPU with a driver warning', machine: linux([nv('GeForce GTX 1060', '6.1', '390.157')]), backend: 'cpu', warning: /driver >= 525\.60\.13 needed for Pascal on torch 2\.14/ },
+  { why: 'WSL2: nvidia-smi reports the Windows driver (566.36, CUDA 12.7): cu126 natively', machine: linux([nv('NVIDIA GeForce RTX 4070', '8.9', '566.36', '12.7')]), backend: 'cu126', release: '2.14', compat: false },
+  { why: 'unknown compute capability counts as covered, with a warning', machine: linux([nv('NVIDIA Graphics Device', undefined, ...NEW_DRIVER)]), backend: 'cu130', release: '2.14', warning: /compute capability of NVIDIA Graphics Device is unknown/ },
+  { why: 'GPU with no driver and no cuda: the covering build that needs the oldest driver, warned', machine: linux([RTX4090()]), backend: 'cu126', release: '2.14', compat: false, warning: /No NVIDIA driver version was detected/ },
+  { why: 'pinned 2.4 on an RTX 3090 with driver 550: cu124 natively', machine: linux([nv('NVIDIA GeForce RTX 3090', '8.6', '550.54.15', '12.4')]), request: { torchVersion: '2.4' }, backend: 'cu124', release: '2.4', packages: ['torch==2.4.*', 'torchvision==0.19.*', 'torchaudio==2.4.*'] },
+  { why: 'pinned 2.0.1 exactly: the 2.0.x companion exceptions', machine: linux([], '3.10'), request: { torchVersion: '2.0.1' }, backend: 'cpu', release: '2.0', packages: ['torch==2.0.1', 'torchvision==0.15.2', 'torchaudio==2.0.2'] },
+  { why: 'pinned 2.0.1 with an A100 on driver 535: cu118 natively', machine: linux([A100('535.104.05', '12.2')], '3.10'), request: { torchVersion: '2.0.1' }, backend: 'cu118', release: '2.0', compat: false },
+  { why: 'NVIDIA + AMD: NVIDIA preferred, the AMD GPU named in a warning', machine: linux([RTX4090(...NEW_DRIVER), amd('AMD Instinct MI300X', 'gfx942')]), backend: 'cu130', warning: /AMD Instinct MI300X not used.*NVIDIA/ },
+  { why: 'Kepler + MI300X: NVIDIA unusable, so the AMD GPU is used', machine: linux([nv('Tesla K40m', '3.5', '470.82.01'), amd('AMD Instinct MI300X', 'gfx942')]), backend: 'rocm7.14', accelerator: 'amd', warning: /Tesla K40m/ },
+
+  // ---- NVIDIA, Linux aarch64 and Windows
+  { why: 'GH200 (aarch64, 9.0) on a 580 driver: cu130 natively', machine: arm([nv('NVIDIA GH200 480GB', '9.0', ...NEW_DRIVER)]), backend: 'cu130', release: '2.14', compat: false },
+  { why: 'Jetson Thor class (aarch64, 11.0): only the aarch64 cu130/cu132 lists have 11.0', machine: arm([nv('NVIDIA Thor', '11.0', ...NEW_DRIVER)]), backend: 'cu130', release: '2.14' },
+  { why: 'GH200 with a 560 driver on aarch64: cu126 (8.0, 9.0) natively', machine: arm([nv('NVIDIA GH200 480GB', '9.0', '560.35.03', '12.6')]), backend: 'cu126', release: '2.14' },
+  { why: 'Windows NVIDIA on a 581 driver: cu130', machine: windows([nv('NVIDIA GeForce RTX 4080', '8.9', '581.57', '13.0')]), backend: 'cu130', release: '2.14', indexUrl: `${BASE_URL}/cu130` },
+  { why: 'Windows 528.49 (CUDA 12.0) is above the Windows 12.x minimum 528.33: cu126 via compatibility', machine: windows([nv('NVIDIA RTX A4000', '8.6', '528.49', '12.0')]), backend: 'cu126', compat: true },
+  { why: 'Windows 527.56 (CUDA 12.0) is below 528.33 on Windows: cu118 of 2.7, natively', machine: windows([nv('NVIDIA RTX A4000', '8.6', '527.56', '12.0')]), backend: 'cu118', release: '2.7', compat: false, warning: /driver >= 528\.33 needed/ },
+
+  // ---- AMD
+  { why: 'MI300X gfx942: newest ROCm of the newest release', machine: linux([amd('AMD Instinct MI300X', 'gfx942')]), backend: 'rocm7.14', release: '2.14', accelerator: 'amd', indexUrl: `${BASE_URL}/rocm7.14` },
+  { why: 'MI355X gfx950 with torch 2.10: rocm7.1 (7.0 and 7.1 list gfx950)', machine: linux([amd('AMD Instinct MI355X', 'gfx950')]), request: { torchVersion: '2.10' }, backend: 'rocm7.1', release: '2.10' },
+  { why: 'gfx950 with torch 2.9: no ROCm 6 build lists it, CPU', machine: linux([amd('AMD Instinct MI355X', 'gfx950')]), request: { torchVersion: '2.9' }, backend: 'cpu', warning: /gfx950/ },
+  { why: 'Strix Halo gfx1151 on torch 2.11: only rocm7.2 lists it', machine: linux([amd('AMD Radeon 8060S', 'gfx1151')]), request: { torchVersion: '2.11' }, backend: 'rocm7.2' },
+  { why: 'RX 6700 XT gfx1031: near miss, HSA_OVERRIDE_GFX_VERSION=10.3.0 hint, never applied', machine: linux([amd('AMD Radeon RX 6700 XT', 'gfx1031')]), backend: 'cpu', warning: /HSA_OVERRIDE_GFX_VERSION=10\.3\.0/ },
+  { why: 'Radeon 780M gfx1103: near miss for 11.0.0', machine: linux([amd('AMD Radeon 780M', 'gfx1103')]), backend: 'cpu', warning: /HSA_OVERRIDE_GFX_VERSION=11\.0\.0/ },
+  { why: 'Windows AMD: no ROCm wheels for Windows, CPU + warning', machine: windows([amd('AMD Radeon RX 7900 XTX', 'gfx1100')]), backend: 'cpu', indexUrl: `${BASE_URL}/cpu`, warning: /no ROCm wheels for Windows/ },
+  { why: 'AMD GPU with unknown gfx: cannot be checked, CPU + warning', machine: linux([amd('AMD Radeon Graphics')]), backend: 'cpu', warning: /gfx target .* is unknown/ },
+  { why: 'aarch64 with an AMD GPU: ROCm is x86_64 only', machine: arm([amd('AMD Instinct MI300X', 'gfx942')]), backend: 'cpu', warning: /Linux x86_64 only/ },
+
+  // ---- Intel
+  { why: 'Linux Arc A770 by device id: xpu', machine: linux([intel('Intel(R) Arc(TM) A770 Graphics', '0x56a0')]), backend: 'xpu', release: '2.14', accelerator: 'intel', indexUrl: `${BASE_URL}/xpu` },
+  { why: 'Windows Arc B580: xpu', machine: windows([intel('Intel(R) Arc(TM) B580 Graphics', '0xe20b')]), backend: 'xpu', release: '2.14' },
+  { why: 'Core Ultra (Meteor Lake) iGPU by id: xpu', machine: linux([intel('Intel(R) Arc(TM) Graphics', '0x7d55')]), backend: 'xpu' },
+  { why: 'Lunar Lake by name only: xpu', machine: windows([intel('Intel(R) Arc(TM) 140V GPU (16GB)')]), backend: 'xpu' },
+  { why: 'Data Center GPU Max 1550: xpu', machine: linux([intel('Intel(R) Data Center GPU Max 1550', '0x0bd5')]), backend: 'xpu' },
+  { why: 'Intel UHD 770: not an XPU target, CPU + warning', machine: linux([intel('Intel(R) UHD Graphics 770', '0x4680')]), backend: 'cpu', warning: /older Intel integrated GPU/ },
+  { why: 'Iris Xe: not an XPU target', machine: windows([intel('Intel(R) Iris(R) Xe Graphics', '0x9a49')]), backend: 'cpu' },
+  { why: 'Arc with torch 2.4: XPU starts at 2.5, CPU + warning', machine: linux([intel('Intel(R) Arc(TM) A770 Graphics', '0x56a0')]), request: { torchVersion: '2.4' }, backend: 'cpu', warning: /XPU builds start at torch 2\.5/ },
+  { why: 'RTX 4090 + UHD iGPU: NVIDIA used, the iGPU explained in reasons, no warning', machine: linux([RTX4090(...NEW_DRIVER), intel('Intel(R) UHD Graphics 770', '0x4680')]), backend: 'cu130', noWarnings: true, reason: /UHD Graphics 770 is an older Intel integrated GPU/ },
+
+  // ---- Apple
+  { why: 'Apple M3: mps from PyPI (no index URL)', machine: machine('macos', 'aarch64', PY, [apple('Apple M3 Pro')]), backend: 'mps', release: '2.14', indexUrl: null, accelerator: 'apple', packages: CPU_214 },
+  { why: 'Intel Mac: CPU from PyPI, torch 2.2 (last is 2.2.2)', machine: machine('macos', 'x86_64', PY, []), backend: 'cpu', release: '2.2', indexUrl: null, packages: ['torch==2.2.*', 'torchvision==0.17.*', 'torchaudio==2.2.*'] },
+  { why: 'Intel Mac with torch-version 2.5: error', machine: machine('macos', 'x86_64', PY, []), request: { torchVersion: '2.5' }, error: { input: 'torch-version', value: '2.5', problem: /2\.2\.2/ } },
+  { why: 'Intel Mac with Python 3.13: no release has it there', machine: machine('macos', 'x86_64', '3.13', []), error: { input: 'python-version', problem: /Python 3\.8-3\.12/ } },
+
+  // ---- torch-version forms
+  { why: 'a specifier range picks the newest line inside it', machine: linux([]), request: { torchVersion: '>=2.4,<2.6' }, release: '2.5', packages: ['torch==2.5.*', 'torchvision==0.20.*', 'torchaudio==2.5.*'] },
+  { why: '~=2.5.0 is the 2.5 line', machine: linux([]), request: { torchVersion: '~=2.5.0' }, release: '2.5' },
+  { why: '==2.1.* with a lower bound inside the line', machine: linux([], '3.10'), request: { torchVersion: '>=2.1.1,<2.2' }, release: '2.1', packages: ['torch==2.1.*,>=2.1.1', 'torchvision==0.16.*,>=0.16.1', 'torchaudio==2.1.*,>=2.1.1'] },
+  { why: 'an invalid torch-version is an InputError naming the input', machine: linux([]), request: { torchVersion: 'latest' }, error: { input: 'torch-version', value: 'latest', problem: /PEP 440/ } },
+  { why: 'a torch-version older than the data', machine: linux([]), request: { torchVersion: '1.13' }, error: { input: 'torch-version', problem: /torchcraft knows torch 2\.0 to 2\.14/ } },
+  { why: 'torch 2.15 is newer than the data: warning, planned from 2.14 minus cu126', machine: linux([RTX4090(...NEW_DRIVER)]), request: { torchVersion: '2.15' }, backend: 'cu130', release: '2.15', packages: ['torch==2.15.*', 'torchvision==0.30.*'], warning: /newer than torchcraft's data.*drops cu126/ },
+  { why: '>=2.15 plans for the nearest newer release, not a guessed 3.0', machine: linux([]), request: { torchVersion: '>=2.15' }, release: '2.15', warning: /newer than torchcraft's data/ },
+  { why: 'an unknown patch of a known line: planned on the line, with a warning', machine: linux([]), request: { torchVersion: '2.14.2' }, release: '2.14', packages: ['torch==2.14.2', 'torchvision==0.29.2'], warning: /2\.14\.2 is newer than torchcraft's data/ },
+
+  // ---- explicit backends
+  { why: 'backend cu118 on Linux: the newest release that publishes it (2.7)', machine: linux([]), request: { backend: 'cu118' }, backend: 'cu118', release: '2.7', reason: /torch 2\.7 is the newest that does/, warning: /no NVIDIA GPU was detected/ },
+  { why: 'backend rocm6.0 on Windows: InputError listing what is allowed', machine: windows([]), request: { backend: 'rocm6.0' }, error: { input: 'backend', value: 'rocm6.0', problem: /allowed for windows\/x86_64 on torch 2\.14: cpu, cu126, cu130, cu132, xpu/ } },
+  { why: 'backend cu129 on Windows with torch 2.9: not published there', machine: windows([]), request: { backend: 'cu129', torchVersion: '2.9' }, error: { input: 'backend', problem: /on torch 2\.9: .*cu129 is published for windows\/x86_64 on torch 2\.8/ } },
+  { why: 'backend mps on Linux: InputError', machine: linux([]), request: { backend: 'mps' }, error: { input: 'backend', problem: /allowed for linux\/x86_64/ } },
+  { why: 'backend cu130 on Pascal: honoured, with a warning that the GPU is not covered', machine: linux([GTX1080(...NEW_DRIVER)]), request: { backend: 'cu130' }, backend: 'cu130', release: '2.14', warning: /not covered by cu130/ },
+  { why: 'backend cpu with an RTX 4090: honoured, the GPU named as not used', machine: linux([RTX4090(...NEW_DRIVER)]), request: { backend: 'cpu' }, backend: 'cpu', accelerator: 'none', warning: /RTX 4090 is not used: backend cpu/ },
+  { why: 'backend cu126 on an R525 driver: compatibility mode reported', machine: linux([A100('525.85.12', '12.0')]), request: { backend: 'cu126' }, backend: 'cu126', compat: true },
+  { why: 'backend cpu on an Apple Silicon Mac: PyPI, no index URL', machine: machine('macos', 'aarch64', PY, [apple('Apple M2')]), request: { backend: 'cpu' }, backend: 'cpu', indexUrl: null },
+
+  // ---- channels
+  { why: 'nightly: next-release pattern, nightly index, no pins, pre-releases', machine: linux([RTX4090(...NEW_DRIVER)]), request: { channel: 'nightly' }, backend: 'cu130', release: '2.15', indexUrl: `${BASE_URL}/nightly/cu130`, packages: ['torch', 'torchvision'] },
+  { why: 'test channel with torch-version 2.14: test index, pinned', machine: linux([]), request: { channel: 'test', torchVersion: '2.14' }, indexUrl: `${BASE_URL}/test/cpu`, packages: CPU_214 },
+  { why: 'test channel with nothing asked: unpinned release candidates', machine: linux([]), request: { channel: 'test' }, indexUrl: `${BASE_URL}/test/cpu`, packages: ['torch', 'torchvision'], reason: /release candidates/ },
+
+  // ---- the project's pins
+  { why: 'requirements torch==2.5.1: exact pins, cu124 natively on a 580 driver', machine: linux([RTX4090(...NEW_DRIVER)]), request: { constraints: [pin('torch', '==2.5.1', 'requirements.txt:3')] }, backend: 'cu124', release: '2.5', packages: ['torch==2.5.1', 'torchvision==0.20.1', 'torchaudio==2.5.1'] },
+  { why: 'requirements torchvision==0.20.1 means torch 2.5.1', machine: linux([]), request: { constraints: [pin('torchvision', '==0.20.1', 'requirements.txt:4')] }, release: '2.5', packages: ['torch==2.5.1', 'torchvision==0.20.1', 'torchaudio==2.5.1'] },
+  { why: 'torch>=2.4,<2.6 in pyproject: the 2.5 line', machine: linux([]), request: { constraints: [pin('torch', '>=2.4,<2.6', 'pyproject.toml [project.dependencies]')] }, release: '2.5', packages: ['torch==2.5.*', 'torchvision==0.20.*', 'torchaudio==2.5.*'] },
+  { why: 'xformers==0.0.28.post2 pins torch 2.5.0: xformers added from the CUDA index', machine: linux([RTX4090(...NEW_DRIVER)]), request: { constraints: [pin('xformers', '==0.0.28.post2', 'requirements.txt:7')] }, backend: 'cu124', release: '2.5', packages: ['torch==2.5.0', 'torchvision==0.20.0', 'torchaudio==2.5.0', 'xformers==0.0.28.post2'] },
+  { why: 'the seed example on a GPU: bare xformers and torchaudio; xformers 0.0.35 pairs with 2.14', machine: linux([RTX4090(...NEW_DRIVER)]), request: { constraints: [pin('torch', '', 'requirements.txt:3'), pin('torchaudio', '', 'requirements.txt:4'), pin('xformers', '', 'requirements.txt:7')] }, backend: 'cu130', release: '2.14', packages: ['torch==2.14.*', 'torchvision==0.29.*', 'xformers==0.0.35'], warning: /requirements\.txt:4 names torchaudio/ },
+  { why: 'the seed example on CPU: xformers not on the cpu index, noted', machine: linux([]), request: { constraints: [pin('torchaudio', '', 'requirements.txt:4'), pin('xformers', '', 'requirements.txt:7')] }, backend: 'cpu', packages: CPU_214, reason: /xformers is not added: the PyTorch cpu index does not serve it/ },
+  { why: 'an xformers version newer than the table: noted and ignored', machine: linux([]), request: { constraints: [pin('xformers', '==0.0.99', 'requirements.txt:7')] }, release: '2.14', reason: /not in torchcraft's xformers table/ },
+  { why: 'torchao has no known pairing: noted and ignored', machine: linux([]), request: { constraints: [pin('torchao', '>=0.5', 'requirements.txt:9')] }, release: '2.14', reason: /requirements\.txt:9 names torchao>=0\.5/ },
+  { why: 'conflicting pins: an error naming both sources', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1', 'requirements.txt:3'), pin('torchvision', '==0.21.0', 'requirements.txt:4')] }, error: { input: 'requirements', problem: /requirements\.txt:3 wants torch==2\.5\.1 but requirements\.txt:4 wants torchvision==0\.21\.0/ } },
+  { why: 'a pin against torch-version: an error naming both', machine: linux([]), request: { torchVersion: '2.6', constraints: [pin('torch', '==2.5.1', 'requirements.txt:3')] }, error: { input: 'requirements', problem: /requirements\.txt:3 wants torch==2\.5\.1 but torch-version is 2\.6/ } },
+  { why: 'a pin no release satisfies', machine: linux([]), request: { constraints: [pin('torchvision', '==0.99.0', 'requirements.txt:4')] }, error: { input: 'requirements', problem: /requirements\.txt:4 wants torchvision==0\.99\.0, which no torch release satisfies/ } },
+  { why: 'a pin and a Python that no release shares', machine: linux([], '3.14'), request: { constraints: [pin('torch', '==2.5.1', 'requirements.txt:3')] }, error: { input: 'python-version', problem: /torch==2\.5\.1.*Python 3\.9-3\.13/ } },
+  { why: 'torchaudio==2.5.1 from the project keeps torch at 2.5.1', machine: linux([]), request: { constraints: [pin('torchaudio', '==2.5.1', 'requirements.txt:2')] }, release: '2.5', packages: ['torch==2.5.1', 'torchvision==0.20.1', 'torchaudio==2.5.1'] },
+  { why: 'packages input order kept, torch first, unknown names unpinned', machine: linux([]), request: { packages: ['torchvision', 'numpy', 'torch'] }, packages: ['torch==2.14.*', 'torchvision==0.29.*', 'numpy'] },
+];
+
+describe('planInstall over a table of machines', () => {
+  it('has at least 45 rows', () => {
+    expect(ROWS.length).toBeGreaterThanOrEqual(45);
+  });
+
+  it.each(ROWS.map((r) => [r.why, r] as const))('%s', (_why, row) => {
+    const req = request(row.request);
+    if (row.error) {
+      let thrown: unknown;
+      try {
+        planInstall(row.machine, req);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(InputError);
+      const err = thrown as InputError;
+      expect(err.input).toBe(row.error.input);
+      if (row.error.value !== undefined) expect(err.value).toBe(row.error.value);
+      expect(err.problem).toMatch(row.error.problem);
+      return;
+    }
+    const plan = planInstall(row.machine, req);
+    if (row.backend !== undefined) expect(plan.backend).toBe(row.backend);
+    if (row.release !== undefined) expect(plan.release).toBe(row.release);
+    if (row.packages !== undefined) expect(plan.packages.map((p) => `${p.name}${p.specifier}`)).toEqual(row.packages);
+    if (row.compat !== undefined) expect(plan.compatibilityMode).toBe(row.compat);
+    if (row.accelerator !== undefined) expect(plan.accelerator).toBe(row.accelerator);
+    if (row.indexUrl !== undefined) expect(plan.indexUrl).toBe(row.indexUrl);
+    if (row.warning) expect(plan.warnings.join('\n')).toMatch(row.warning);
+    if (row.noWarnings) expect(plan.warnings).toEqual([]);
+    if (row.reason) expect(plan.reasons.join('\n')).toMatch(row.reason);
+    expect(plan.reasons.length).toBeGreaterThan(0);
+    expect(plan.prerelease).toBe(req.channel !== 'stable');
+    expect(plan.packages[0].name).toBe('torch');
+  });
+});
+
+describe('planInstall details', () => {
+  it('keeps credentials of the index base URL out of reasons and warnings', () => {
+    const base = 'https://user:s3cr3t-token@mirror.example.com/whl';
+    const plan = planInstall(linux([GTX1080(...NEW_DRIVER)]), request({ indexBaseUrl: base, torchVersion: '2.15' }));
+    expect(plan.indexUrl).toBe(`${base}/cpu`);
+    expect([...plan.reasons, ...plan.warnings].join('\n')).not.toContain('s3cr3t-token');
+  });
+
+  it('says when compatibility mode is used, in a reason and a warning', () => {
+    const plan = planInstall(linux([A100('525.85.12', '12.0')]), request());
+    expect(plan.compatibilityMode).toBe(true);
+    expect(plan.reasons.join(' ')).toMatch(/525\.85\.12.*runs CUDA 12\.6 through minor-version compatibility/);
+  });
+
+  it('returns the machine it planned for and the channel', () => {
+    const m = linux([]);
+    const plan = planInstall(m, request({ channel: 'test' }));
+    expect(plan.machine).toBe(m);
+    expect(plan.channel).toBe('test');
+  });
+});

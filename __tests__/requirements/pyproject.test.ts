@@ -1,0 +1,136 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputError } from '../../src/errors.js';
+import { readProjectRequirements } from '../../src/requirements/index.js';
+import type { TargetEnvironment } from '../../src/requirements/target.js';
+import { failure, project, PROJECTS } from './helpers.js';
+
+const linux: TargetEnvironment = { os: 'linux', arch: 'x86_64', python: '3.12' };
+const FILE = 'pyproject-groups/pyproject.toml';
+const read = (extras: string[] | 'all', target: TargetEnvironment = linux, paths = [FILE], cwd = PROJECTS) =>
+  readProjectRequirements(paths, target, { extras, cwd });
+const pins = (r: { constraints: { project: string; specifier: string; source: string }[] }) =>
+  r.constraints.map((c) => `${c.project}${c.specifier} <- ${c.source.replace(`${FILE} `, '')}`);
+
+describe('pyproject.toml', () => {
+  it('reads [project] dependencies alone when no group is asked for', async () => {
+    expect(pins(await read([]))).toEqual(['torch>=2.4,<2.9 <- [project.dependencies]', 'torchaudio <- [project.dependencies]']);
+  });
+
+  it("reads every group with 'all', each pin with its table", async () => {
+    expect(pins(await read('all'))).toEqual([
+      'torch>=2.4,<2.9 <- [project.dependencies]',
+      'torchaudio <- [project.dependencies]',
+      'torchvision>=0.19 <- [project.optional-dependencies.train]',
+      'torchao>=0.5 <- [project.optional-dependencies.train]',
+      'xformers>=0.0.28 <- [project.optional-dependencies.cuda]',
+      'triton <- [project.optional-dependencies.cuda]',
+      'torchdata==0.9.0 <- [dependency-groups.test]',
+    ]);
+  });
+
+  it('reads only the optional groups asked for', async () => {
+    expect(pins(await read(['train']))).toEqual([
+      'torch>=2.4,<2.9 <- [project.dependencies]',
+      'torchaudio <- [project.dependencies]',
+      'torchvision>=0.19 <- [project.optional-dependencies.train]',
+      'torchao>=0.5 <- [project.optional-dependencies.train]',
+    ]);
+  });
+
+  it('follows a group that installs the project with its own extras (all = ["speech-lab[train,cuda]"])', async () => {
+    const r = await read(['ALL']);
+    expect(pins(r)).toEqual(pins(await read(['train', 'cuda'])));
+    expect(r.constraints.map((c) => c.project)).toContain('xformers');
+  });
+
+  it('follows include-group in [dependency-groups]', async () => {
+    expect(pins(await read(['dev']))).toEqual([
+      'torch>=2.4,<2.9 <- [project.dependencies]',
+      'torchaudio <- [project.dependencies]',
+      'torchdata==0.9.0 <- [dependency-groups.test]',
+    ]);
+  });
+
+  it('evaluates markers for the target: Linux-only pins do not count on Windows', async () => {
+    const win = await read('all', { os: 'windows', arch: 'x86_64', python: '3.12' });
+    expect(win.constraints.map((c) => c.project)).toEqual(['torch', 'torchaudio', 'torchvision', 'torchdata']);
+    const arm = await read('all', { os: 'linux', arch: 'aarch64', python: '3.12' });
+    expect(arm.constraints.map((c) => c.project)).toEqual(['torch', 'torchaudio', 'torchvision', 'torchao', 'triton', 'torchdata']);
+  });
+
+  it('refuses a group that does not exist, listing the groups there are', async () => {
+    const err = (await failure(read(['gpu']))) as InputError;
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.input).toBe('extras');
+    expect(err.value).toBe('gpu');
+    expect(err.problem).toContain('train, cuda, all, test, lint, dev');
+  });
+
+  it('accepts a group found in any one of several pyproject files', async () => {
+    const cwd = project({ 'other/pyproject.toml': '[project]\nname = "x"\ndependencies = ["torch"]\n[project.optional-dependencies]\ngpu = ["xformers"]\n' });
+    const r = await readProjectRequirements([`${PROJECTS}${FILE}`, 'other/pyproject.toml'], linux, { extras: ['gpu'], cwd });
+    expect(r.constraints.map((c) => c.project)).toEqual(['torch', 'torchaudio', 'torch', 'xformers']);
+    expect(r.files).toHaveLength(2);
+  });
+
+  it('notes [tool.uv.sources] that redirects a family package', async () => {
+    const r = await read([]);
+    expect(r.notes).toEqual([`${FILE}: [tool.uv.sources] names a source for torch; torchcraft does not read it, and uv will follow it rather than torchcraft.txt.`]);
+  });
+
+  it('notes [tool.poetry] and dynamic dependencies, naming the files to pass instead', async () => {
+    const cwd = project({
+      'pyproject.toml': [
+        '[project]', 'name = "p"', 'dynamic = ["dependencies"]',
+        '[tool.setuptools.dynamic]', 'dependencies = { file = ["requirements.txt"] }',
+        '[tool.poetry.dependencies]', 'torch = "^2.4"',
+      ].join('\n'),
+    });
+    const r = await readProjectRequirements(['pyproject.toml'], linux, { extras: 'all', cwd });
+    expect(r.constraints).toEqual([]);
+    expect(r.notes).toEqual([
+      'pyproject.toml: [tool.poetry] is not read: Poetry\'s own dependency tables do not constrain the plan (pass a requirements file exported from Poetry instead).',
+      'pyproject.toml: [project] dependencies is dynamic, so torchcraft cannot see it: pass requirements.txt as requirements instead.',
+    ]);
+  });
+
+  it.each([
+    ['[project\nname = 1', /^line 1, column \d+: not valid TOML/],
+    ['[project]\ndependencies = "torch"', /\[project\] dependencies must be a list of requirement strings/],
+    ['[project]\ndependencies = ["torch>=2.4,"]', /^\[project.dependencies\]: "torch>=2.4," has an invalid version specifier/],
+    ['[project.optional-dependencies]\ngpu = "xformers"', /\[project.optional-dependencies\] gpu must be a list/],
+    ['[dependency-groups]\ndev = [{include-group = "test"}]', /dev includes "test", which is not a group; the groups are: dev/],
+    ['[dependency-groups]\na = [{include-group = "b"}]\nb = [{include-group = "a"}]', /include-group makes a cycle: a -> b -> a/],
+    ['[dependency-groups]\na = [{include = "b"}]', /neither a requirement string nor \{include-group/],
+    ['[project]\ndependencies = ["torch; sys_platform == linux"]', /^\[project.dependencies\]: the marker of .* cannot be read/],
+  ])('refuses a broken pyproject: %j', async (toml, problem) => {
+    const cwd = project({ 'pyproject.toml': toml });
+    const err = (await failure(readProjectRequirements(['pyproject.toml'], linux, { extras: 'all', cwd }))) as InputError;
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.input).toBe('requirements');
+    expect(err.value).toBe('pyproject.toml');
+    expect(err.problem).toMatch(problem);
+  });
+
+  it('refuses a missing pyproject file', async () => {
+    const err = (await failure(read('all', linux, ['nowhere/pyproject.toml']))) as InputError;
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.problem).toContain('no such file');
+  });
+
+  it('notes an odd requirement of another package instead of failing', async () => {
+    const cwd = project({ 'pyproject.toml': '[project]\nname = "p"\ndependencies = ["numpy>=", "torch==2.5.*"]\n' });
+    const r = await readProjectRequirements(['pyproject.toml'], linux, { extras: [], cwd });
+    expect(r.constraints).toEqual([{ project: 'torch', specifier: '==2.5.*', source: 'pyproject.toml [project.dependencies]' }]);
+    expect(r.notes).toHaveLength(1);
+    expect(r.notes[0]).toMatch(/^pyproject.toml \[project.dependencies\]: "numpy>=" has an invalid version specifier/);
+  });
+
+  it('evaluates extra markers against the groups being read', async () => {
+    const cwd = project({
+      'pyproject.toml': '[project]\nname = "p"\n[project.optional-dependencies]\ngpu = ["xformers; extra == \'gpu\'", "triton; extra == \'cpu\'"]\ncpu = []\n',
+    });
+    const r = await readProjectRequirements(['pyproject.toml'], linux, { extras: ['gpu'], cwd });
+    expect(r.constraints.map((c) => c.project)).toEqual(['xformers']);
+  });
+});

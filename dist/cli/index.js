@@ -1,0 +1,7858 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 486:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(259);
+// Entry point of the CLI bundle (dist/cli/index.js), the package's "bin".
+
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
+    argv: process.argv.slice(2),
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTty: process.stdout.isTTY === true,
+    platform: process.platform,
+    arch: process.arch,
+});
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 259:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runCli)
+});
+
+// UNUSED EXPORTS: cliFlagFor
+
+// NAMESPACE OBJECT: ./node_modules/@renovatebot/pep440/lib/operator.js
+var operator_namespaceObject = {};
+__nccwpck_require__.r(operator_namespaceObject);
+__nccwpck_require__.d(operator_namespaceObject, {
+  "!=": () => (ne),
+  "<": () => (lt),
+  "<=": () => (le),
+  "==": () => (eq),
+  "===": () => (arbitrary),
+  ">": () => (gt),
+  ">=": () => (ge),
+  compare: () => (compare),
+  eq: () => (eq),
+  ge: () => (ge),
+  gt: () => (gt),
+  le: () => (le),
+  lt: () => (lt),
+  ne: () => (ne),
+  rcompare: () => (rcompare)
+});
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/version.js
+const VERSION_PATTERN = [
+  'v?',
+  '(?:',
+  /* */ '(?:(?<epoch>[0-9]+)!)?', // epoch
+  /* */ '(?<release>[0-9]+(?:\\.[0-9]+)*)', // release segment
+  /* */ '(?<pre>', // pre-release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_l>(a|b|c|rc|alpha|beta|pre|preview))',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<pre_n>[0-9]+)?',
+  /* */ ')?',
+  /* */ '(?<post>', // post release
+  /*    */ '(?:-(?<post_n1>[0-9]+))',
+  /*    */ '|',
+  /*    */ '(?:',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_l>post|rev|r)',
+  /*        */ '[-_\\.]?',
+  /*        */ '(?<post_n2>[0-9]+)?',
+  /*    */ ')',
+  /* */ ')?',
+  /* */ '(?<dev>', // dev release
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_l>dev)',
+  /*    */ '[-_\\.]?',
+  /*    */ '(?<dev_n>[0-9]+)?',
+  /* */ ')?',
+  ')',
+  '(?:\\+(?<local>[a-z0-9]+(?:[-_\\.][a-z0-9]+)*))?', // local version
+].join('');
+
+
+
+const validRegex = new RegExp('^' + VERSION_PATTERN + '$', 'i');
+
+function valid(version) {
+  return validRegex.test(version) ? version : null;
+}
+
+const cleanRegex = new RegExp('^\\s*' + VERSION_PATTERN + '\\s*$', 'i');
+function clean(version) {
+  return version_stringify(version_parse(version, cleanRegex));
+}
+
+function version_parse(version, regex) {
+  // Validate the version and parse it into pieces
+  const { groups } = (regex || validRegex).exec(version) || {};
+  if (!groups) {
+    return null;
+  }
+
+  // Store the parsed out pieces of the version
+  const parsed = {
+    epoch: Number(groups.epoch ? groups.epoch : 0),
+    release: groups.release.split('.').map(Number),
+    pre: normalize_letter_version(groups.pre_l, groups.pre_n),
+    post: normalize_letter_version(
+      groups.post_l,
+      groups.post_n1 || groups.post_n2,
+    ),
+    dev: normalize_letter_version(groups.dev_l, groups.dev_n),
+    local: parse_local_version(groups.local),
+  };
+
+  return parsed;
+}
+
+function version_stringify(parsed) {
+  if (!parsed) {
+    return null;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+  const parts = [];
+
+  // Epoch
+  if (epoch !== 0) {
+    parts.push(`${epoch}!`);
+  }
+  // Release segment
+  parts.push(release.join('.'));
+
+  // Pre-release
+  if (pre) {
+    parts.push(pre.join(''));
+  }
+  // Post-release
+  if (post) {
+    parts.push('.' + post.join(''));
+  }
+  // Development release
+  if (dev) {
+    parts.push('.' + dev.join(''));
+  }
+  // Local version segment
+  if (local) {
+    parts.push(`+${local}`);
+  }
+  return parts.join('');
+}
+
+function normalize_letter_version(letterIn, numberIn) {
+  let letter = letterIn;
+  let number = numberIn;
+  if (letter) {
+    // We consider there to be an implicit 0 in a pre-release if there is
+    // not a numeral associated with it.
+    if (!number) {
+      number = 0;
+    }
+    // We normalize any letters to their lower case form
+    letter = letter.toLowerCase();
+
+    // We consider some words to be alternate spellings of other words and
+    // in those cases we want to normalize the spellings to our preferred
+    // spelling.
+    if (letter === 'alpha') {
+      letter = 'a';
+    } else if (letter === 'beta') {
+      letter = 'b';
+    } else if (['c', 'pre', 'preview'].includes(letter)) {
+      letter = 'rc';
+    } else if (['rev', 'r'].includes(letter)) {
+      letter = 'post';
+    }
+    return [letter, Number(number)];
+  }
+  if (!letter && number) {
+    // We assume if we are given a number, but we are not given a letter
+    // then this is using the implicit post release syntax (e.g. 1.0-1)
+    letter = 'post';
+
+    return [letter, Number(number)];
+  }
+  return null;
+}
+
+function parse_local_version(local) {
+  /*
+    Takes a string like abc.1.twelve and turns it into("abc", 1, "twelve").
+    */
+  if (local) {
+    return local
+      .split(/[._-]/)
+      .map((part) =>
+        Number.isNaN(Number(part)) ? part.toLowerCase() : Number(part),
+      );
+  }
+  return null;
+}
+
+function version_explain(version) {
+  const parsed = version_parse(version);
+  if (!parsed) {
+    return parsed;
+  }
+  const { epoch, release, pre, post, dev, local } = parsed;
+
+  let base_version = '';
+  if (epoch !== 0) {
+    base_version += epoch + '!';
+  }
+  base_version += release.join('.');
+
+  const is_prerelease = Boolean(dev || pre);
+  const is_devrelease = Boolean(dev);
+  const is_postrelease = Boolean(post);
+
+  // return
+
+  return {
+    epoch,
+    release,
+    pre,
+    post: post ? post[1] : post,
+    dev: dev ? dev[1] : dev,
+    local: local ? local.join('.') : local,
+    public: version_stringify(parsed).split('+', 1)[0],
+    base_version,
+    is_prerelease,
+    is_devrelease,
+    is_postrelease,
+  };
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/operator.js
+
+
+
+
+function lt(version, other) {
+  return compare(version, other) < 0;
+}
+
+function le(version, other) {
+  return compare(version, other) <= 0;
+}
+
+function eq(version, other) {
+  return compare(version, other) === 0;
+}
+
+function ne(version, other) {
+  return compare(version, other) !== 0;
+}
+
+function ge(version, other) {
+  return compare(version, other) >= 0;
+}
+
+function gt(version, other) {
+  return compare(version, other) > 0;
+}
+
+function arbitrary(version, other) {
+  return version.toLowerCase() === other.toLowerCase();
+}
+
+function compare(version, other) {
+  const parsedVersion = version_parse(version);
+  const parsedOther = version_parse(other);
+
+  const keyVersion = calculateKey(parsedVersion);
+  const keyOther = calculateKey(parsedOther);
+
+  return pyCompare(keyVersion, keyOther);
+}
+
+function rcompare(version, other) {
+  return -compare(version, other);
+}
+
+// this logic is buitin in python, but we need to port it to js
+// see https://stackoverflow.com/a/5292332/1438522
+function pyCompare(elemIn, otherIn) {
+  let elem = elemIn;
+  let other = otherIn;
+  if (elem === other) {
+    return 0;
+  }
+  if (Array.isArray(elem) !== Array.isArray(other)) {
+    elem = Array.isArray(elem) ? elem : [elem];
+    other = Array.isArray(other) ? other : [other];
+  }
+  if (Array.isArray(elem)) {
+    const len = Math.min(elem.length, other.length);
+    for (let i = 0; i < len; i += 1) {
+      const res = pyCompare(elem[i], other[i]);
+      if (res !== 0) {
+        return res;
+      }
+    }
+    return elem.length - other.length;
+  }
+  if (elem === -Infinity || other === Infinity) {
+    return -1;
+  }
+  if (elem === Infinity || other === -Infinity) {
+    return 1;
+  }
+  return elem < other ? -1 : 1;
+}
+
+function calculateKey(input) {
+  const { epoch } = input;
+  let { release, pre, post, local, dev } = input;
+  // When we compare a release version, we want to compare it with all of the
+  // trailing zeros removed. So we'll use a reverse the list, drop all the now
+  // leading zeros until we come to something non zero, then take the rest
+  // re-reverse it back into the correct order and make it a tuple and use
+  // that for our sorting key.
+  release = release.concat();
+  release.reverse();
+  while (release.length && release[0] === 0) {
+    release.shift();
+  }
+  release.reverse();
+
+  // We need to "trick" the sorting algorithm to put 1.0.dev0 before 1.0a0.
+  // We'll do this by abusing the pre segment, but we _only_ want to do this
+  // if there is !a pre or a post segment. If we have one of those then
+  // the normal sorting rules will handle this case correctly.
+  if (!pre && !post && dev) pre = -Infinity;
+  // Versions without a pre-release (except as noted above) should sort after
+  // those with one.
+  else if (!pre) pre = Infinity;
+
+  // Versions without a post segment should sort before those with one.
+  if (!post) post = -Infinity;
+
+  // Versions without a development segment should sort after those with one.
+  if (!dev) dev = Infinity;
+
+  if (!local) {
+    // Versions without a local segment should sort before those with one.
+    local = -Infinity;
+  } else {
+    // Versions with a local segment need that segment parsed to implement
+    // the sorting rules in PEP440.
+    // - Alpha numeric segments sort before numeric segments
+    // - Alpha numeric segments sort lexicographically
+    // - Numeric segments sort numerically
+    // - Shorter versions sort before longer versions when the prefixes
+    //   match exactly
+    local = local.map((i) =>
+      Number.isNaN(Number(i)) ? [-Infinity, i] : [Number(i), ''],
+    );
+  }
+
+  return [epoch, release, pre, post, dev, local];
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/specifier.js
+// This file is dual licensed under the terms of the Apache License, Version
+// 2.0, and the BSD License. See the LICENSE file in the root of this repository
+// for complete details.
+
+
+
+
+
+const RANGE_PATTERN = [
+  '(?<operator>(===|~=|==|!=|<=|>=|<|>))',
+  '\\s*',
+  '(',
+  /*  */ '(?<version>(?:' + VERSION_PATTERN.replace(/\?<\w+>/g, '?:') + '))',
+  /*  */ '(?<prefix>\\.\\*)?',
+  /*  */ '|',
+  /*  */ '(?<legacy>[^,;\\s)]+)',
+  ')',
+].join('');
+
+
+
+const isEqualityOperator = (op) => ['==', '!=', '==='].includes(op);
+
+const rangeRegex = new RegExp('^' + RANGE_PATTERN + '$', 'i');
+
+function specifier_parse(ranges) {
+  if (!ranges.trim()) {
+    return [];
+  }
+
+  const specifiers = ranges
+    .split(',')
+    .map((range) => rangeRegex.exec(range.trim()) || {})
+    .map(({ groups }) => {
+      if (!groups) {
+        return null;
+      }
+
+      let { ...spec } = groups;
+      const { operator, version, prefix, legacy } = groups;
+
+      if (version) {
+        spec = { ...spec, ...version_explain(version) };
+        if (operator === '~=') {
+          if (spec.release.length < 2) {
+            return null;
+          }
+        }
+        if (!isEqualityOperator(operator) && spec.local) {
+          return null;
+        }
+
+        if (prefix) {
+          if (!isEqualityOperator(operator) || spec.dev || spec.local) {
+            return null;
+          }
+        }
+      }
+      if (legacy && operator !== '===') {
+        return null;
+      }
+
+      return spec;
+    });
+
+  if (specifiers.filter(Boolean).length !== specifiers.length) {
+    return null;
+  }
+
+  return specifiers;
+}
+
+function filter(versions, specifier, options = {}) {
+  const filtered = pick(versions, specifier, options);
+  if (filtered.length === 0 && options.prereleases === undefined) {
+    return pick(versions, specifier, { prereleases: true });
+  }
+  return filtered;
+}
+
+function maxSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[found.length - 1];
+}
+
+function minSatisfying(versions, range, options) {
+  const found = filter(versions, range, options).sort(Operator.compare);
+  return found.length === 0 ? null : found[0];
+}
+
+function pick(versions, specifier, options) {
+  const parsed = specifier_parse(specifier);
+
+  if (!parsed) {
+    return [];
+  }
+
+  return versions.filter((version) => {
+    const explained = version_explain(version);
+
+    if (!parsed.length) {
+      return explained && !(explained.is_prerelease && !options.prereleases);
+    }
+
+    return parsed.reduce((pass, spec) => {
+      if (!pass) {
+        return false;
+      }
+      return contains({ ...spec, ...options }, { version, explained });
+    }, true);
+  });
+}
+
+function satisfies(version, specifier, options = {}) {
+  const filtered = pick([version], specifier, options);
+
+  return filtered.length === 1;
+}
+
+function arrayStartsWith(array, prefix) {
+  if (prefix.length > array.length) {
+    return false;
+  }
+
+  for (let i = 0; i < prefix.length; i += 1) {
+    if (prefix[i] !== array[i]) {
+      return false;
+    }
+  }
+
+  return true;
+}
+
+function contains(specifier, input) {
+  const { explained } = input;
+  let { version } = input;
+  const { ...spec } = specifier;
+
+  if (spec.prereleases === undefined) {
+    spec.prereleases = spec.is_prerelease;
+  }
+
+  if (explained && explained.is_prerelease && !spec.prereleases) {
+    return false;
+  }
+
+  if (spec.operator === '~=') {
+    let compatiblePrefix = spec.release.slice(0, -1).concat('*').join('.');
+    if (spec.epoch) {
+      compatiblePrefix = spec.epoch + '!' + compatiblePrefix;
+    }
+    return satisfies(version, `>=${spec.version}, ==${compatiblePrefix}`, {
+      prereleases: spec.prereleases,
+    });
+  }
+
+  if (spec.prefix) {
+    const isMatching =
+      explained.epoch === spec.epoch &&
+      arrayStartsWith(explained.release, spec.release);
+    const isEquality = spec.operator !== '!=';
+    return isEquality ? isMatching : !isMatching;
+  }
+
+  if (explained && explained.local && spec.version) {
+    // Ignore candidate local labels only when the specifier itself is public.
+    if (spec.operator !== '===' && !spec.local) {
+      version = explained.public;
+      spec.version = version_explain(spec.version).public;
+    }
+  }
+
+  if (spec.operator === '<' || spec.operator === '>') {
+    // simplified version of https://www.python.org/dev/peps/pep-0440/#exclusive-ordered-comparison
+    if (eq(spec.release.join('.'), explained.release.join('.'))) {
+      return false;
+    }
+  }
+
+  // TODO: fix me?
+  // eslint-disable-next-line import-x/namespace
+  const op = operator_namespaceObject[spec.operator];
+  return op(version, spec.version || spec.legacy);
+}
+
+function validRange(specifier) {
+  return Boolean(specifier_parse(specifier));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/lib/semantic.js
+
+
+// those notation are borrowed from semver
+
+
+function major(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  return version.release[0];
+}
+
+function minor(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 2) {
+    return 0;
+  }
+  return version.release[1];
+}
+
+function patch(input) {
+  const version = explain(input);
+  if (!version) {
+    throw new TypeError('Invalid Version: ' + input);
+  }
+  if (version.release.length < 3) {
+    return 0;
+  }
+  return version.release[2];
+}
+
+function inc(input, release, preReleaseIdentifier) {
+  let identifier = preReleaseIdentifier || `a`;
+  const version = parse(input);
+
+  if (!version) {
+    return null;
+  }
+
+  if (
+    !['a', 'b', 'c', 'rc', 'alpha', 'beta', 'pre', 'preview'].includes(
+      identifier,
+    )
+  ) {
+    return null;
+  }
+
+  switch (release) {
+    case 'premajor':
+      {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'preminor':
+      {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prepatch':
+      {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      version.pre = [identifier, 0];
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'prerelease':
+      if (version.pre === null) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+        version.pre = [identifier, 0];
+      } else {
+        if (preReleaseIdentifier === undefined && version.pre !== null) {
+          [identifier] = version.pre;
+        }
+
+        const [letter, number] = version.pre;
+        if (letter === identifier) {
+          version.pre = [letter, number + 1];
+        } else {
+          version.pre = [identifier, 0];
+        }
+      }
+
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'major':
+      if (
+        version.release.slice(1).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'minor':
+      if (
+        version.release.slice(2).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0] = version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    case 'patch':
+      if (
+        version.release.slice(3).some((value) => value !== 0) ||
+        version.pre === null
+      ) {
+        const [majorVersion, minorVersion = 0, patchVersion = 0] =
+          version.release;
+        version.release.fill(0);
+        version.release[0] = majorVersion;
+        version.release[1] = minorVersion;
+        version.release[2] = patchVersion + 1;
+      }
+      delete version.pre;
+      delete version.post;
+      delete version.dev;
+      delete version.local;
+      break;
+    default:
+      return null;
+  }
+
+  return stringify(version);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@renovatebot/pep440/index.js
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * A value the user gave that torchcraft cannot use. It names the input (by its
+ * action name: `torch-version`), the value, and what is allowed, so the action
+ * and the CLI can each print it in their own words (`--torch-version` for the CLI).
+ * Thrown before anything is written.
+ */
+class InputError extends Error {
+    input;
+    value;
+    problem;
+    constructor(
+    /** The action input's name, e.g. "torch-version". */
+    input, 
+    /** The offending value, as given (already free of secrets). */
+    value, 
+    /** What is wrong and what is allowed, a sentence. */
+    problem) {
+        super(`Invalid ${input} ${JSON.stringify(value)}: ${problem}`);
+        this.input = input;
+        this.value = value;
+        this.problem = problem;
+        this.name = 'InputError';
+    }
+    /** The same message, naming the input the way the CLI spells it. */
+    forCli() {
+        // The CLI spells requirements-path as --output; every other input keeps its name.
+        const flag = this.input === 'requirements-path' ? 'output' : this.input;
+        return `Invalid --${flag} ${JSON.stringify(this.value)}: ${this.problem}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * Index URLs may carry credentials (https://user:token@host/...). These helpers
+ * are the only way a URL reaches a log, a summary or an output.
+ */
+const PLACEHOLDER = '***';
+/** The URL with any user/password replaced by ***; unparsable text has anything before an '@' masked. */
+function redactUrl(url) {
+    try {
+        const u = new URL(url);
+        if (u.username === '' && u.password === '')
+            return url;
+        // Keep ${VAR} references readable: they are not secrets, the variable's value is.
+        const keep = (s) => (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(decodeURIComponent(s)) ? decodeURIComponent(s) : PLACEHOLDER);
+        const user = u.username ? keep(u.username) : '';
+        const pass = u.password ? keep(u.password) : '';
+        const auth = pass ? `${user}:${pass}` : user;
+        return `${u.protocol}//${auth}@${u.host}${u.pathname}${u.search}${u.hash}`;
+    }
+    catch {
+        return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, `$1${PLACEHOLDER}@`);
+    }
+}
+/** The secret parts of a URL (password, and the user name when it is a token), decoded and as written, for core.setSecret. */
+function secretsInUrl(url) {
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        const m = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(url);
+        return m ? m[1].split(':').filter((s) => s.length > 0) : [];
+    }
+    const found = new Set();
+    for (const part of [u.username, u.password]) {
+        if (!part)
+            continue;
+        const decoded = safeDecode(part);
+        if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(decoded))
+            continue;
+        found.add(part);
+        found.add(decoded);
+    }
+    return [...found];
+}
+function safeDecode(s) {
+    try {
+        return decodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+/** Replace every secret in a text (installer output, say) with ***. */
+function scrub(text, secrets) {
+    let out = text;
+    for (const s of secrets)
+        if (s.length >= 3)
+            out = out.split(s).join(PLACEHOLDER);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/options.ts
+/**
+ * Every setting torchcraft takes, once: its action input name, its default and
+ * how a raw string becomes a typed value. The action reads raw strings from
+ * INPUT_* variables and the CLI from flags (--torch-version for input
+ * torch-version); both hand them to parseOptions, so validation and messages
+ * are the same everywhere. action.yml must list exactly these inputs with these
+ * defaults (a test holds the two together).
+ */
+
+
+
+const DEFAULT_INDEX_BASE_URL = 'https://download.pytorch.org/whl';
+const COMPANIONS = ['torchvision', 'torchaudio'];
+/** The inputs, in the order action.yml and the README list them. */
+const INPUTS = [
+    { name: 'backend', default: 'auto', description: 'Which build: auto (detect), or a variant as PyTorch publishes it: cpu, cu126, cu130, rocm7.2, xpu, mps.' },
+    { name: 'torch-version', default: '', description: 'torch release to plan within: empty (newest that works), 2.5 (the 2.5 line), 2.5.1 (exact), or a PEP 440 specifier such as >=2.4,<2.6.' },
+    { name: 'python-version', default: '', description: 'Python that will install, e.g. 3.12. Empty: asked of the `python` input interpreter (or python/python3 on PATH).' },
+    { name: 'packages', default: 'torch torchvision torchaudio', description: 'Packages to write, separated by spaces, commas or newlines: torch and any of torchvision, torchaudio. A companion with no release for the chosen torch is left out.' },
+    { name: 'requirements-path', default: 'torchcraft.txt', description: 'Where to write the requirements file, relative to the working directory.' },
+    { name: 'index-base-url', default: DEFAULT_INDEX_BASE_URL, description: 'Base of the per-variant PEP 503 indexes (<base>/cpu, <base>/cu126 ...): an internal mirror, http(s):// or file://. Credentials may be given as https://user:${TOKEN}@host/... so pip expands them from the environment.' },
+    { name: 'machine', default: '', description: 'Plan for this machine instead of detecting: a path to a machine description JSON file (as `torchcraft detect` prints), or the JSON itself.' },
+    { name: 'probe-timeout', default: '10', description: 'Seconds detection may take in all; a hung nvidia-smi is killed after it.' },
+    { name: 'requirements', default: '', description: "The project's own requirement files and pyproject.toml, one per line: their PyTorch pins (torch, torchvision, xformers...) constrain the plan." },
+    { name: 'extras', default: '', description: 'Optional-dependency groups of pyproject.toml to honour, separated by spaces or commas. Empty: all of them.' },
+    { name: 'install', default: 'false', description: 'Install torchcraft.txt after writing it.' },
+    { name: 'python', default: '', description: 'Interpreter to install into. Empty: `python` on PATH (as actions/setup-python leaves it), else `python3`.' },
+    { name: 'installer', default: 'auto', description: 'auto (uv when on PATH, else pip), pip or uv.' },
+    { name: 'retries', default: '3', description: 'How many times a failed install is retried, with growing waits, when the failure is worth retrying (network, HTTP 5xx, a cut-off download).' },
+    { name: 'require-gpu', default: 'false', description: 'Fail when no usable GPU was found, or when the installed torch cannot see it.' },
+    { name: 'verify', default: 'true', description: 'After installing, check that the installed torch is the planned build and sees the GPU.' },
+    { name: 'channel', default: 'stable', description: 'stable, test (release candidates) or nightly: the /whl/test/<variant> and /whl/nightly/<variant> indexes, pre-releases allowed.' },
+];
+const BACKEND = /^(auto|cpu|mps|xpu|cu\d{3}|rocm\d+\.\d+(\.\d+)?)$/;
+const PYTHON = /^3\.\d{1,2}$/;
+const ALLOWED_PACKAGES = ['torch', ...COMPANIONS];
+function raw(options, name) {
+    const spec = INPUTS.find((i) => i.name === name);
+    const value = (options[name] ?? '').trim();
+    return value === '' ? spec.default : value;
+}
+function listOf(text) {
+    return text
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+}
+/** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts them. */
+function parseBoolean(name, value) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(name, value, 'allowed: true or false.');
+}
+function parseIntegerIn(name, value, min, max) {
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new InputError(name, value, `allowed: a whole number from ${min} to ${max}.`);
+    }
+    return Number(value);
+}
+function oneOf(name, value, allowed) {
+    if (!allowed.includes(value))
+        throw new InputError(name, value, `allowed: ${allowed.join(', ')}.`);
+    return value;
+}
+/** "2.5", "2.5.1" or any PEP 440 specifier; the policy decides whether a release matches. */
+function parseTorchVersion(value) {
+    if (value === '')
+        return '';
+    if (valid(value) !== null || validRange(value))
+        return value;
+    throw new InputError('torch-version', value, 'allowed: empty, a version such as 2.5 or 2.5.1, or a PEP 440 specifier such as >=2.4,<2.6.');
+}
+function parseIndexBaseUrl(value) {
+    const trimmed = value.replace(/\/+$/, '');
+    const shown = redactUrl(trimmed);
+    let url;
+    try {
+        url = new URL(trimmed);
+    }
+    catch {
+        throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
+    }
+    if (!['http:', 'https:', 'file:'].includes(url.protocol)) {
+        throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
+    }
+    if (/\s/.test(trimmed))
+        throw new InputError('index-base-url', shown, 'a URL may not contain spaces.');
+    return trimmed;
+}
+function parsePackages(value) {
+    const names = listOf(value).map((n) => n.toLowerCase());
+    for (const n of names) {
+        if (!ALLOWED_PACKAGES.includes(n))
+            throw new InputError('packages', value, `unknown package ${JSON.stringify(n)}; allowed: ${ALLOWED_PACKAGES.join(', ')}.`);
+    }
+    if (!names.includes('torch'))
+        throw new InputError('packages', value, 'must include torch (and any of torchvision, torchaudio).');
+    // torch first, then the companions in the order given, each once.
+    return ['torch', ...new Set(names.filter((n) => n !== 'torch'))];
+}
+/** Validate every setting at once, before anything is probed or written. */
+function parseOptions(options) {
+    const backend = raw(options, 'backend').toLowerCase();
+    if (!BACKEND.test(backend)) {
+        throw new InputError('backend', raw(options, 'backend'), 'allowed: auto, cpu, mps, xpu, cuNNN (cu126, cu130 ...) or rocmX.Y (rocm6.4, rocm7.2 ...).');
+    }
+    const pythonVersion = raw(options, 'python-version');
+    if (pythonVersion !== '' && !PYTHON.test(pythonVersion)) {
+        throw new InputError('python-version', pythonVersion, 'allowed: empty (ask the interpreter) or a version such as 3.12.');
+    }
+    const requirementsPath = raw(options, 'requirements-path');
+    if (requirementsPath.includes('\0'))
+        throw new InputError('requirements-path', requirementsPath, 'a path may not contain NUL.');
+    const extras = listOf(raw(options, 'extras'));
+    return {
+        backend,
+        torchVersion: parseTorchVersion(raw(options, 'torch-version')),
+        pythonVersion: pythonVersion === '' ? undefined : pythonVersion,
+        packages: parsePackages(raw(options, 'packages')),
+        requirementsPath,
+        indexBaseUrl: parseIndexBaseUrl(raw(options, 'index-base-url')),
+        machine: raw(options, 'machine') || undefined,
+        probeTimeoutMs: parseIntegerIn('probe-timeout', raw(options, 'probe-timeout'), 1, 600) * 1000,
+        requirements: raw(options, 'requirements')
+            .split(/\r?\n/)
+            .map((s) => s.trim())
+            .filter((s) => s.length > 0),
+        extras: extras.length === 0 ? 'all' : extras,
+        install: parseBoolean('install', raw(options, 'install')),
+        python: raw(options, 'python') || undefined,
+        installer: oneOf('installer', raw(options, 'installer'), ['auto', 'pip', 'uv']),
+        retries: parseIntegerIn('retries', raw(options, 'retries'), 0, 10),
+        requireGpu: parseBoolean('require-gpu', raw(options, 'require-gpu')),
+        verify: parseBoolean('verify', raw(options, 'verify')),
+        channel: oneOf('channel', raw(options, 'channel'), ['stable', 'test', 'nightly']),
+    };
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "assert"
+const external_assert_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: ./src/machine.ts
+const OSES = ['linux', 'windows', 'macos'];
+const ARCHES = ['x86_64', 'aarch64'];
+const VENDORS = ['nvidia', 'amd', 'intel', 'apple'];
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/process/run-tool.ts
+/**
+ * The one place torchcraft starts external programs. Every call passes an
+ * argument array (never a shell string), runs under a timeout, and comes back
+ * as a captured result: this function never throws and never hangs. A missing
+ * program, a non-zero exit, a hang or a flood of output are all just results
+ * for the caller to turn into a note and a fallback.
+ */
+
+const DEFAULT_MAX_OUTPUT = 1024 * 1024;
+/** After a timeout, how long to wait for the process to go before giving up on it. */
+const KILL_GRACE_MS = 1000;
+let started = 0;
+/** How many programs this process has started: the benchmark reports it. */
+function toolsStarted() {
+    return started;
+}
+function runTool(command, args, options) {
+    const begin = Date.now();
+    const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT;
+    return new Promise((resolve) => {
+        const out = [];
+        const err = [];
+        let outBytes = 0;
+        let errBytes = 0;
+        let truncated = false;
+        let timedOut = false;
+        let settled = false;
+        let timer;
+        const finish = (exitCode, spawnError) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            const stdout = Buffer.concat(out).toString('utf8');
+            const stderr = Buffer.concat(err).toString('utf8');
+            resolve({
+                command,
+                args,
+                exitCode,
+                stdout,
+                stderr,
+                timedOut,
+                spawnError,
+                truncated,
+                durationMs: Date.now() - begin,
+                ok: !timedOut && spawnError === undefined && exitCode === 0,
+            });
+        };
+        let child;
+        try {
+            started++;
+            child = (0,external_node_child_process_namespaceObject.spawn)(command, args, {
+                env: options.env ?? process.env,
+                cwd: options.cwd,
+                shell: false,
+                windowsHide: true,
+                stdio: ['ignore', 'pipe', 'pipe'],
+                // Its own process group on POSIX, so a timeout kills the children a wrapper
+                // script started too (a `sleep` that holds the pipe would outlive its shell).
+                detached: process.platform !== 'win32',
+            });
+        }
+        catch (e) {
+            // spawn throws synchronously for malformed arguments (a NUL byte, say).
+            finish(null, e.code ?? String(e));
+            return;
+        }
+        const kill = () => {
+            try {
+                if (process.platform !== 'win32' && child.pid !== undefined)
+                    process.kill(-child.pid, 'SIGKILL');
+                else
+                    child.kill('SIGKILL');
+            }
+            catch {
+                // Already gone.
+            }
+        };
+        timer = setTimeout(() => {
+            timedOut = true;
+            kill();
+            // Do not wait on pipes a grandchild may still hold: report after a short grace.
+            setTimeout(() => finish(null), KILL_GRACE_MS).unref();
+        }, options.timeoutMs);
+        const collect = (chunks, which) => (data) => {
+            const size = which === 'stdout' ? outBytes : errBytes;
+            if (size < maxBytes) {
+                const room = maxBytes - size;
+                const piece = data.length > room ? data.subarray(0, room) : data;
+                chunks.push(piece);
+                if (which === 'stdout')
+                    outBytes += piece.length;
+                else
+                    errBytes += piece.length;
+                if (piece.length < data.length)
+                    truncated = true;
+            }
+            else {
+                truncated = true;
+            }
+            options.onOutput?.(data.toString('utf8'), which);
+        };
+        child.stdout?.on('data', collect(out, 'stdout'));
+        child.stderr?.on('data', collect(err, 'stderr'));
+        child.on('error', (e) => finish(null, e.code ?? e.message));
+        child.on('close', (code) => finish(timedOut ? null : code));
+    });
+}
+/** One line for messages: the command and its arguments, quoted where needed. */
+function describeCommand(command, args) {
+    return [command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/detect/find-tool.ts
+/**
+ * Finding a program before starting it: looking on PATH costs no process, and
+ * detection on a machine without GPU tools should start none (it is benchmarked).
+ */
+
+
+
+/** An environment variable, by the case-insensitive name Windows uses. */
+function envValue(lookup, name) {
+    if (lookup.platform !== 'win32')
+        return lookup.env[name];
+    const key = Object.keys(lookup.env).find((k) => k.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : lookup.env[key];
+}
+/** Whether `path` is a file this platform can start. */
+async function isExecutable(path, platform) {
+    try {
+        if (!(await (0,promises_namespaceObject.stat)(path)).isFile())
+            return false;
+        if (platform !== 'win32')
+            await (0,promises_namespaceObject.access)(path, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * File names to try for a program: on Windows each PATHEXT extension that can be
+ * started without a shell (.exe, .com: runTool never uses one), elsewhere the name.
+ */
+function candidateNames(name, lookup) {
+    if (lookup.platform !== 'win32')
+        return [name];
+    if (/\.(exe|com)$/i.test(name))
+        return [name];
+    const pathext = (envValue(lookup, 'PATHEXT') ?? '.COM;.EXE').split(';');
+    const exts = pathext.map((e) => e.trim().toLowerCase()).filter((e) => e === '.exe' || e === '.com');
+    return (exts.length > 0 ? exts : ['.exe']).map((e) => name + e);
+}
+/** The first PATH entry holding `name` as a program, or undefined. */
+async function findOnPath(name, lookup) {
+    const delimiter = lookup.platform === 'win32' ? ';' : ':';
+    const dirs = (envValue(lookup, 'PATH') ?? '').split(delimiter).filter((d) => d.trim() !== '');
+    for (const dir of dirs) {
+        // Windows PATH entries are sometimes quoted.
+        const clean = dir.replace(/^"(.*)"$/, '$1');
+        for (const file of candidateNames(name, lookup)) {
+            const full = (0,external_node_path_namespaceObject.join)(clean, file);
+            if (await isExecutable(full, lookup.platform))
+                return full;
+        }
+    }
+    return undefined;
+}
+/** `name` on PATH, else the first of `extraPaths` that is a program. */
+async function findTool(name, extraPaths, lookup) {
+    const onPath = await findOnPath(name, lookup);
+    if (onPath !== undefined)
+        return onPath;
+    for (const path of extraPaths)
+        if (await isExecutable(path, lookup.platform))
+            return path;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detect/context.ts
+/**
+ * What every probe shares: where the file system is, how to find and run a
+ * program within the detection's time budget, and how a failed run reads as a note.
+ */
+
+
+
+/** Below this much time left, a program is not started at all. */
+const MIN_RUN_MS = 250;
+/** A single program gets at most this share of the whole budget, leaving room for a fallback. */
+const RUN_SHARE = 0.7;
+class ProbeContext {
+    platform;
+    env;
+    fsRoot;
+    timeoutMs;
+    deadline;
+    constructor(platform, env, fsRoot, timeoutMs, now = Date.now()) {
+        this.platform = platform;
+        this.env = env;
+        this.fsRoot = fsRoot;
+        this.timeoutMs = timeoutMs;
+        this.deadline = now + timeoutMs;
+    }
+    /** A path on the probed file system: "/proc/driver/nvidia/version" under fsRoot. */
+    path(absolute) {
+        return (0,external_node_path_namespaceObject.join)(this.fsRoot, absolute);
+    }
+    find(name, extraPaths = []) {
+        return findTool(name, extraPaths, this);
+    }
+    /** How long the next program may run: a share of the budget, never past the deadline. */
+    runLimitMs(share = RUN_SHARE) {
+        return Math.min(this.deadline - Date.now(), Math.ceil(this.timeoutMs * share));
+    }
+    /**
+     * Run a program under the budget; undefined when too little time is left to
+     * start it (the caller notes that it was skipped).
+     */
+    async run(command, args, share = RUN_SHARE) {
+        const limit = this.runLimitMs(share);
+        if (limit < MIN_RUN_MS)
+            return undefined;
+        const result = await runTool(command, args, { timeoutMs: limit, env: this.env, maxOutputBytes: 1024 * 1024 });
+        return { ...result, limitMs: limit };
+    }
+}
+/** "nvidia-smi timed out after 7 s: driver hung?", "rocminfo failed (exit 1): ROCk module is NOT loaded". */
+function describeRunFailure(label, result, timeoutHint = '') {
+    if (result === undefined)
+        return `${label} was not run: the detection time budget was spent`;
+    if (result.timedOut) {
+        const seconds = Number((result.limitMs / 1000).toFixed(1));
+        return `${label} timed out after ${seconds} s and was killed${timeoutHint ? `: ${timeoutHint}` : ''}`;
+    }
+    if (result.spawnError !== undefined)
+        return `${label} could not be started (${result.spawnError})`;
+    const said = firstLine(result.stderr) || firstLine(result.stdout);
+    return `${label} failed (exit ${result.exitCode})${said ? `: ${said}` : ''}`;
+}
+/** The first non-empty line of a tool's output, shortened for a note. */
+function firstLine(text) {
+    const line = text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '';
+    return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+;// CONCATENATED MODULE: ./src/detect/files.ts
+/**
+ * File reads for probes: a missing, unreadable or odd file is just "nothing
+ * there", never an exception. Sysfs and procfs files are small; reads are bounded.
+ */
+
+const MAX_FILE_BYTES = 64 * 1024;
+/** The file's text (at most 64 KiB), or undefined when it cannot be read. */
+async function readText(path) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(path, 'r');
+        const buffer = Buffer.alloc(MAX_FILE_BYTES);
+        let length = 0;
+        // procfs files report size 0: read until end of file rather than trusting stat.
+        while (length < MAX_FILE_BYTES) {
+            const { bytesRead } = await handle.read(buffer, length, MAX_FILE_BYTES - length, null);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        return buffer.subarray(0, length).toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        await handle?.close().catch(() => undefined);
+    }
+}
+/** Entry names of a directory, sorted; [] when it cannot be listed. */
+async function listDir(path) {
+    try {
+        return (await (0,promises_namespaceObject.readdir)(path)).sort();
+    }
+    catch {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/detect/text.ts
+/**
+ * Small text helpers shared by the parsers. Tool output is untrusted: a parser
+ * looks at a bounded amount of it, line by line, without regexes that backtrack.
+ */
+/** Tool output beyond this is not something a parser needs to read. */
+const MAX_PARSE_CHARS = 256 * 1024;
+/** The lines of a tool's output, CRLF or LF, BOM dropped, at most MAX_PARSE_CHARS read. */
+function linesOf(text) {
+    const bounded = typeof text === 'string' ? text.slice(0, MAX_PARSE_CHARS) : '';
+    return bounded.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
+}
+/** "550.54.15", "470.256.02", "560.94": dotted numbers, two or three parts. */
+function isDriverVersion(s) {
+    return /^\d{1,4}\.\d{1,4}(?:\.\d{1,4})?$/.test(s);
+}
+/** "8.6" from "8.6", "8,6" (a localized decimal comma) or "8 . 6"; undefined otherwise. */
+function normalizeMajorMinor(s) {
+    const m = /^\s*(\d{1,2})\s*[.,]\s*(\d{1,2})\s*$/.exec(s);
+    return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detect/kfd-parse.ts
+/**
+ * The amdgpu kernel driver's topology (/sys/class/kfd/kfd/topology/nodes/N/properties):
+ * present without ROCm's user space, so it still tells which AMD GPUs there are.
+ */
+
+/**
+ * "gfx90a" from gfx_target_version 90010: major (decimal), then minor and
+ * stepping as one hex digit each (9, 0, 10 -> "9" "0" "a"). 0 is a CPU node.
+ */
+function decodeGfxTargetVersion(value) {
+    if (!Number.isSafeInteger(value) || value <= 0)
+        return undefined;
+    const major = Math.floor(value / 10000);
+    const minor = Math.floor(value / 100) % 100;
+    const stepping = value % 100;
+    if (major < 1 || major > 99 || minor > 15 || stepping > 15)
+        return undefined;
+    return `gfx${major}${minor.toString(16)}${stepping.toString(16)}`;
+}
+/** The node's gfx name, or undefined for a CPU node or a file without the field. */
+function parseKfdNodeProperties(text) {
+    for (const line of linesOf(text)) {
+        const m = /^gfx_target_version\s+(\d{1,9})\s*$/.exec(line);
+        if (m)
+            return decodeGfxTargetVersion(Number(m[1]));
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detect/rocminfo-parse.ts
+/**
+ * Parsers for ROCm's user-space tools. They never throw; CPU agents are dropped.
+ */
+
+/** "gfx90a" from "gfx90a", "gfx90a:sramecc+:xnack-" or "amdgcn-amd-amdhsa--gfx90a:xnack-". */
+function gfxFromIsaName(text) {
+    const m = /(?:^|--)(gfx[0-9a-f]{2,5})(?=$|:)/i.exec(text.trim());
+    return m ? m[1].toLowerCase() : undefined;
+}
+/**
+ * GPU agents of `rocminfo`: one block per "Agent N" header; the block's first
+ * `Name:` is the agent's (ISA names come later, under "ISA Info:").
+ */
+function parseRocminfo(text) {
+    const blocks = [];
+    let current;
+    for (const raw of linesOf(text)) {
+        if (raw.length > 1000)
+            continue;
+        const line = raw.trim();
+        if (/^Agent \d+$/.test(line)) {
+            current = {};
+            blocks.push(current);
+            continue;
+        }
+        if (current === undefined)
+            continue;
+        const colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const key = line.slice(0, colon).trim();
+        const value = line.slice(colon + 1).trim();
+        if (key === 'Name') {
+            if (current.name === undefined)
+                current.name = value;
+            else if (current.isa === undefined && value.startsWith('amdgcn-'))
+                current.isa = value;
+        }
+        else if (key === 'Marketing Name' && current.marketing === undefined) {
+            current.marketing = value;
+        }
+        else if (key === 'Device Type' && current.deviceType === undefined) {
+            current.deviceType = value;
+        }
+    }
+    const agents = [];
+    for (const b of blocks) {
+        if (b.deviceType?.toUpperCase() !== 'GPU')
+            continue;
+        const gfx = gfxFromIsaName(b.name ?? '') ?? gfxFromIsaName(b.isa ?? '');
+        agents.push(agentNamed(b.marketing, gfx));
+    }
+    return agents;
+}
+/** GPU targets of `rocm_agent_enumerator`, one per line; gfx000 is the CPU agent. */
+function parseRocmAgentEnumerator(text) {
+    const agents = [];
+    for (const raw of linesOf(text)) {
+        const gfx = /^gfx[0-9a-f]{2,5}$/i.test(raw.trim()) ? raw.trim().toLowerCase() : undefined;
+        if (gfx === undefined || gfx === 'gfx000')
+            continue;
+        agents.push(agentNamed(undefined, gfx));
+    }
+    return agents;
+}
+function agentNamed(marketing, gfx) {
+    const name = marketing !== undefined && marketing !== '' ? marketing : gfx !== undefined ? `AMD GPU (${gfx})` : 'AMD GPU';
+    return gfx === undefined ? { name } : { name, gfx };
+}
+
+;// CONCATENATED MODULE: ./src/detect/amd.ts
+
+
+
+
+const KFD_NODES = '/sys/class/kfd/kfd/topology/nodes';
+async function probeAmd(ctx) {
+    if (ctx.platform !== 'linux')
+        return { gpus: [], notes: [] };
+    const notes = [];
+    const rocmVersion = (await readText(ctx.path('/opt/rocm/.info/version')))?.trim().split(/\r?\n/)[0];
+    if (rocmVersion)
+        notes.push(`ROCm ${rocmVersion.slice(0, 40)} is installed (/opt/rocm/.info/version)`);
+    const agents = (await fromTool(ctx, 'rocminfo', parseRocminfo, notes)) ??
+        (await fromTool(ctx, 'rocm_agent_enumerator', parseRocmAgentEnumerator, notes)) ??
+        (await fromKfd(ctx, notes));
+    return { gpus: agents.map((a) => ({ vendor: 'amd', ...a })), notes };
+}
+/** GPUs from one ROCm tool; undefined when the tool is absent, failed or listed no GPU (try the next source). */
+async function fromTool(ctx, name, parse, notes) {
+    const program = await ctx.find(name, [ctx.path(`/opt/rocm/bin/${name}`)]);
+    if (program === undefined)
+        return undefined;
+    const result = await ctx.run(program, [], 0.5);
+    if (!result?.ok) {
+        notes.push(describeRunFailure(name, result));
+        return undefined;
+    }
+    const agents = parse(result.stdout);
+    if (agents.length === 0) {
+        notes.push(`${name} listed no AMD GPU`);
+        return undefined;
+    }
+    return agents;
+}
+async function fromKfd(ctx, notes) {
+    const nodes = await listDir(ctx.path(KFD_NODES));
+    const gfxs = await Promise.all(nodes.map(async (node) => {
+        const text = await readText(ctx.path(`${KFD_NODES}/${node}/properties`));
+        return text === undefined ? undefined : parseKfdNodeProperties(text);
+    }));
+    const agents = gfxs.filter((g) => g !== undefined).map((gfx) => agentNamed(undefined, gfx));
+    if (agents.length > 0)
+        notes.push(`read ${agents.length} AMD GPU(s) from the kernel's kfd topology (${KFD_NODES}): ROCm tools not found or not working`);
+    return agents;
+}
+
+;// CONCATENATED MODULE: ./src/detect/apple.ts
+
+async function probeApple(ctx, arch) {
+    if (ctx.platform !== 'darwin')
+        return { appleSilicon: false, gpus: [], notes: [] };
+    const notes = [];
+    const sysctl = await ctx.find('sysctl', [ctx.path('/usr/sbin/sysctl')]);
+    if (arch !== 'arm64') {
+        if (sysctl === undefined)
+            return { appleSilicon: false, gpus: [], notes: ['sysctl not found: could not check for Rosetta'] };
+        const translated = await ctx.run(sysctl, ['-n', 'sysctl.proc_translated'], 0.3);
+        // On an Intel Mac the key does not exist and sysctl fails: that is the answer, not an error.
+        if (!translated?.ok || translated.stdout.trim() !== '1')
+            return { appleSilicon: false, gpus: [], notes: [] };
+        notes.push('running as x64 under Rosetta 2 on Apple Silicon: reporting arch aarch64');
+    }
+    let name = 'Apple Silicon';
+    if (sysctl === undefined) {
+        notes.push('sysctl not found: chip name unknown');
+    }
+    else {
+        const brand = await ctx.run(sysctl, ['-n', 'machdep.cpu.brand_string'], 0.3);
+        const text = brand?.ok ? brand.stdout.trim() : '';
+        if (/^Apple\s\S/.test(text) && text.length < 100)
+            name = text;
+        else if (!brand?.ok)
+            notes.push(describeRunFailure('sysctl -n machdep.cpu.brand_string', brand));
+    }
+    return { appleSilicon: true, gpus: [{ vendor: 'apple', name }], notes };
+}
+
+;// CONCATENATED MODULE: ./src/detect/nvidia-names.ts
+/**
+ * Compute capability from an NVIDIA GPU's marketing name, for drivers too old
+ * to answer the `compute_cap` query (before R510) and for containers that only
+ * show /proc/driver/nvidia/gpus/<bus>/information.
+ *
+ * Source: NVIDIA, "CUDA GPU Compute Capability" https://developer.nvidia.com/cuda-gpus
+ * and "Legacy CUDA GPU Compute Capability" https://developer.nvidia.com/cuda-legacy-gpus
+ * (checked: GB10 12.1, RTX PRO Blackwell 12.0, Jetson T5000/T4000 11.0, B300/GB300 10.3,
+ * B200/GB200 10.0, Jetson Orin 8.7, Jetson Xavier 7.2, TITAN X (Pascal)/Xp 6.1 but
+ * GTX TITAN X 5.2, Quadro GP100 6.0).
+ *
+ * Rows are tried in order, the most specific first: "RTX PRO 6000 Blackwell",
+ * "RTX 6000 Ada", "RTX A6000" and "Quadro RTX 6000" are four generations.
+ */
+const TABLE = [
+    // Blackwell
+    [/\bGB10\b/, '12.1'],
+    [/\bRTX PRO \d{4}\b.*\bBLACKWELL\b/, '12.0'],
+    [/\bRTX 50[5-9]0\b/, '12.0'],
+    [/\bJETSON T[45]000\b|\bTHOR\b/, '11.0'],
+    [/\bG?B300\b/, '10.3'],
+    [/\bG?B[12]00\b/, '10.0'],
+    // Hopper
+    [/\bGH200\b|\bH(?:100|200|800|20)\b/, '9.0'],
+    // Ada
+    [/\bRTX \d{4}(?: SFF)? ADA\b/, '8.9'],
+    [/\bRTX 40[5-9]0\b/, '8.9'],
+    [/\bL(?:4|40S?|20)\b/, '8.9'],
+    // Jetson Orin (Ampere, 8.7)
+    [/\bORIN\b/, '8.7'],
+    // Ampere
+    [/\bA(?:100|800|30)\b/, '8.0'],
+    [/\bRTX A\d{3,4}\b/, '8.6'],
+    [/\bRTX 30[5-9]0\b/, '8.6'],
+    [/\bA(?:10G?|16|40|2)\b/, '8.6'],
+    // Jetson Xavier (Volta, 7.2)
+    [/\bXAVIER\b/, '7.2'],
+    // Turing
+    [/\bTITAN RTX\b/, '7.5'],
+    [/\bQUADRO RTX \d{4}\b/, '7.5'],
+    [/\bRTX 20[6-8]0\b/, '7.5'],
+    [/\bGTX 16[3-6]0\b/, '7.5'],
+    [/\bT4\b/, '7.5'],
+    [/\bT(?:400|600|1000|1200|2000)\b/, '7.5'],
+    // Volta
+    [/\bV100S?\b|\bTITAN V\b|\bGV100\b/, '7.0'],
+    // Pascal
+    [/\bP100\b|\bGP100\b/, '6.0'],
+    [/\bTX2\b/, '6.2'],
+    [/\bTITAN XP\b|\bTITAN X \(PASCAL\)/, '6.1'],
+    [/\bGTX TITAN X\b/, '5.2'],
+    [/\bP(?:4|6|40)\b|\bGTX 10[5-8]0\b|\bQUADRO P\d{3,4}\b/, '6.1'],
+    // Maxwell
+    [/\bJETSON NANO\b/, '5.3'],
+    [/\bM(?:4|6|40|60)\b|\bGTX 9[5-8]0\b|\bQUADRO M\d{4}\b/, '5.2'],
+    [/\bM10\b|\bGTX 750\b/, '5.0'],
+    // Kepler
+    [/\bK80\b/, '3.7'],
+    [/\bK(?:20|40)\b/, '3.5'],
+];
+/** "8.6" for "NVIDIA GeForce RTX 3090"; undefined when the name is not in the table. */
+function computeCapabilityFromName(name) {
+    // Names are short; a long string is not a GPU name and is not worth matching.
+    if (name.length > 200)
+        return undefined;
+    const normal = name.toUpperCase().replace(/\s+/g, ' ').trim();
+    if (normal === '')
+        return undefined;
+    for (const [pattern, capability] of TABLE)
+        if (pattern.test(normal))
+            return capability;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detect/nvidia-smi-parse.ts
+/**
+ * Parsers for nvidia-smi's output (formats in shared/reference/tool-outputs.md).
+ * They never throw: anything unexpected yields fewer rows or undefined fields.
+ */
+
+/**
+ * Rows of the query. The name is everything between the index and the first
+ * field that looks like a driver version, so a comma inside a name or a
+ * localized "9,0" capability does not shift the columns.
+ */
+function parseNvidiaQuery(text) {
+    const rows = [];
+    for (const raw of linesOf(text)) {
+        const line = raw.trim();
+        if (line === '' || line.length > 1000)
+            continue;
+        const parts = line.split(',').map((p) => p.trim());
+        if (parts.length < 3 || !/^\d{1,3}$/.test(parts[0]))
+            continue;
+        const driverAt = parts.findIndex((p, i) => i >= 2 && (isDriverVersion(p) || isNotAvailable(p)));
+        if (driverAt < 0)
+            continue;
+        const name = parts.slice(1, driverAt).join(', ').trim();
+        if (name === '' || isNotAvailable(name))
+            continue;
+        const row = { index: Number(parts[0]), name };
+        if (isDriverVersion(parts[driverAt]))
+            row.driver = parts[driverAt];
+        const rest = parts.slice(driverAt + 1);
+        if (rest.length > 0) {
+            const capability = normalizeMajorMinor(rest.join('.'));
+            if (capability !== undefined)
+                row.computeCapability = capability;
+        }
+        rows.push(row);
+    }
+    return rows;
+}
+function isNotAvailable(s) {
+    return s === '[N/A]' || s === 'N/A' || s === '[Not Supported]' || s === '[Unknown Error]';
+}
+/**
+ * Reads "Driver Version: 550.54.15" and "CUDA Version: 12.4" from plain
+ * `nvidia-smi` (both layouts), `DRIVER version : 580.65.06` / `CUDA Version : 13.0`
+ * from `--version`, and the padded `-q` lines.
+ */
+function parseNvidiaSmiHeader(text) {
+    const header = {};
+    for (const line of linesOf(text)) {
+        if (line.length > 2000)
+            continue;
+        if (header.cuda === undefined) {
+            const m = /CUDA Version\s*:\s*(\d{1,3}\.\d{1,3})(?![\d.])/i.exec(line);
+            if (m)
+                header.cuda = m[1];
+        }
+        if (header.driver === undefined) {
+            const m = /Driver Version\s*:\s*(\d{1,4}\.\d{1,4}(?:\.\d{1,4})?)(?![\d.])/i.exec(line);
+            if (m)
+                header.driver = m[1];
+        }
+        if (header.cuda !== undefined && header.driver !== undefined)
+            break;
+    }
+    return header;
+}
+function classifyNvidiaSmiFailure(exitCode, output) {
+    const text = typeof output === 'string' ? output.slice(0, 64 * 1024) : '';
+    if (/"compute_cap"\s+is not a valid field/i.test(text))
+        return 'compute-cap-rejected';
+    if (exitCode === 9 || /couldn't communicate with the NVIDIA driver/i.test(text))
+        return 'no-driver';
+    if (exitCode === 6 || /No devices were found/i.test(text))
+        return 'no-devices';
+    return 'other';
+}
+
+;// CONCATENATED MODULE: ./src/detect/proc-driver-parse.ts
+/**
+ * Parsers for the files the NVIDIA kernel driver leaves on Linux, read when
+ * nvidia-smi is absent (containers without the utility capability).
+ */
+
+/**
+ * The driver version from /proc/driver/nvidia/version, both the proprietary
+ * ("NVIDIA UNIX x86_64 Kernel Module  550.54.15  Tue Mar ...") and the open
+ * ("NVIDIA UNIX Open Kernel Module for x86_64  580.65.06  Release Build ...") forms:
+ * the first dotted number after "Kernel Module" on the NVRM line.
+ */
+function parseProcDriverVersion(text) {
+    for (const line of linesOf(text)) {
+        if (!line.startsWith('NVRM version:') || line.length > 2000)
+            continue;
+        const at = line.indexOf('Kernel Module');
+        if (at < 0)
+            continue;
+        for (const token of line.slice(at + 'Kernel Module'.length).split(/\s+/)) {
+            if (isDriverVersion(token))
+                return token;
+        }
+    }
+    return undefined;
+}
+/** /sys/module/nvidia/version holds the version alone: "580.65.06". */
+function parseSysModuleVersion(text) {
+    const first = linesOf(text)[0]?.trim() ?? '';
+    return isDriverVersion(first) ? first : undefined;
+}
+/** The `Model:` line of /proc/driver/nvidia/gpus/<bus id>/information. */
+function parseGpuInformationModel(text) {
+    for (const line of linesOf(text)) {
+        if (!line.startsWith('Model:') || line.length > 1000)
+            continue;
+        const model = line.slice('Model:'.length).trim();
+        return model === '' ? undefined : model;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/detect/nvidia.ts
+/**
+ * NVIDIA GPUs: nvidia-smi where it can be found, else the files the kernel
+ * driver leaves on Linux (containers without nvidia-smi), else Jetson's device tree.
+ * Reports names, compute capabilities, the driver version and the driver's CUDA
+ * version; what a driver can run is policy's business, not this module's.
+ */
+
+
+
+
+
+
+
+const QUERY_ARGS = ['--query-gpu=index,name,driver_version,compute_cap', '--format=csv,noheader'];
+/** For drivers before R510, which reject the whole query when it names compute_cap. */
+const QUERY_ARGS_NO_COMPUTE_CAP = ['--query-gpu=index,name,driver_version', '--format=csv,noheader'];
+const WSL_NVIDIA_SMI = '/usr/lib/wsl/lib/nvidia-smi';
+const HUNG_HINT = 'driver hung?';
+/** Where nvidia-smi may be besides PATH, as the probed machine spells them. */
+function nvidiaSmiLocations(ctx) {
+    if (ctx.platform === 'win32') {
+        const systemRoot = envValue(ctx, 'SystemRoot') ?? 'C:\\Windows';
+        const programFiles = envValue(ctx, 'ProgramFiles') ?? 'C:\\Program Files';
+        return [(0,external_node_path_namespaceObject.join)(systemRoot, 'System32', 'nvidia-smi.exe'), (0,external_node_path_namespaceObject.join)(programFiles, 'NVIDIA Corporation', 'NVSMI', 'nvidia-smi.exe')];
+    }
+    return [ctx.path(WSL_NVIDIA_SMI)];
+}
+function notFoundNote(ctx) {
+    if (ctx.platform === 'win32') {
+        return 'nvidia-smi not found on PATH, in %SystemRoot%\\System32 or in %ProgramFiles%\\NVIDIA Corporation\\NVSMI';
+    }
+    return `nvidia-smi not found on PATH or at ${WSL_NVIDIA_SMI}`;
+}
+async function probeNvidia(ctx) {
+    if (ctx.platform === 'darwin')
+        return { gpus: [], notes: [] };
+    const notes = [];
+    const smi = await ctx.find('nvidia-smi', nvidiaSmiLocations(ctx));
+    if (smi === undefined) {
+        notes.push(notFoundNote(ctx));
+    }
+    else {
+        const fromSmi = await probeWithNvidiaSmi(ctx, smi, notes);
+        if (fromSmi.length > 0)
+            return { gpus: fromSmi, notes };
+    }
+    if (ctx.platform === 'linux') {
+        const fromFiles = await probeDriverFiles(ctx, notes);
+        if (fromFiles.length > 0)
+            return { gpus: fromFiles, notes };
+        const jetson = await probeJetson(ctx, notes);
+        if (jetson.length > 0)
+            return { gpus: jetson, notes };
+    }
+    return { gpus: [], notes };
+}
+async function probeWithNvidiaSmi(ctx, smi, notes) {
+    // The plain run carries the CUDA version in its header; start both at once.
+    const [query, plain] = await Promise.all([ctx.run(smi, QUERY_ARGS), ctx.run(smi, [])]);
+    let rows = [];
+    let derivedFromNames = false;
+    if (query?.ok) {
+        rows = parseNvidiaQuery(query.stdout);
+        if (rows.length === 0)
+            notes.push(`nvidia-smi --query-gpu printed no GPU rows: ${JSON.stringify(query.stdout.slice(0, 120))}`);
+    }
+    else if (query !== undefined && !query.timedOut && classifyNvidiaSmiFailure(query.exitCode, query.stdout + query.stderr) === 'compute-cap-rejected') {
+        notes.push('nvidia-smi rejected the compute_cap query field (a driver before R510): compute capability taken from the GPU names');
+        const retry = await ctx.run(smi, QUERY_ARGS_NO_COMPUTE_CAP);
+        if (retry?.ok) {
+            rows = parseNvidiaQuery(retry.stdout);
+            derivedFromNames = true;
+            if (rows.length === 0)
+                notes.push('nvidia-smi --query-gpu printed no GPU rows');
+        }
+        else {
+            notes.push(describeSmiFailure('nvidia-smi --query-gpu (without compute_cap)', retry));
+        }
+    }
+    else {
+        notes.push(describeSmiFailure('nvidia-smi --query-gpu', query));
+    }
+    if (rows.length === 0)
+        return [];
+    let header = parseNvidiaSmiHeader(plain === undefined ? '' : plain.stdout);
+    if (header.cuda === undefined) {
+        // Some builds print the header differently; --version has "CUDA Version : 13.0" on recent drivers.
+        const version = await ctx.run(smi, ['--version'], 0.3);
+        const fromVersion = parseNvidiaSmiHeader(version?.stdout ?? '');
+        header = { driver: header.driver ?? fromVersion.driver, cuda: fromVersion.cuda };
+        if (header.cuda === undefined)
+            notes.push("nvidia-smi did not print the driver's CUDA version");
+    }
+    return rows.map((row) => {
+        const gpu = { vendor: 'nvidia', name: row.name };
+        const capability = row.computeCapability ?? computeCapabilityFromName(row.name);
+        if (capability !== undefined)
+            gpu.computeCapability = capability;
+        else
+            notes.push(unknownCapabilityNote(row.name, derivedFromNames ? 'the driver is too old to report it' : 'nvidia-smi did not report it'));
+        const driver = row.driver ?? header.driver;
+        if (driver !== undefined)
+            gpu.driver = driver;
+        if (header.cuda !== undefined)
+            gpu.cuda = header.cuda;
+        return gpu;
+    });
+}
+function describeSmiFailure(label, result) {
+    if (result !== undefined && !result.timedOut && result.spawnError === undefined) {
+        const kind = classifyNvidiaSmiFailure(result.exitCode, result.stdout + result.stderr);
+        if (kind === 'no-driver')
+            return `${label}: nvidia-smi couldn't communicate with the NVIDIA driver (exit ${result.exitCode}): is the driver installed and loaded?`;
+        if (kind === 'no-devices')
+            return `${label}: nvidia-smi found no devices (exit ${result.exitCode})`;
+    }
+    return describeRunFailure(label, result, HUNG_HINT);
+}
+function unknownCapabilityNote(name, why) {
+    return `compute capability of ${JSON.stringify(name)} unknown: ${why} and the name is not in torchcraft's table`;
+}
+/**
+ * Containers without nvidia-smi: the driver version from /proc (or /sys/module),
+ * the GPUs from /proc/driver/nvidia/gpus/<bus id>/information. No CUDA version:
+ * only nvidia-smi tells it, and planning derives it from the driver branch.
+ */
+async function probeDriverFiles(ctx, notes) {
+    const [procVersion, moduleVersion, busIds] = await Promise.all([
+        readText(ctx.path('/proc/driver/nvidia/version')),
+        readText(ctx.path('/sys/module/nvidia/version')),
+        listDir(ctx.path('/proc/driver/nvidia/gpus')),
+    ]);
+    const fromProc = procVersion === undefined ? undefined : parseProcDriverVersion(procVersion);
+    const driver = fromProc ?? (moduleVersion === undefined ? undefined : parseSysModuleVersion(moduleVersion));
+    const source = fromProc !== undefined ? '/proc/driver/nvidia/version' : '/sys/module/nvidia/version';
+    const models = await Promise.all(busIds.map(async (bus) => {
+        const text = await readText(ctx.path(`/proc/driver/nvidia/gpus/${bus}/information`));
+        return text === undefined ? undefined : parseGpuInformationModel(text);
+    }));
+    const names = models.filter((m) => m !== undefined);
+    if (driver === undefined && names.length === 0)
+        return [];
+    if (names.length === 0) {
+        notes.push(`NVIDIA driver ${driver} is loaded (${source}) but no GPU is listed in /proc/driver/nvidia/gpus`);
+        return [];
+    }
+    notes.push(`read ${names.length} NVIDIA GPU(s) from /proc/driver/nvidia/gpus` +
+        (driver !== undefined ? ` and driver ${driver} from ${source}` : ', driver version unknown') +
+        "; without nvidia-smi the driver's CUDA version is unknown");
+    return names.map((name) => {
+        const gpu = { vendor: 'nvidia', name };
+        const capability = computeCapabilityFromName(name);
+        if (capability !== undefined)
+            gpu.computeCapability = capability;
+        else
+            notes.push(unknownCapabilityNote(name, 'nvidia-smi is not available'));
+        if (driver !== undefined)
+            gpu.driver = driver;
+        return gpu;
+    });
+}
+/** Jetson boards (L4T) have an integrated GPU and often no nvidia-smi: the board's model names it. */
+async function probeJetson(ctx, notes) {
+    const release = await readText(ctx.path('/etc/nv_tegra_release'));
+    if (release === undefined)
+        return [];
+    const l4t = /^#\s*(R\d+)\s*\(release\),\s*REVISION:\s*([\d.]+)/.exec(release.slice(0, 500));
+    notes.push(`NVIDIA Jetson (L4T${l4t ? ` ${l4t[1]}.${l4t[2]}` : ''}, /etc/nv_tegra_release)`);
+    const model = (await readText(ctx.path('/proc/device-tree/model')))?.replace(/\0/g, '').trim();
+    if (model === undefined || model === '')
+        return [];
+    const capability = computeCapabilityFromName(model);
+    if (capability === undefined) {
+        notes.push(unknownCapabilityNote(model, 'nvidia-smi is not available'));
+        return [{ vendor: 'nvidia', name: model }];
+    }
+    return [{ vendor: 'nvidia', name: model, computeCapability: capability }];
+}
+
+;// CONCATENATED MODULE: ./src/detect/pci-parse.ts
+/**
+ * PCI display devices as Linux sysfs shows them (/sys/bus/pci/devices/<addr>/
+ * class, vendor, device: one hex number each, "0x030000", "0x8086", "0x56a0").
+ */
+const PCI_VENDOR_INTEL = 0x8086;
+const PCI_VENDOR_AMD = 0x1002;
+const PCI_VENDOR_NVIDIA = 0x10de;
+/** "0x8086\n" -> 0x8086; anything else -> undefined. */
+function parsePciHex(text) {
+    const m = /^\s*0x([0-9a-f]{1,8})\s*$/i.exec(typeof text === 'string' ? text.slice(0, 64) : '');
+    return m ? parseInt(m[1], 16) : undefined;
+}
+/** A device from the three files' contents; undefined when any is unreadable. */
+function parsePciDevice(classText, vendorText, deviceText) {
+    const cls = parsePciHex(classText);
+    const vendor = parsePciHex(vendorText);
+    const device = parsePciHex(deviceText);
+    if (cls === undefined || vendor === undefined || device === undefined)
+        return undefined;
+    return { class: cls, vendor, device };
+}
+/**
+ * Display controllers: VGA (0x0300xx), 3D (0x0302xx: NVIDIA's data-center cards)
+ * and "other display" (0x0380xx: Intel Data Center GPU Max, some AMD Instinct).
+ */
+function isDisplayClass(cls) {
+    const subclass = cls >> 8;
+    return subclass === 0x0300 || subclass === 0x0302 || subclass === 0x0380;
+}
+/** "0x56a0": lower-case hex, four digits, with 0x. */
+function formatPciId(id) {
+    return `0x${id.toString(16).padStart(4, '0')}`;
+}
+
+;// CONCATENATED MODULE: ./src/detect/pci.ts
+
+
+const PCI_DEVICES = '/sys/bus/pci/devices';
+/** Display devices in address order. */
+async function listPciDisplayDevices(ctx) {
+    if (ctx.platform !== 'linux')
+        return [];
+    const addresses = await listDir(ctx.path(PCI_DEVICES));
+    const devices = await Promise.all(addresses.map(async (address) => {
+        const dir = `${PCI_DEVICES}/${address}`;
+        const cls = await readText(ctx.path(`${dir}/class`));
+        // Most PCI devices are not display controllers: read vendor and device only for those.
+        if (cls === undefined || !isDisplayClass(parsePciDevice(cls, '0x0', '0x0')?.class ?? -1))
+            return undefined;
+        const [vendor, device] = await Promise.all([readText(ctx.path(`${dir}/vendor`)), readText(ctx.path(`${dir}/device`))]);
+        return parsePciDevice(cls, vendor ?? '', device ?? '');
+    }));
+    return devices.filter((d) => d !== undefined);
+}
+
+;// CONCATENATED MODULE: ./src/detect/pci-names.ts
+/**
+ * Marketing names for a few Intel GPUs by PCI device id, for messages only
+ * (whether a GPU can run XPU builds is decided by policy from the id).
+ * Sources: Intel compute-runtime's device list (shared/source/dll/devices/) and
+ * Intel's GPU hardware table https://dgpu-docs.intel.com/devices/hardware-table.html
+ */
+const INTEL_NAMES = {
+    0x56a0: 'Intel(R) Arc(TM) A770 Graphics',
+    0x56a1: 'Intel(R) Arc(TM) A750 Graphics',
+    0x56a2: 'Intel(R) Arc(TM) A580 Graphics',
+    0x56a5: 'Intel(R) Arc(TM) A380 Graphics',
+    0x56a6: 'Intel(R) Arc(TM) A310 Graphics',
+    0x5690: 'Intel(R) Arc(TM) A770M Graphics',
+    0x5691: 'Intel(R) Arc(TM) A730M Graphics',
+    0x5692: 'Intel(R) Arc(TM) A550M Graphics',
+    0x5693: 'Intel(R) Arc(TM) A370M Graphics',
+    0x5694: 'Intel(R) Arc(TM) A350M Graphics',
+    0xe20b: 'Intel(R) Arc(TM) B580 Graphics',
+    0xe20c: 'Intel(R) Arc(TM) B570 Graphics',
+    0x56c0: 'Intel(R) Data Center GPU Flex 170',
+    0x56c1: 'Intel(R) Data Center GPU Flex 140',
+    0x0bd5: 'Intel(R) Data Center GPU Max 1550',
+    0x0bd6: 'Intel(R) Data Center GPU Max 1550',
+    0x0bd7: 'Intel(R) Data Center GPU Max 1350',
+    0x0bd8: 'Intel(R) Data Center GPU Max 1350',
+    0x0bd9: 'Intel(R) Data Center GPU Max 1100',
+    0x0bda: 'Intel(R) Data Center GPU Max 1100',
+    0x0bdb: 'Intel(R) Data Center GPU Max 1100',
+    0x7d55: 'Intel(R) Arc(TM) Graphics',
+    0x3e92: 'Intel(R) UHD Graphics 630',
+    0x3e9b: 'Intel(R) UHD Graphics 630',
+    0x4680: 'Intel(R) UHD Graphics 770',
+    0xa780: 'Intel(R) UHD Graphics 770',
+    0x9a49: 'Intel(R) Iris(R) Xe Graphics',
+    0x46a6: 'Intel(R) Iris(R) Xe Graphics',
+};
+const VENDOR_WORDS = { 0x8086: 'Intel', 0x1002: 'AMD', 0x10de: 'NVIDIA' };
+/** "Intel(R) Arc(TM) A770 Graphics", or "Intel GPU [8086:56a0]" for an id not in the list. */
+function pciGpuName(vendor, device) {
+    if (vendor === 0x8086 && INTEL_NAMES[device] !== undefined)
+        return INTEL_NAMES[device];
+    const word = VENDOR_WORDS[vendor] ?? 'GPU';
+    const hex = (n) => n.toString(16).padStart(4, '0');
+    return `${word} GPU [${hex(vendor)}:${hex(device)}]`;
+}
+
+;// CONCATENATED MODULE: ./src/detect/python.ts
+/** The version of the Python interpreter that will install, "3.12". */
+
+
+
+const VERSION_SCRIPT = 'import sys; print("%d.%d" % sys.version_info[:2])';
+/** "3.12" from the interpreter's output, or undefined. */
+function parsePythonVersion(text) {
+    const m = /^\s*(\d{1,2})\.(\d{1,3})\s*$/.exec(String(text).slice(0, 200));
+    return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+}
+async function probePython(ctx, python) {
+    const notes = [];
+    const candidates = python !== undefined ? [python] : ['python', 'python3'];
+    for (const candidate of candidates) {
+        const program = /[\\/]/.test(candidate) || (0,external_node_path_namespaceObject.isAbsolute)(candidate)
+            ? ((await isExecutable(candidate, ctx.platform)) ? candidate : undefined)
+            : await ctx.find(candidate);
+        if (program === undefined) {
+            notes.push(`${candidate} not found${/[\\/]/.test(candidate) ? '' : ' on PATH'}`);
+            continue;
+        }
+        const result = await ctx.run(program, ['-c', VERSION_SCRIPT], 0.5);
+        const version = result?.ok ? parsePythonVersion(result.stdout) : undefined;
+        if (version !== undefined)
+            return { python: version, notes: [] };
+        notes.push(result?.ok ? `${candidate} printed no version: ${JSON.stringify(result.stdout.slice(0, 80))}` : describeRunFailure(`${candidate} -c <version>`, result));
+    }
+    notes.push('Python version unknown: Python checks are skipped');
+    return { notes };
+}
+
+;// CONCATENATED MODULE: ./src/detect/windows-video-parse.ts
+/**
+ * `Get-CimInstance Win32_VideoController | Select-Object Name,PNPDeviceID,DriverVersion
+ * | ConvertTo-Json`: an object for one controller, an array for several.
+ */
+function parseVideoControllers(text) {
+    let data;
+    try {
+        data = JSON.parse(String(text).slice(0, 1024 * 1024).replace(/^\uFEFF/, '').trim());
+    }
+    catch {
+        return [];
+    }
+    const items = Array.isArray(data) ? data : [data];
+    const controllers = [];
+    for (const item of items) {
+        if (item === null || typeof item !== 'object')
+            continue;
+        const record = item;
+        if (typeof record.Name !== 'string' || record.Name.trim() === '')
+            continue;
+        const controller = { name: record.Name.trim() };
+        if (typeof record.PNPDeviceID === 'string') {
+            const ids = /^PCI\\VEN_([0-9A-F]{4})&DEV_([0-9A-F]{4})/i.exec(record.PNPDeviceID);
+            if (ids) {
+                controller.vendor = parseInt(ids[1], 16);
+                controller.device = parseInt(ids[2], 16);
+            }
+        }
+        if (typeof record.DriverVersion === 'string' && record.DriverVersion.trim() !== '') {
+            controller.driverVersion = record.DriverVersion.trim();
+        }
+        controllers.push(controller);
+    }
+    return controllers;
+}
+/**
+ * The NVIDIA driver version ("560.94") hidden in Windows' "32.0.15.6094": the
+ * last five digits, split 3+2. Used only when nvidia-smi cannot be run.
+ */
+function nvidiaDriverFromWindowsVersion(version) {
+    const digits = /^\d+\.\d+\.(\d+)\.(\d+)$/.exec(version.trim());
+    if (!digits)
+        return undefined;
+    const tail = (digits[1] + digits[2].padStart(4, '0')).slice(-5);
+    if (tail.length < 5)
+        return undefined;
+    return `${Number(tail.slice(0, 3))}.${tail.slice(3)}`;
+}
+
+;// CONCATENATED MODULE: ./src/detect/windows.ts
+/**
+ * Windows video controllers through PowerShell's CIM query: Intel and AMD GPUs
+ * (their ids), and NVIDIA ones as a fallback when nvidia-smi cannot be run.
+ */
+
+
+
+
+const VIDEO_CONTROLLER_ARGS = [
+    '-NoProfile',
+    '-NonInteractive',
+    '-Command',
+    'Get-CimInstance Win32_VideoController | Select-Object Name,PNPDeviceID,DriverVersion | ConvertTo-Json',
+];
+async function probeWindowsVideo(ctx) {
+    if (ctx.platform !== 'win32')
+        return { controllers: [], notes: [] };
+    const systemRoot = envValue(ctx, 'SystemRoot') ?? 'C:\\Windows';
+    const powershell = await ctx.find('powershell', [(0,external_node_path_namespaceObject.join)(systemRoot, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe')]);
+    if (powershell === undefined) {
+        return { controllers: [], notes: ['powershell not found: Intel and AMD GPUs not detected'] };
+    }
+    const result = await ctx.run(powershell, VIDEO_CONTROLLER_ARGS);
+    if (!result?.ok)
+        return { controllers: [], notes: [describeRunFailure('Get-CimInstance Win32_VideoController', result)] };
+    const controllers = parseVideoControllers(result.stdout);
+    return { controllers, notes: controllers.length === 0 ? ['Win32_VideoController listed no video controller'] : [] };
+}
+
+;// CONCATENATED MODULE: ./src/detect/index.ts
+/**
+ * Machine detection: probes the OS, arch, Python and GPUs and reports them as
+ * plain data (src/machine.ts). No policy here: names, capabilities, driver
+ * versions, gfx names and PCI ids only. Probes run concurrently under one time
+ * budget; every failure becomes a note, and nothing but an unsupported
+ * platform or arch throws.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** After the deadline, how long to wait for probes to wind down (runTool's kill grace is 1 s). */
+const GRACE_MS = 1500;
+function osOf(platform) {
+    if (platform === 'linux')
+        return 'linux';
+    if (platform === 'win32')
+        return 'windows';
+    if (platform === 'darwin')
+        return 'macos';
+    throw new Error(`torchcraft cannot detect this machine: platform ${JSON.stringify(platform)} is not supported (linux, win32 or darwin)`);
+}
+function archOf(arch) {
+    if (arch === 'x64')
+        return 'x86_64';
+    if (arch === 'arm64')
+        return 'aarch64';
+    throw new Error(`torchcraft cannot detect this machine: arch ${JSON.stringify(arch)} is not supported (x64 or arm64)`);
+}
+async function detectMachine(options) {
+    const os = osOf(options.platform);
+    let arch = archOf(options.arch);
+    const ctx = new ProbeContext(options.platform, options.env, options.fsRoot, options.timeoutMs);
+    const settle = (what, probe, empty) => withinDeadline(ctx, what, probe, empty);
+    const [python, nvidia, amd, pci, windows, apple] = await Promise.all([
+        options.pythonVersion !== undefined
+            ? Promise.resolve({ python: options.pythonVersion, notes: [] })
+            : settle('the Python probe', probePython(ctx, options.python), { notes: [] }),
+        settle('the NVIDIA probe', probeNvidia(ctx), { gpus: [], notes: [] }),
+        settle('the AMD probe', probeAmd(ctx), { gpus: [], notes: [] }),
+        settle('the PCI scan', listPciDisplayDevices(ctx).then((devices) => ({ devices, notes: [] })), { devices: [], notes: [] }),
+        settle('the video controller query', probeWindowsVideo(ctx), { controllers: [], notes: [] }),
+        settle('the Apple probe', probeApple(ctx, options.arch), { appleSilicon: false, gpus: [], notes: [] }),
+    ]);
+    const notes = [...nvidia.notes, ...amd.notes, ...pci.notes, ...windows.notes, ...apple.notes];
+    const gpus = [...nvidia.gpus, ...amd.gpus];
+    for (const device of pci.devices)
+        gpus.push(...fromPci(device, nvidia.gpus.length > 0, amd.gpus.length > 0, notes));
+    for (const controller of windows.controllers)
+        gpus.push(...fromVideoController(controller, nvidia.gpus.length > 0, notes));
+    gpus.push(...apple.gpus);
+    if (apple.appleSilicon)
+        arch = 'aarch64';
+    notes.push(...python.notes);
+    if (gpus.length === 0)
+        notes.push('no GPU found');
+    // One order whatever the source: NVIDIA, AMD, Intel, Apple (stable within a vendor).
+    gpus.sort((a, b) => VENDORS.indexOf(a.vendor) - VENDORS.indexOf(b.vendor));
+    // Field order as in the documented JSON form: os, arch, python, gpus, notes.
+    return python.python !== undefined ? { os, arch, python: python.python, gpus, notes } : { os, arch, gpus, notes };
+}
+/** A probe's result, or `empty` with a note if it has not finished shortly after the deadline. */
+function withinDeadline(ctx, what, probe, empty) {
+    let timer;
+    const late = new Promise((resolve) => {
+        timer = setTimeout(() => resolve({ ...empty, notes: [`${what} did not finish in time`] }), Math.max(0, ctx.deadline - Date.now()) + GRACE_MS);
+        timer.unref();
+    });
+    // A probe should never reject; if one does, that bug becomes a note, not a crash.
+    const safe = probe.catch((e) => ({ ...empty, notes: [`${what} failed: ${String(e)}`] }));
+    return Promise.race([safe, late]).finally(() => clearTimeout(timer));
+}
+/**
+ * A PCI display device as a GPU: every Intel one (policy decides which can run
+ * XPU builds, from the id), and NVIDIA or AMD ones only when their own probe
+ * found nothing, so a GPU without its driver or tools is still seen.
+ */
+function fromPci(device, haveNvidia, haveAmd, notes) {
+    const name = pciGpuName(device.vendor, device.device);
+    if (device.vendor === PCI_VENDOR_INTEL)
+        return [{ vendor: 'intel', name, deviceId: formatPciId(device.device) }];
+    if (device.vendor === PCI_VENDOR_NVIDIA && !haveNvidia) {
+        notes.push(`${name} is on the PCI bus but no NVIDIA driver answered: driver version unknown`);
+        return [{ vendor: 'nvidia', name }];
+    }
+    if (device.vendor === PCI_VENDOR_AMD && !haveAmd) {
+        notes.push(`${name} is on the PCI bus but neither ROCm nor the kernel's kfd topology names its gfx target`);
+        return [{ vendor: 'amd', name }];
+    }
+    return [];
+}
+/** A Windows video controller as a GPU: Intel and AMD always, NVIDIA when nvidia-smi gave nothing. */
+function fromVideoController(controller, haveNvidia, notes) {
+    if (controller.vendor === PCI_VENDOR_INTEL) {
+        const gpu = { vendor: 'intel', name: controller.name };
+        if (controller.device !== undefined)
+            gpu.deviceId = formatPciId(controller.device);
+        return [gpu];
+    }
+    if (controller.vendor === PCI_VENDOR_AMD)
+        return [{ vendor: 'amd', name: controller.name }];
+    if (controller.vendor === PCI_VENDOR_NVIDIA && !haveNvidia) {
+        const gpu = { vendor: 'nvidia', name: controller.name };
+        const capability = computeCapabilityFromName(controller.name);
+        if (capability !== undefined)
+            gpu.computeCapability = capability;
+        const driver = controller.driverVersion === undefined ? undefined : nvidiaDriverFromWindowsVersion(controller.driverVersion);
+        if (driver !== undefined)
+            gpu.driver = driver;
+        notes.push(`${controller.name} listed by Windows but nvidia-smi gave nothing: driver ${driver ?? 'unknown'} read from Win32_VideoController, CUDA version unknown`);
+        return [gpu];
+    }
+    return [];
+}
+
+;// CONCATENATED MODULE: ./src/detect/load-machine.ts
+/**
+ * Reading a machine description the user wrote (input `machine`, flag
+ * `--machine FILE`): the same JSON that `torchcraft detect` prints. Validated
+ * field by field so a mistake is named before anything is planned; unknown
+ * fields are dropped.
+ */
+
+
+const INPUT = 'machine';
+/** Optional string fields each vendor may carry, and the form each must have. */
+const GPU_FIELDS = {
+    nvidia: {
+        computeCapability: { pattern: /^\d{1,2}\.\d{1,2}$/, allowed: 'a "major.minor" string such as "8.6"' },
+        driver: { pattern: /^\d{1,4}(?:\.\d{1,4}){1,2}$/, allowed: 'a dotted version string such as "550.54.15"' },
+        cuda: { pattern: /^\d{1,3}\.\d{1,3}$/, allowed: 'a "major.minor" string such as "12.4"' },
+    },
+    amd: {
+        gfx: { pattern: /^gfx[0-9a-f]{2,5}$/, allowed: 'an LLVM target string such as "gfx942"' },
+    },
+    intel: {
+        deviceId: { pattern: /^0x[0-9a-f]{4}$/, allowed: 'a PCI device id string such as "0x56a0" (lower-case hex with 0x)' },
+    },
+    apple: {},
+};
+/** The machine described by `text`; throws InputError('machine', source, ...) naming the field at fault. */
+function parseMachineJson(text, source) {
+    const fail = (problem) => {
+        throw new InputError(INPUT, source, problem);
+    };
+    let data;
+    try {
+        data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    }
+    catch (e) {
+        return fail(`it is not valid JSON (${e.message}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
+    }
+    if (!isRecord(data))
+        return fail(`expected a JSON object with "os", "arch" and "gpus", got ${kindOf(data)}`);
+    const os = data.os;
+    if (typeof os !== 'string' || !OSES.includes(os)) {
+        fail(`field "os" is ${describe(os)}; allowed: ${OSES.map((o) => JSON.stringify(o)).join(', ')}`);
+    }
+    const arch = data.arch;
+    if (typeof arch !== 'string' || !ARCHES.includes(arch)) {
+        fail(`field "arch" is ${describe(arch)}; allowed: ${ARCHES.map((a) => JSON.stringify(a)).join(', ')}`);
+    }
+    const machine = { os: os, arch: arch, gpus: [], notes: [] };
+    if (data.python !== undefined) {
+        if (typeof data.python !== 'string' || !/^3\.\d{1,2}$/.test(data.python)) {
+            fail(`field "python" is ${describe(data.python)}; allowed: a "3.N" string such as "3.12", or leave it out`);
+        }
+        machine.python = data.python;
+    }
+    if (data.gpus !== undefined) {
+        if (!Array.isArray(data.gpus))
+            fail(`field "gpus" is ${describe(data.gpus)}; allowed: an array of GPU objects (may be empty)`);
+        machine.gpus = data.gpus.map((gpu, i) => parseGpu(gpu, `gpus[${i}]`, fail));
+    }
+    else {
+        fail('field "gpus" is missing; allowed: an array of GPU objects, [] for none');
+    }
+    if (data.notes !== undefined) {
+        if (!Array.isArray(data.notes) || !data.notes.every((n) => typeof n === 'string')) {
+            fail(`field "notes" is ${describe(data.notes)}; allowed: an array of strings, or leave it out`);
+        }
+        machine.notes = [...data.notes];
+    }
+    return machine;
+}
+function parseGpu(value, at, fail) {
+    if (!isRecord(value))
+        return fail(`${at} is ${describe(value)}; allowed: an object with "vendor" and "name"`);
+    const vendor = value.vendor;
+    if (typeof vendor !== 'string' || !VENDORS.includes(vendor)) {
+        fail(`${at}.vendor is ${describe(vendor)}; allowed: ${VENDORS.map((v) => JSON.stringify(v)).join(', ')}`);
+    }
+    if (typeof value.name !== 'string' || value.name.trim() === '') {
+        fail(`${at}.name is ${describe(value.name)}; allowed: a non-empty string such as "NVIDIA A100-SXM4-80GB"`);
+    }
+    const gpu = { vendor: vendor, name: value.name };
+    for (const [field, rule] of Object.entries(GPU_FIELDS[vendor])) {
+        const v = value[field];
+        if (v === undefined)
+            continue;
+        if (typeof v !== 'string' || !rule.pattern.test(v))
+            fail(`${at}.${field} is ${describe(v)}; allowed: ${rule.allowed}, or leave it out`);
+        gpu[field] = v;
+    }
+    return gpu;
+}
+function isRecord(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function kindOf(v) {
+    if (v === null)
+        return 'null';
+    if (Array.isArray(v))
+        return 'an array';
+    return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+/** How a wrong value reads in a message: `"Linux"`, `3.12 (a number)`, `missing`. */
+function describe(v) {
+    if (v === undefined)
+        return 'missing';
+    if (typeof v === 'string')
+        return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+    if (typeof v === 'number' || typeof v === 'boolean')
+        return `${String(v)} (a ${typeof v}, not a string)`;
+    return kindOf(v);
+}
+
+;// CONCATENATED MODULE: ./src/requirements/family.ts
+/**
+ * Which Python projects belong to the PyTorch family: the ones whose builds must
+ * match the torch build torchcraft chooses, so a pin on any of them constrains
+ * the plan. Names are compared after PEP 503 normalisation.
+ */
+/** The family, normalised. `pytorch-triton` also stands for its suffixed builds (see isPytorchFamily). */
+const PYTORCH_FAMILY = [
+    'torch',
+    'torchvision',
+    'torchaudio',
+    'xformers',
+    'torchao',
+    'torchtext',
+    'torchdata',
+    'triton',
+    'pytorch-triton',
+];
+/**
+ * PEP 503 normalisation: lower case, every run of `-`, `_` and `.` becomes one `-`.
+ * `Torch_Vision` is `torch-vision` (a different project from `torchvision`).
+ */
+function normalizeName(name) {
+    return name.replace(/[-_.]+/g, '-').toLowerCase();
+}
+/**
+ * True for a (normalised or not) project name of the family. The triton builds the
+ * PyTorch index serves per accelerator (`pytorch-triton-rocm`, `pytorch-triton-xpu`…)
+ * are all `pytorch-triton-*`, and new ones appear with new backends, so they match by prefix.
+ */
+function isPytorchFamily(name) {
+    const n = normalizeName(name);
+    return PYTORCH_FAMILY.includes(n) || n.startsWith('pytorch-triton-');
+}
+
+;// CONCATENATED MODULE: ./src/requirements/target.ts
+/** The marker variables PEP 508 defines (with the legacy dotted spellings packaging still accepts, mapped in markers.ts). */
+const MARKER_VARIABLES = [
+    'python_version',
+    'python_full_version',
+    'os_name',
+    'sys_platform',
+    'platform_release',
+    'platform_system',
+    'platform_version',
+    'platform_machine',
+    'platform_python_implementation',
+    'implementation_name',
+    'implementation_version',
+    'extra',
+];
+// What CPython reports on each OS: sys.platform, platform.system(), os.name,
+// and platform.machine(), which differs per OS for the same CPU
+// (Windows says AMD64/ARM64, macOS arm64, Linux aarch64).
+const PER_OS = {
+    linux: { sys_platform: 'linux', platform_system: 'Linux', os_name: 'posix', machine: { x86_64: 'x86_64', aarch64: 'aarch64' } },
+    windows: { sys_platform: 'win32', platform_system: 'Windows', os_name: 'nt', machine: { x86_64: 'AMD64', aarch64: 'ARM64' } },
+    macos: { sys_platform: 'darwin', platform_system: 'Darwin', os_name: 'posix', machine: { x86_64: 'x86_64', aarch64: 'arm64' } },
+};
+function markerValues(target) {
+    const os = PER_OS[target.os];
+    const values = {
+        sys_platform: os.sys_platform,
+        platform_system: os.platform_system,
+        os_name: os.os_name,
+        platform_machine: os.machine[target.arch],
+        implementation_name: 'cpython',
+        platform_python_implementation: 'CPython',
+    };
+    const python = parsePython(target.python);
+    if (python) {
+        values.python_version = python.version;
+        values.python_full_version = python.full;
+        values.implementation_version = python.full;
+    }
+    return values;
+}
+/** "3.12" -> 3.12 / 3.12.0; "3.12.4" -> 3.12 / 3.12.4; "3.13t" (free-threaded) -> 3.13 / 3.13.0; anything else is unknown. */
+function parsePython(text) {
+    const m = /^\s*(\d+)\.(\d+)(?:\.(\d+))?t?\s*$/.exec(text ?? '');
+    if (!m)
+        return null;
+    return { version: `${m[1]}.${m[2]}`, full: `${m[1]}.${m[2]}.${m[3] ?? '0'}` };
+}
+
+;// CONCATENATED MODULE: ./src/requirements/markers.ts
+/**
+ * PEP 508 environment markers: a tokenizer, a recursive-descent parser over the
+ * grammar (`or` / `and` / parentheses / comparisons), and an evaluator for a
+ * target machine. The text comes from the user's files, so nothing here throws:
+ * garbage is an error result the caller turns into an InputError or a note.
+ *
+ * Evaluation is three-valued. A variable the target does not know (the Python
+ * when none was given, the kernel release) makes its comparison "unknown", and
+ * `and`/`or` combine as in Kleene logic, so `sys_platform == "darwin" and
+ * python_version < "3.10"` is plainly false on Linux even without a Python.
+ * Only a marker whose outcome really hinges on an unknown is reported as such.
+ */
+
+
+
+// packaging still accepts these older spellings; real files carry them.
+const LEGACY_NAMES = {
+    'os.name': 'os_name',
+    'sys.platform': 'sys_platform',
+    'platform.version': 'platform_version',
+    'platform.machine': 'platform_machine',
+    'platform.python_implementation': 'platform_python_implementation',
+    python_implementation: 'platform_python_implementation',
+};
+// Nesting deeper than this is not a real marker; refusing it keeps the
+// recursive parser far from the stack limit whatever the input.
+const MAX_DEPTH = 64;
+// Likewise for length: `and` chains build a tree as deep as they are long, and
+// evaluation recurses over it. Real markers have a few dozen tokens.
+const MAX_TOKENS = 2000;
+/** Evaluate a marker (the text after `;`) for an environment. Never throws. */
+function evaluateMarker(text, env) {
+    try {
+        const parsed = parseMarker(text);
+        if (!parsed.ok)
+            return parsed;
+        return evaluateTree(parsed.tree, env);
+    }
+    catch (e) {
+        // Defensive: every known failure is a result already; this keeps the promise.
+        return { ok: false, error: `marker could not be evaluated (${e instanceof Error ? e.message : String(e)})` };
+    }
+}
+function parseMarker(text) {
+    const tokens = tokenize(text);
+    if (!tokens.ok)
+        return tokens;
+    if (tokens.tokens.length === 0)
+        return { ok: false, error: 'empty marker' };
+    if (tokens.tokens.length > MAX_TOKENS)
+        return { ok: false, error: `more than ${MAX_TOKENS} tokens` };
+    const parser = new Parser(tokens.tokens, text);
+    return parser.parseAll();
+}
+function tokenize(text) {
+    const tokens = [];
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v') {
+            i++;
+            continue;
+        }
+        if (c === '(' || c === ')') {
+            tokens.push({ kind: c === '(' ? 'lparen' : 'rparen', at: i });
+            i++;
+            continue;
+        }
+        if (c === '"' || c === "'") {
+            // PEP 508 strings have no escapes: they end at the next matching quote.
+            const end = text.indexOf(c, i + 1);
+            if (end < 0)
+                return { ok: false, error: `unterminated string at column ${i + 1}` };
+            tokens.push({ kind: 'str', value: text.slice(i + 1, end), at: i });
+            i = end + 1;
+            continue;
+        }
+        const op = /^(===|==|!=|<=|>=|~=|<|>)/.exec(text.slice(i, i + 3));
+        if (op) {
+            tokens.push({ kind: 'op', op: op[1], at: i });
+            i += op[1].length;
+            continue;
+        }
+        const word = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(text.slice(i, i + 64));
+        if (word) {
+            const w = word[0];
+            if (w === 'and' || w === 'or' || w === 'in' || w === 'not')
+                tokens.push({ kind: w, at: i });
+            else {
+                const name = MARKER_VARIABLES.includes(w) ? w : LEGACY_NAMES[w];
+                if (!name)
+                    return { ok: false, error: `unknown marker variable "${w}" at column ${i + 1}` };
+                tokens.push({ kind: 'var', name, at: i });
+            }
+            i += w.length;
+            continue;
+        }
+        return { ok: false, error: `unexpected ${JSON.stringify(c)} at column ${i + 1}` };
+    }
+    return { ok: true, tokens };
+}
+class MarkerSyntaxError {
+    message;
+    constructor(message) {
+        this.message = message;
+    }
+}
+/**
+ *   marker_or  = marker_and ('or' marker_and)*
+ *   marker_and = marker_expr ('and' marker_expr)*
+ *   marker_expr = marker_var marker_op marker_var | '(' marker_or ')'
+ *   marker_op  = version_cmp | 'in' | 'not' 'in'
+ */
+class Parser {
+    tokens;
+    text;
+    pos = 0;
+    depth = 0;
+    constructor(tokens, text) {
+        this.tokens = tokens;
+        this.text = text;
+    }
+    parseAll() {
+        try {
+            const tree = this.parseOr();
+            if (this.pos < this.tokens.length)
+                this.fail('expected "and", "or" or the end');
+            return { ok: true, tree };
+        }
+        catch (e) {
+            if (e instanceof MarkerSyntaxError)
+                return { ok: false, error: e.message };
+            throw e;
+        }
+    }
+    fail(expected) {
+        const t = this.tokens[this.pos];
+        const where = t ? `at column ${t.at + 1} ("${this.text.slice(t.at, t.at + 12)}")` : 'at the end';
+        throw new MarkerSyntaxError(`${expected} ${where}`);
+    }
+    parseOr() {
+        let left = this.parseAnd();
+        while (this.tokens[this.pos]?.kind === 'or') {
+            this.pos++;
+            left = { kind: 'or', left, right: this.parseAnd() };
+        }
+        return left;
+    }
+    parseAnd() {
+        let left = this.parseExpr();
+        while (this.tokens[this.pos]?.kind === 'and') {
+            this.pos++;
+            left = { kind: 'and', left, right: this.parseExpr() };
+        }
+        return left;
+    }
+    parseExpr() {
+        const t = this.tokens[this.pos];
+        if (t?.kind === 'lparen') {
+            if (++this.depth > MAX_DEPTH)
+                this.fail(`nesting deeper than ${MAX_DEPTH}`);
+            this.pos++;
+            const inner = this.parseOr();
+            if (this.tokens[this.pos]?.kind !== 'rparen')
+                this.fail('expected ")"');
+            this.pos++;
+            this.depth--;
+            return inner;
+        }
+        const lhs = this.parseOperand();
+        const op = this.parseOp();
+        const rhs = this.parseOperand();
+        return { kind: 'cmp', lhs, op, rhs };
+    }
+    parseOperand() {
+        const t = this.tokens[this.pos];
+        if (t?.kind === 'var') {
+            this.pos++;
+            return { kind: 'var', name: t.name };
+        }
+        if (t?.kind === 'str') {
+            this.pos++;
+            return { kind: 'str', value: t.value };
+        }
+        return this.fail('expected a marker variable or a quoted string');
+    }
+    parseOp() {
+        const t = this.tokens[this.pos];
+        if (t?.kind === 'op') {
+            this.pos++;
+            return t.op;
+        }
+        if (t?.kind === 'in') {
+            this.pos++;
+            return 'in';
+        }
+        if (t?.kind === 'not' && this.tokens[this.pos + 1]?.kind === 'in') {
+            this.pos += 2;
+            return 'not in';
+        }
+        return this.fail('expected a comparison (==, !=, <, <=, >, >=, ~=, ===, in, not in)');
+    }
+}
+/**
+ * `extra` is special (as in pip): the marker is true when it holds for any one
+ * of the extras being installed, or, with none, for extra == "".
+ */
+function evaluateTree(tree, env) {
+    const unknown = new Set();
+    const candidates = env.extras === 'unknown' ? [null] : env.extras.length > 0 && usesExtra(tree) ? env.extras.map(normalizeName) : [''];
+    let value = false;
+    for (const extra of candidates) {
+        const r = evaluateNode(tree, env.values, extra, unknown);
+        if (typeof r === 'object')
+            return { ok: false, error: r.error };
+        value = or(value, r);
+    }
+    return { ok: true, value, unknown: value === 'unknown' ? [...unknown] : [] };
+}
+function usesExtra(node) {
+    if (node.kind === 'cmp')
+        return isExtra(node.lhs) || isExtra(node.rhs);
+    return usesExtra(node.left) || usesExtra(node.right);
+}
+function isExtra(o) {
+    return o.kind === 'var' && o.name === 'extra';
+}
+function markers_valueOf(o, values, extra) {
+    if (o.kind === 'str')
+        return o.value;
+    if (o.name === 'extra')
+        return extra;
+    return values[o.name] ?? null;
+}
+function evaluateNode(node, values, extra, unknown) {
+    if (node.kind === 'cmp')
+        return markers_compare(node, values, extra, unknown);
+    const left = evaluateNode(node.left, values, extra, unknown);
+    if (typeof left === 'object')
+        return left;
+    const right = evaluateNode(node.right, values, extra, unknown);
+    if (typeof right === 'object')
+        return right;
+    return node.kind === 'and' ? and(left, right) : or(left, right);
+}
+function and(a, b) {
+    if (a === false || b === false)
+        return false;
+    if (a === 'unknown' || b === 'unknown')
+        return 'unknown';
+    return true;
+}
+function or(a, b) {
+    if (a === true || b === true)
+        return true;
+    if (a === 'unknown' || b === 'unknown')
+        return 'unknown';
+    return false;
+}
+function markers_compare(node, values, extra, unknown) {
+    let lhs = markers_valueOf(node.lhs, values, extra);
+    let rhs = markers_valueOf(node.rhs, values, extra);
+    if (lhs === null || rhs === null) {
+        for (const o of [node.lhs, node.rhs])
+            if (o.kind === 'var' && markers_valueOf(o, values, extra) === null)
+                unknown.add(o.name);
+        return 'unknown';
+    }
+    // Extra names compare normalised on both sides (PEP 685).
+    if (isExtra(node.lhs) || isExtra(node.rhs)) {
+        lhs = normalizeName(lhs);
+        rhs = normalizeName(rhs);
+    }
+    switch (node.op) {
+        case 'in':
+            return rhs.includes(lhs);
+        case 'not in':
+            return !rhs.includes(lhs);
+        default:
+            return compareVersionsOrStrings(lhs, node.op, rhs);
+    }
+}
+/**
+ * As packaging does: when `op rhs` is a valid PEP 440 specifier and the left side
+ * a valid version, compare as versions ("3.10" > "3.9"); otherwise as strings.
+ */
+function compareVersionsOrStrings(lhs, op, rhs) {
+    const spec = `${op}${rhs}`;
+    if (op !== '===' && valid(lhs) !== null && validRange(spec)) {
+        return satisfies(lhs, spec, { prereleases: true });
+    }
+    switch (op) {
+        case '===':
+        case '==':
+            return lhs === rhs;
+        case '!=':
+            return lhs !== rhs;
+        case '<':
+            return lhs < rhs;
+        case '<=':
+            return lhs <= rhs;
+        case '>':
+            return lhs > rhs;
+        case '>=':
+            return lhs >= rhs;
+        case '~=':
+            return { error: `"${lhs}" ~= "${rhs}" compares versions, and these are not both versions` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/requirements/requirement.ts
+/**
+ * One PEP 508 requirement string, `name[extras] specifier ; marker` or
+ * `name[extras] @ url ; marker`, split into its parts. Syntax only: whether the
+ * marker holds is markers.ts's job, what the name means is the caller's.
+ * Never throws: a string that is not a requirement is an error result, with the
+ * name when it could be read, so the caller can be strict about family packages
+ * and lenient about the rest.
+ */
+
+
+// PEP 508 identifiers: letters and digits at both ends, `-_.` allowed inside.
+const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
+const EXTRA = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+function parseRequirement(text) {
+    const s = text.trim();
+    const nameMatch = NAME.exec(s);
+    if (!nameMatch)
+        return { ok: false, error: 'does not start with a project name' };
+    const name = nameMatch[0];
+    const project = normalizeName(name);
+    const fail = (error) => ({ ok: false, error, project });
+    let rest = s.slice(name.length).trimStart();
+    let extras = [];
+    if (rest.startsWith('[')) {
+        const close = rest.indexOf(']');
+        if (close < 0)
+            return fail('has "[" without a closing "]"');
+        const inner = rest.slice(1, close).trim();
+        extras = inner === '' ? [] : inner.split(',').map((e) => e.trim());
+        const bad = extras.find((e) => !EXTRA.test(e));
+        if (bad !== undefined)
+            return fail(`has an invalid extra ${JSON.stringify(bad)}`);
+        rest = rest.slice(close + 1).trimStart();
+    }
+    if (rest.startsWith('@')) {
+        // A URL ends at whitespace; a marker after it must be set off by whitespace (PEP 508).
+        const after = rest.slice(1).trimStart();
+        const end = after.search(/\s/);
+        const url = end < 0 ? after : after.slice(0, end);
+        if (url === '')
+            return fail('has "@" without a URL');
+        const tail = end < 0 ? '' : after.slice(end).trim();
+        if (tail === '')
+            return { ok: true, requirement: { name, project, extras, specifier: '', url } };
+        if (!tail.startsWith(';'))
+            return fail(`has ${JSON.stringify(tail.slice(0, 20))} after the URL where only "; marker" may follow`);
+        const marker = tail.slice(1).trim();
+        if (marker === '')
+            return fail('has ";" without a marker');
+        return { ok: true, requirement: { name, project, extras, specifier: '', url, marker } };
+    }
+    const semi = rest.indexOf(';');
+    let spec = (semi < 0 ? rest : rest.slice(0, semi)).trim();
+    let marker;
+    if (semi >= 0) {
+        marker = rest.slice(semi + 1).trim();
+        if (marker === '')
+            return fail('has ";" without a marker');
+    }
+    if (spec.startsWith('(')) {
+        if (!spec.endsWith(')'))
+            return fail('has "(" without a closing ")"');
+        spec = spec.slice(1, -1).trim();
+    }
+    if (spec !== '' && !isValidSpecifier(spec)) {
+        return fail(`has an invalid version specifier ${JSON.stringify(spec)} (PEP 440: e.g. "==2.5.1", ">=2.4,<2.6", "~=2.5")`);
+    }
+    // Validated as written; stored without whitespace, which carries no meaning there.
+    const specifier = spec.replace(/\s+/g, '');
+    return { ok: true, requirement: { name, project, extras, specifier, ...(marker !== undefined ? { marker } : {}) } };
+}
+function isValidSpecifier(specifier) {
+    try {
+        return validRange(specifier);
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/requirements/collector.ts
+/**
+ * Where requirements from every file end up: the family's constraints, the
+ * notes for the user, the files read. Both readers (pip requirement files and
+ * pyproject.toml) hand each requirement string here, so the rules for what is
+ * an error and what is a note live in one place:
+ *
+ * - a PyTorch-family requirement must be fully valid (name, specifier, marker):
+ *   a mistake there would silently change the plan, so it is an InputError;
+ * - any other package is pip's business: a line pip may refuse is a note, not
+ *   a failure, as long as it starts with a project name;
+ * - text that is not a requirement at all (no name) is an InputError, because
+ *   torchcraft cannot tell whether it was meant to be torch.
+ */
+
+
+
+
+
+class Collector {
+    values;
+    constraints = [];
+    notes = [];
+    files = [];
+    constructor(values) {
+        this.values = values;
+    }
+    note(source, message) {
+        const line = `${source}: ${message}`;
+        if (!this.notes.includes(line))
+            this.notes.push(line);
+    }
+    fileRead(display) {
+        if (!this.files.includes(display))
+            this.files.push(display);
+    }
+    /**
+     * Record one requirement string. Returns it when it applies to the target (its
+     * marker holds or may hold), null when it does not or could not be read.
+     * `shown` is the text as written, for messages, when `text` had environment
+     * variables expanded: their values stay out of notes.
+     */
+    add(text, origin, extras, shown = text) {
+        const parsed = parseRequirement(text);
+        if (!parsed.ok) {
+            if (parsed.project === undefined) {
+                throw new InputError('requirements', origin.file, `${origin.place}: ${quote(shown)} is not a requirement: it ${parsed.error}.`);
+            }
+            if (isPytorchFamily(parsed.project)) {
+                throw new InputError('requirements', origin.file, `${origin.place}: ${quote(shown)} ${parsed.error}.`);
+            }
+            this.note(origin.source, `${quote(shown)} ${parsed.error}; it is not a PyTorch package, so torchcraft leaves it to pip.`);
+            return null;
+        }
+        const req = parsed.requirement;
+        const family = isPytorchFamily(req.project);
+        if (req.marker !== undefined) {
+            const result = evaluateMarker(req.marker, { values: this.values, extras });
+            if (!result.ok) {
+                if (family)
+                    throw new InputError('requirements', origin.file, `${origin.place}: the marker of ${quote(shown)} cannot be read: ${result.error}.`);
+                this.note(origin.source, `the marker of ${quote(shown)} cannot be read (${result.error}); it is not a PyTorch package, so torchcraft leaves it to pip.`);
+                return null;
+            }
+            if (result.value === false) {
+                if (family)
+                    this.note(origin.source, `${quote(shown)} does not apply to this machine (its marker is false here), so it does not constrain the plan.`);
+                return null;
+            }
+            if (result.value === 'unknown' && family) {
+                this.note(origin.source, `${quote(shown)} depends on ${result.unknown.join(', ')}, which is not known for this machine; it is counted as applying.`);
+            }
+        }
+        if (!family)
+            return req;
+        if (req.url !== undefined) {
+            this.note(origin.source, `${quote(shown)} installs ${req.project} from a URL, which fixes the build; torchcraft does not constrain it, and installing that line will replace the build torchcraft.txt chose.`);
+            return req;
+        }
+        const constraint = { project: req.project, specifier: req.specifier, source: origin.source };
+        const dup = this.constraints.some((c) => c.project === constraint.project && c.specifier === constraint.specifier && c.source === constraint.source);
+        if (!dup)
+            this.constraints.push(constraint);
+        return req;
+    }
+}
+/** Text from a user's file, shortened and with any URL credentials masked, for messages. */
+function quote(text) {
+    const clean = redactText(text.trim());
+    return JSON.stringify(clean.length > 120 ? `${clean.slice(0, 117)}...` : clean);
+}
+function redactText(text) {
+    return text.replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"']+/g, (url) => redactUrl(url));
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse_parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify_stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const dist = ({ parse: parse_parse, stringify: stringify_stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./src/requirements/paths.ts
+/** How a file is named in messages and sources: relative to the working folder, with `/` on every OS. */
+
+function displayPath(cwd, absolute) {
+    const rel = (0,external_node_path_namespaceObject.relative)(cwd, absolute);
+    // Another drive (Windows) has no relative form: show the path whole.
+    const shown = rel === '' || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? absolute : rel;
+    return shown.split(external_node_path_namespaceObject.sep).join('/');
+}
+
+;// CONCATENATED MODULE: ./src/requirements/pyproject.ts
+/**
+ * pyproject.toml: `[project] dependencies`, `[project.optional-dependencies]`
+ * (the groups the `extras` input picks) and PEP 735 `[dependency-groups]`
+ * (picked by the same names, `{include-group = "..."}` followed). Other tools'
+ * tables (`[tool.uv.sources]`, `[tool.poetry]`) are out of scope: a note says so,
+ * because they can change where torch comes from behind torchcraft's back.
+ *
+ * A project that installs its own extras (`all = ["myproj[train,cuda]"]`) selects
+ * those groups too, as pip would.
+ */
+
+
+
+
+
+
+/**
+ * Read one pyproject.toml into the collector. `extras` names groups of either
+ * table (compared normalised, PEP 685); a name this file lacks is not an error
+ * here, since another file may have it: the caller checks with the returned groups.
+ */
+async function readPyproject(path, collector, cwd, extras) {
+    const file = displayPath(cwd, path);
+    const fail = (problem) => {
+        throw new InputError('requirements', file, problem);
+    };
+    let content;
+    try {
+        content = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        const code = e?.code;
+        return fail(`the file cannot be read (${code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : String(e)}).`);
+    }
+    collector.fileRead(file);
+    let doc;
+    try {
+        doc = parse_parse(content);
+    }
+    catch (e) {
+        if (e instanceof TomlError)
+            return fail(`line ${e.line}, column ${e.column}: not valid TOML (${e.message.split('\n')[0]}).`);
+        return fail(`not valid TOML (${e instanceof Error ? e.message : String(e)}).`);
+    }
+    const project = optionalTable(doc.project, '[project]', fail);
+    const ownName = typeof project?.name === 'string' ? normalizeName(project.name) : null;
+    const dependencies = stringList(project?.dependencies, '[project] dependencies', fail);
+    const optional = new Map();
+    const optionalTableValue = optionalTable(project?.['optional-dependencies'], '[project.optional-dependencies]', fail);
+    for (const [name, items] of Object.entries(optionalTableValue ?? {})) {
+        optional.set(normalizeName(name), { name, items: stringList(items, `[project.optional-dependencies] ${name}`, fail) ?? [] });
+    }
+    const groups = new Map();
+    for (const [name, items] of Object.entries(optionalTable(doc['dependency-groups'], '[dependency-groups]', fail) ?? {})) {
+        groups.set(normalizeName(name), { name, items: groupItems(items, name, fail) });
+    }
+    const wanted = extras === 'all' ? [...optional.keys(), ...groups.keys()] : extras.map(normalizeName);
+    const selectedGroups = [...new Set(wanted.filter((n) => groups.has(n)))];
+    const groupLists = selectedGroups.map((g) => ({ group: g, items: expandGroup(g, groups, file) }));
+    // The optional groups installed: those asked for, plus those the selected
+    // lists pull in by naming the project itself with extras.
+    const selectedOptional = new Set(wanted.filter((n) => optional.has(n)));
+    const pending = [...(dependencies ?? []), ...groupLists.flatMap((g) => g.items.map((i) => i.text))];
+    for (const n of selectedOptional)
+        pending.push(...optional.get(n).items);
+    while (pending.length > 0) {
+        const parsed = parseRequirement(pending.pop());
+        if (!parsed.ok || parsed.requirement.project !== ownName)
+            continue;
+        for (const extra of parsed.requirement.extras.map(normalizeName)) {
+            if (optional.has(extra) && !selectedOptional.has(extra)) {
+                selectedOptional.add(extra);
+                pending.push(...optional.get(extra).items);
+            }
+        }
+    }
+    const markerExtras = [...selectedOptional];
+    const add = (text, table) => {
+        const parsed = parseRequirement(text);
+        if (parsed.ok && parsed.requirement.project === ownName)
+            return; // the project itself: its extras were followed above
+        collector.add(text, { file, place: table, source: `${file} ${table}` }, markerExtras);
+    };
+    for (const text of dependencies ?? [])
+        add(text, '[project.dependencies]');
+    for (const n of selectedOptional) {
+        const g = optional.get(n);
+        for (const text of g.items)
+            add(text, `[project.optional-dependencies.${g.name}]`);
+    }
+    for (const { items } of groupLists)
+        for (const { text, group } of items)
+            add(text, `[dependency-groups.${group}]`);
+    noteOtherTables(doc, project, file, collector);
+    return { file, groups: [...[...optional.values()].map((g) => g.name), ...[...groups.values()].map((g) => g.name)] };
+}
+/** A dependency group's requirement strings, include-group followed, each with the group it is written in. */
+function expandGroup(start, groups, file) {
+    const out = [];
+    const visit = (key, chain) => {
+        const group = groups.get(key);
+        for (const item of group.items) {
+            if (typeof item === 'string') {
+                out.push({ text: item, group: group.name });
+                continue;
+            }
+            const target = normalizeName(item['include-group']);
+            if (!groups.has(target)) {
+                throw new InputError('requirements', file, `[dependency-groups] ${group.name} includes "${item['include-group']}", which is not a group; the groups are: ${[...groups.values()].map((g) => g.name).join(', ')}.`);
+            }
+            if (chain.includes(target)) {
+                const names = [...chain, target].map((k) => groups.get(k).name).join(' -> ');
+                throw new InputError('requirements', file, `[dependency-groups] include-group makes a cycle: ${names}.`);
+            }
+            visit(target, [...chain, target]);
+        }
+    };
+    visit(start, [start]);
+    return out;
+}
+function noteOtherTables(doc, project, file, collector) {
+    const tool = isTable(doc.tool) ? doc.tool : undefined;
+    const uv = tool && isTable(tool.uv) ? tool.uv : undefined;
+    if (uv && isTable(uv.sources)) {
+        const family = Object.keys(uv.sources).filter(isPytorchFamily);
+        collector.note(file, family.length > 0
+            ? `[tool.uv.sources] names a source for ${family.join(', ')}; torchcraft does not read it, and uv will follow it rather than torchcraft.txt.`
+            : '[tool.uv.sources] is not read by torchcraft.');
+    }
+    if (tool && isTable(tool.poetry)) {
+        collector.note(file, "[tool.poetry] is not read: Poetry's own dependency tables do not constrain the plan (pass a requirements file exported from Poetry instead).");
+    }
+    const dynamic = Array.isArray(project?.dynamic) ? project.dynamic : [];
+    for (const field of ['dependencies', 'optional-dependencies']) {
+        if (!dynamic.includes(field))
+            continue;
+        const setuptools = tool && isTable(tool.setuptools) && isTable(tool.setuptools.dynamic) ? tool.setuptools.dynamic : undefined;
+        const spec = setuptools?.[field];
+        const files = isTable(spec) ? [spec.file].flat().filter((f) => typeof f === 'string') : [];
+        collector.note(file, `[project] ${field} is dynamic, so torchcraft cannot see it${files.length > 0 ? `: pass ${files.join(', ')} as requirements instead` : ''}.`);
+    }
+}
+function isTable(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+function optionalTable(v, what, fail) {
+    if (v === undefined)
+        return undefined;
+    return isTable(v) ? v : fail(`${what} must be a table.`);
+}
+function stringList(v, what, fail) {
+    if (v === undefined)
+        return undefined;
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string'))
+        return fail(`${what} must be a list of requirement strings.`);
+    return v;
+}
+function groupItems(v, name, fail) {
+    if (!Array.isArray(v))
+        return fail(`[dependency-groups] ${name} must be a list.`);
+    return v.map((item) => {
+        if (typeof item === 'string')
+            return item;
+        if (isTable(item) && typeof item['include-group'] === 'string' && Object.keys(item).length === 1) {
+            return { 'include-group': item['include-group'] };
+        }
+        return fail(`[dependency-groups] ${name} holds ${describeValue(item)}, which is neither a requirement string nor {include-group = "..."}.`);
+    });
+}
+function describeValue(v) {
+    if (isTable(v))
+        return `a table with ${Object.keys(v).map((k) => JSON.stringify(k)).join(', ') || 'no keys'}`;
+    return Array.isArray(v) ? 'a list' : `a ${typeof v}`;
+}
+
+;// CONCATENATED MODULE: ./src/requirements/requirements-file.ts
+/**
+ * pip's requirements-file format, read the way pip reads it: physical lines
+ * joined at a trailing backslash (a comment line ends a continuation), comments
+ * from a `#` at the start or after whitespace, option lines, includes (`-r`,
+ * `-c`) relative to the including file, and per-requirement options (`--hash`)
+ * split off at the first word that starts with `-`.
+ *
+ * Only the PyTorch family matters to torchcraft; everything else is collected
+ * for notes at most (see collector.ts for what is an error).
+ */
+
+
+
+
+
+
+/** Split a file's text into pip's logical lines. */
+function logicalLines(content) {
+    const physical = content.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+    const out = [];
+    let pending = [];
+    let first = 0;
+    const emit = (line, text) => {
+        const stripped = stripComment(text).trim();
+        if (stripped !== '')
+            out.push({ line, text: stripped });
+    };
+    physical.forEach((raw, index) => {
+        const isComment = /^\s*#/.test(raw);
+        if (raw.endsWith('\\') && !isComment) {
+            if (pending.length === 0)
+                first = index + 1;
+            pending.push(raw.slice(0, -1));
+            return;
+        }
+        if (pending.length > 0) {
+            // A comment line closes a continuation (as in pip) and contributes nothing.
+            pending.push(isComment ? '' : raw);
+            emit(first, pending.join(''));
+            pending = [];
+        }
+        else {
+            emit(index + 1, raw);
+        }
+    });
+    if (pending.length > 0)
+        emit(first, pending.join(''));
+    return out;
+}
+/** `#` starts a comment at the start of a line or after whitespace; `url#egg=x` keeps its fragment. */
+function stripComment(text) {
+    const m = /(^|\s)#/.exec(text);
+    return m ? text.slice(0, m.index) : text;
+}
+/**
+ * Read one requirements file and, depth first, the files it includes.
+ * `chain` holds the absolute paths being read, to refuse cycles.
+ */
+async function readRequirementsFile(path, reader, chain = [], includedFrom) {
+    const display = displayPath(reader.cwd, path);
+    if (chain.includes(path)) {
+        const from = includedFrom;
+        const cycle = [...chain.slice(chain.indexOf(path)), path].map((p) => displayPath(reader.cwd, p)).join(' -> ');
+        throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
+    }
+    let content;
+    try {
+        content = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        const why = describeReadError(e);
+        if (includedFrom) {
+            throw new InputError('requirements', includedFrom.file, `line ${includedFrom.line}: ${includedFrom.option} ${quote(includedFrom.target)} names ${display}, which cannot be read (${why}).`);
+        }
+        throw new InputError('requirements', display, `the file cannot be read (${why}).`);
+    }
+    reader.collector.fileRead(display);
+    const inner = [...chain, path];
+    for (const { line, text } of logicalLines(content)) {
+        const source = `${display}:${line}`;
+        if (text.startsWith('-')) {
+            await readOptionLine(text, { file: display, line, source, dir: (0,external_node_path_namespaceObject.dirname)(path), chain: inner }, reader);
+        }
+        else {
+            readRequirementLine(text, { file: display, line, source }, reader);
+        }
+    }
+}
+// Options pip accepts in requirement files that take a value (as the next word or after "=").
+const WITH_VALUE = new Set([
+    '-r', '--requirement', '-c', '--constraint', '-e', '--editable',
+    '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--trusted-host',
+    '--only-binary', '--no-binary', '--use-feature', '--config-settings', '--global-option', '--hash',
+]);
+const INDEX_OPTIONS = new Set(['-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--no-index']);
+async function readOptionLine(text, at, reader) {
+    const words = splitWords(text);
+    for (let i = 0; i < words.length; i++) {
+        let option = words[i];
+        let value;
+        const eq = option.startsWith('--') ? option.indexOf('=') : -1;
+        if (eq > 0) {
+            value = option.slice(eq + 1);
+            option = option.slice(0, eq);
+        }
+        else if (/^-[rceif]./.test(option)) {
+            // Short options glue their value on: -rbase.txt
+            value = option.slice(2);
+            option = option.slice(0, 2);
+        }
+        if (!option.startsWith('-')) {
+            reader.collector.note(at.source, `${quote(option)} after the options is ignored.`);
+            continue;
+        }
+        if (WITH_VALUE.has(option) && value === undefined) {
+            value = words[++i];
+            if (value === undefined) {
+                if (option === '-r' || option === '--requirement' || option === '-c' || option === '--constraint') {
+                    throw new InputError('requirements', at.file, `line ${at.line}: ${option} needs a file name.`);
+                }
+                reader.collector.note(at.source, `${option} without a value is ignored.`);
+                continue;
+            }
+        }
+        const shown = value === undefined ? option : `${option} ${value}`;
+        switch (option) {
+            case '-r':
+            case '--requirement':
+            case '-c':
+            case '--constraint':
+                await include(option, expandEnvironment(value), at, reader, value);
+                break;
+            case '-e':
+            case '--editable':
+                noteLink(value, at.source, reader, 'an editable install');
+                break;
+            default:
+                if (INDEX_OPTIONS.has(option)) {
+                    reader.collector.note(at.source, `${quote(shown)} is ignored: torchcraft.txt names the index for the PyTorch packages itself.`);
+                }
+                else if (!WITH_VALUE.has(option) && !['--pre', '--prefer-binary', '--require-hashes', '--no-build-isolation'].includes(option)) {
+                    reader.collector.note(at.source, `unknown option ${quote(option)} is ignored.`);
+                }
+        }
+    }
+}
+async function include(option, target, at, reader, written) {
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) {
+        // No network: a remote file cannot be read, and guessing its pins would be worse.
+        reader.collector.note(at.source, `${option} ${quote(written)} is not followed: torchcraft reads local files only, so pins in it are not honoured.`);
+        return;
+    }
+    // pip treats -c lines like requirements for the purpose that matters here: a
+    // family pin in a constraints file binds the version, so both are read alike.
+    await readRequirementsFile((0,external_node_path_namespaceObject.resolve)(at.dir, target), reader, at.chain, { file: at.file, line: at.line, option, target: written });
+}
+function readRequirementLine(text, at, reader) {
+    // pip splits per-requirement options (--hash=..., --config-settings) off at the first word starting with "-".
+    const optionAt = /\s-/.exec(text);
+    const requirement = optionAt ? text.slice(0, optionAt.index).trim() : text;
+    if (looksLikeLink(requirement)) {
+        noteLink(requirement, at.source, reader, 'a URL or path');
+        return;
+    }
+    reader.collector.add(expandEnvironment(requirement), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
+}
+/**
+ * pip expands `${NAME}` (upper case, digits, `_`) from the environment in
+ * requirement files, leaving unset ones as written; `torch==${TORCH_VERSION}`
+ * is a real CI idiom. Messages show the text as written, never the values.
+ */
+function expandEnvironment(text, env = process.env) {
+    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] ?? whole);
+}
+/** What pip installs from a URL or a path rather than by name. */
+function looksLikeLink(text) {
+    // scheme://, file:/, and Windows drives (C:\, C:/)
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:[\\/]/.test(text))
+        return true;
+    const head = text.split(/[\s;]/, 1)[0];
+    if (head.includes('@'))
+        return false; // name @ url, a PEP 508 direct reference
+    return /^[.~\\/]/.test(head) || /[\\/]/.test(head) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tar\.xz|tar)$/i.test(head);
+}
+function noteLink(link, source, reader, what) {
+    const name = nameFromLink(link);
+    if (name !== null && isPytorchFamily(name)) {
+        reader.collector.note(source, `${quote(link)} is ${what} of ${normalizeName(name)}, which fixes the build; torchcraft does not constrain it, and installing that line will replace the build torchcraft.txt chose.`);
+    }
+    else {
+        reader.collector.note(source, `${quote(link)} is ${what}, not a named requirement; ignored.`);
+    }
+}
+/** The project a link installs, when it says: `#egg=name`, or a wheel's file name. */
+function nameFromLink(link) {
+    const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(link);
+    if (egg)
+        return egg[1];
+    const file = link.split(/[?#]/, 1)[0].split(/[\\/]/).pop() ?? '';
+    const wheel = /^([A-Za-z0-9][A-Za-z0-9._]*)-[^-]+-.+\.whl$/i.exec(file);
+    return wheel ? wheel[1] : null;
+}
+/** Words of an option line, honouring simple quotes ("my reqs.txt"), as pip's shlex split does. */
+function splitWords(text) {
+    const words = [];
+    const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+    for (let m = re.exec(text); m !== null; m = re.exec(text))
+        words.push(m[1] ?? m[2] ?? m[3]);
+    return words;
+}
+function describeReadError(e) {
+    const code = e?.code;
+    if (code === 'ENOENT')
+        return 'no such file';
+    if (code === 'EISDIR')
+        return 'it is a folder';
+    if (code === 'EACCES' || code === 'EPERM')
+        return 'permission denied';
+    return typeof code === 'string' ? code : e instanceof Error ? redactText(e.message) : String(e);
+}
+
+;// CONCATENATED MODULE: ./src/requirements/index.ts
+/**
+ * The project's own requirements, read for a target machine: which packages of
+ * the PyTorch family it pins, and how (issue 4). Planning turns the constraints
+ * into a release; this side only reads.
+ *
+ * Paths ending in `.toml` are pyproject files; anything else is a pip
+ * requirements file. Bad input is an InputError naming the file and the line.
+ */
+
+
+
+
+
+
+
+
+async function readProjectRequirements(paths, target, options) {
+    const collector = new Collector(markerValues(target));
+    // Requirement files know no groups: with 'all', an `extra == "..."` marker there cannot be decided.
+    const fileExtras = options.extras === 'all' ? 'unknown' : options.extras;
+    const pyprojects = [];
+    for (const p of paths) {
+        const absolute = (0,external_node_path_namespaceObject.resolve)(options.cwd, p);
+        if (p.toLowerCase().endsWith('.toml'))
+            pyprojects.push(await readPyproject(absolute, collector, options.cwd, options.extras));
+        else
+            await readRequirementsFile(absolute, { collector, cwd: options.cwd, extras: fileExtras });
+    }
+    if (options.extras !== 'all' && pyprojects.length > 0)
+        checkExtrasExist(options.extras, pyprojects);
+    return { constraints: collector.constraints, notes: collector.notes, files: collector.files };
+}
+/** A group asked for must exist in some pyproject read: a typo would otherwise drop its pins silently. */
+function checkExtrasExist(extras, pyprojects) {
+    for (const extra of extras) {
+        if (pyprojects.some((p) => p.groups.some((g) => normalizeName(g) === normalizeName(extra))))
+            continue;
+        const there = pyprojects.map((p) => `${p.file}: ${p.groups.length > 0 ? p.groups.join(', ') : 'none'}`).join('; ');
+        throw new InputError('extras', extra, `no such group in [project.optional-dependencies] or [dependency-groups]; the groups are ${there}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/intel-gpus.ts
+const ID_RANGES = [
+    // DG2 also covers the Data Center GPU Flex 140/170 (0x56c0, 0x56c1), same Xe-HPG silicon.
+    { from: 0x5690, to: 0x56ff, family: 'Arc A-series (Alchemist)' },
+    { from: 0xe200, to: 0xe2ff, family: 'Arc B-series (Battlemage)' },
+    { from: 0x0bd0, to: 0x0bdf, family: 'Data Center GPU Max (Ponte Vecchio)' },
+];
+const IDS = {
+    0x7d40: 'Core Ultra (Meteor Lake)',
+    0x7d45: 'Core Ultra (Meteor Lake)',
+    0x7d55: 'Core Ultra (Meteor Lake)',
+    0x7d60: 'Core Ultra (Meteor Lake)',
+    0x7dd5: 'Core Ultra (Meteor Lake)',
+    0x7d41: 'Core Ultra (Arrow Lake)',
+    0x7d51: 'Core Ultra (Arrow Lake)',
+    0x7d67: 'Core Ultra (Arrow Lake)',
+    0x7dd1: 'Core Ultra (Arrow Lake)',
+    0x6420: 'Core Ultra (Lunar Lake)',
+    0x64a0: 'Core Ultra (Lunar Lake)',
+    0x64b0: 'Core Ultra (Lunar Lake)',
+};
+// Names as drivers report them: "Intel(R) Arc(TM) A770 Graphics", "Intel(R) Arc(TM) B580
+// Graphics", "Intel(R) Arc(TM) Graphics" (Meteor Lake iGPU), "Intel(R) Arc(TM) 140V GPU"
+// (Lunar Lake), "Intel(R) Data Center GPU Max 1550". Not: "Intel(R) UHD Graphics 770",
+// "Intel(R) Iris(R) Xe Graphics".
+const NAMES = [
+    { pattern: /\bData Center GPU Max\b/i, family: 'Data Center GPU Max (Ponte Vecchio)' },
+    { pattern: /\bArc(?:\(TM\)|™)?\s*(?:Pro\s+)?A\d{2,3}/i, family: 'Arc A-series (Alchemist)' },
+    { pattern: /\bArc(?:\(TM\)|™)?\s*(?:Pro\s+)?B\d{2,3}/i, family: 'Arc B-series (Battlemage)' },
+    { pattern: /\bArc(?:\(TM\)|™)?\s*1[34]0V\b/i, family: 'Core Ultra (Lunar Lake)' },
+    { pattern: /\bArc(?:\(TM\)|™)?\s*Graphics\b/i, family: 'Core Ultra (Arc Graphics)' },
+    { pattern: /\bCore(?:\(TM\)|™)?\s*Ultra\b/i, family: 'Core Ultra' },
+];
+/** The XPU-capable family of an Intel GPU, by PCI device id first, else by name; null when not capable. */
+function xpuFamily(gpu) {
+    const id = gpu.deviceId ? Number.parseInt(gpu.deviceId.replace(/^0x/i, ''), 16) : Number.NaN;
+    if (Number.isFinite(id)) {
+        if (IDS[id])
+            return { family: IDS[id] };
+        const range = ID_RANGES.find((r) => id >= r.from && id <= r.to);
+        if (range)
+            return { family: range.family };
+    }
+    const named = NAMES.find((n) => n.pattern.test(gpu.name));
+    return named ? { family: named.family } : null;
+}
+
+;// CONCATENATED MODULE: ./src/data/pytorch.ts
+/**
+ * What PyTorch publishes: one row per release line, newest last. Adding a
+ * release is one row here (its CUDA arch lists are inherited from the open-ended
+ * rows in cuda-arches.ts, its gfx lists from rocm.ts).
+ *
+ * Sources (keys as in ../shared/reference/pytorch-wheels.md):
+ * [TI] pytorch/test-infra tools/scripts/generate_binary_build_matrix.py per release,
+ * [REL] pytorch/pytorch RELEASE.md compatibility matrix, [TV] pytorch/vision README,
+ * [PV] pytorch.github.io previous-versions.md, [LOCAL] wheels on the local mirror.
+ * Checked: pytorch/pytorch .ci/manywheel/build_cuda.sh (2.8-era) lists cu126
+ * 5.0..9.0 without PTX, cu128 7.0..12.0 without PTX, cu129 ..12.0+PTX: matches.
+ */
+
+const py = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => `3.${from + i}`);
+// cu129 is Linux-only from 2.9 [reference: "no cu129 from 2.9" on Windows]; aarch64 lists per
+// the reference's sbsa note (2.7/2.8 cu128 only; 2.9-2.11 cu126/cu128/cu130; 2.12+ cu126/cu130/cu132).
+// Windows on Arm: not in the reference; PyTorch 2.7's release notes announce CPU wheels for
+// Windows Arm64 on /whl/cpu (from memory, not re-checked here: doubtful, see report).
+const RELEASES = [
+    // [TI][REL] 2.0: cu117 default; rocm5.3/5.4.2. Versions: 2.0.0, 2.0.1.
+    { line: '2.0', versions: ['2.0.0', '2.0.1'], python: py(8, 11), freeThreaded: [], cuda: ['cu117', 'cu118'], cudaWindows: ['cu117', 'cu118'], cudaAarch64: [], rocm: ['rocm5.3', 'rocm5.4.2'], xpu: false, pypiDefault: 'cu117', macosX86: true, windowsArm: false },
+    { line: '2.1', versions: ['2.1.0', '2.1.1', '2.1.2'], python: py(8, 11), freeThreaded: [], cuda: ['cu118', 'cu121'], cudaWindows: ['cu118', 'cu121'], cudaAarch64: [], rocm: ['rocm5.5', 'rocm5.6'], xpu: false, pypiDefault: 'cu121', macosX86: true, windowsArm: false },
+    // 2.2.2 is the last release with macOS x86_64 wheels [PV].
+    { line: '2.2', versions: ['2.2.0', '2.2.1', '2.2.2'], python: py(8, 12), freeThreaded: [], cuda: ['cu118', 'cu121'], cudaWindows: ['cu118', 'cu121'], cudaAarch64: [], rocm: ['rocm5.6', 'rocm5.7'], xpu: false, pypiDefault: 'cu121', macosX86: true, windowsArm: false },
+    { line: '2.3', versions: ['2.3.0', '2.3.1'], python: py(8, 12), freeThreaded: [], cuda: ['cu118', 'cu121'], cudaWindows: ['cu118', 'cu121'], cudaAarch64: [], rocm: ['rocm5.7', 'rocm6.0'], xpu: false, pypiDefault: 'cu121', macosX86: false, windowsArm: false },
+    { line: '2.4', versions: ['2.4.0', '2.4.1'], python: py(8, 12), freeThreaded: [], cuda: ['cu118', 'cu121', 'cu124'], cudaWindows: ['cu118', 'cu121', 'cu124'], cudaAarch64: [], rocm: ['rocm6.0', 'rocm6.1'], xpu: false, pypiDefault: 'cu121', macosX86: false, windowsArm: false },
+    // 2.5: 3.13 "experimental", Linux x86_64 wheels only [REL]; first XPU release.
+    { line: '2.5', versions: ['2.5.0', '2.5.1'], python: py(9, 12), pythonExtra: { 'linux-x86_64': ['3.13'] }, freeThreaded: [], cuda: ['cu118', 'cu121', 'cu124'], cudaWindows: ['cu118', 'cu121', 'cu124'], cudaAarch64: [], rocm: ['rocm6.1', 'rocm6.2'], xpu: true, pypiDefault: 'cu124', macosX86: false, windowsArm: false },
+    { line: '2.6', versions: ['2.6.0'], python: py(9, 13), freeThreaded: [], cuda: ['cu118', 'cu124', 'cu126'], cudaWindows: ['cu118', 'cu124', 'cu126'], cudaAarch64: [], rocm: ['rocm6.1', 'rocm6.2.4'], xpu: true, pypiDefault: 'cu124', macosX86: false, windowsArm: false },
+    { line: '2.7', versions: ['2.7.0', '2.7.1'], python: py(9, 13), freeThreaded: ['3.13'], cuda: ['cu118', 'cu126', 'cu128'], cudaWindows: ['cu118', 'cu126', 'cu128'], cudaAarch64: ['cu128'], rocm: ['rocm6.2.4', 'rocm6.3'], xpu: true, pypiDefault: 'cu126', macosX86: false, windowsArm: true },
+    { line: '2.8', versions: ['2.8.0'], python: py(9, 13), freeThreaded: ['3.13'], cuda: ['cu126', 'cu128', 'cu129'], cudaWindows: ['cu126', 'cu128', 'cu129'], cudaAarch64: ['cu128'], rocm: ['rocm6.3', 'rocm6.4'], xpu: true, pypiDefault: 'cu128', macosX86: false, windowsArm: true },
+    { line: '2.9', versions: ['2.9.0', '2.9.1'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu128', 'cu129', 'cu130'], cudaWindows: ['cu126', 'cu128', 'cu130'], cudaAarch64: ['cu126', 'cu128', 'cu130'], rocm: ['rocm6.3', 'rocm6.4'], xpu: true, pypiDefault: 'cu128', macosX86: false, windowsArm: true },
+    // 2.10+ free-threaded wheels: the reference lists none explicitly; assumed to continue 2.9's 3.14t.
+    { line: '2.10', versions: ['2.10.0'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu128', 'cu129', 'cu130'], cudaWindows: ['cu126', 'cu128', 'cu130'], cudaAarch64: ['cu126', 'cu128', 'cu130'], rocm: ['rocm7.0', 'rocm7.1'], xpu: true, pypiDefault: 'cu128', macosX86: false, windowsArm: true },
+    { line: '2.11', versions: ['2.11.0'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu128', 'cu129', 'cu130'], cudaWindows: ['cu126', 'cu128', 'cu130'], cudaAarch64: ['cu126', 'cu128', 'cu130'], rocm: ['rocm7.1', 'rocm7.2'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
+    // 2.12+: no torchaudio (see companions.ts); cu128 replaced by cu132.
+    { line: '2.12', versions: ['2.12.0'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu130', 'cu132'], cudaWindows: ['cu126', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu130', 'cu132'], rocm: ['rocm7.1', 'rocm7.2'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
+    { line: '2.13', versions: ['2.13.0'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu130', 'cu132'], cudaWindows: ['cu126', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu130', 'cu132'], rocm: ['rocm7.1', 'rocm7.2'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
+    // 2.14: rocm7.2 and rocm7.14, no rocm7.1 [reference]; 2.14.1 on PyPI is a cu130 build [LOCAL].
+    { line: '2.14', versions: ['2.14.0', '2.14.1'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu130', 'cu132'], cudaWindows: ['cu126', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu130', 'cu132'], rocm: ['rocm7.2', 'rocm7.14'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
+];
+/**
+ * What is already known about releases newer than the table, applied to the
+ * newest row's pattern when planning for them (cumulative from the line on).
+ */
+const FUTURE_CHANGES = [
+    // [reference] "2.15 (scheduled for late October 2026) drops cu126".
+    { from: '2.15', dropVariants: ['cu126'], note: 'torch 2.15 drops cu126, so no CUDA 12 build is left' },
+];
+const NEWEST_RELEASE = RELEASES[RELEASES.length - 1].line;
+const OLDEST_RELEASE = RELEASES[0].line;
+/** "2.14" from "2.14.1" (or "2.14"). */
+function lineOf(version) {
+    const [major, minor] = version.split('.');
+    return `${major}.${minor ?? '0'}`;
+}
+function compareLines(a, b) {
+    return compare(a, b);
+}
+function isKnownRelease(line) {
+    return RELEASES.some((r) => r.line === line);
+}
+/**
+ * The facts for a line: the table's row, or for a line newer than the table a
+ * provisional row built from the newest one plus FUTURE_CHANGES. Null for an
+ * unknown line older than the newest (1.13, 2.99 is "newer").
+ */
+function releaseFacts(line) {
+    const known = RELEASES.find((r) => r.line === line);
+    if (known)
+        return known;
+    if (compareLines(line, NEWEST_RELEASE) <= 0)
+        return null;
+    const base = RELEASES[RELEASES.length - 1];
+    const dropped = new Set(FUTURE_CHANGES.filter((c) => compareLines(line, c.from) >= 0).flatMap((c) => c.dropVariants));
+    const keep = (vs) => vs.filter((v) => !dropped.has(v));
+    return {
+        ...base,
+        line,
+        versions: [`${line}.0`],
+        cuda: keep(base.cuda),
+        cudaWindows: keep(base.cudaWindows),
+        cudaAarch64: keep(base.cudaAarch64),
+        rocm: keep(base.rocm),
+        pypiDefault: dropped.has(base.pypiDefault) ? keep(base.cuda).at(-1) ?? 'cpu' : base.pypiDefault,
+        provisional: true,
+    };
+}
+/** The known changes that apply to a line newer than the table, in words. */
+function futureNotes(line) {
+    return FUTURE_CHANGES.filter((c) => compareLines(line, c.from) >= 0).map((c) => c.note);
+}
+function factsOf(release) {
+    return typeof release === 'string' ? releaseFacts(lineOf(release)) : release;
+}
+/**
+ * The variants published for (release, os, arch), in index order: "cpu" first,
+ * then CUDA, ROCm, XPU; "mps" (PyPI's default build) on Apple Silicon. Empty when
+ * the release has no wheels there at all (Intel Mac after 2.2).
+ */
+function variantsFor(release, os, arch) {
+    const r = factsOf(release);
+    if (!r)
+        return [];
+    switch (`${os}-${arch}`) {
+        case 'linux-x86_64':
+            return ['cpu', ...r.cuda, ...r.rocm, ...(r.xpu ? ['xpu'] : [])];
+        case 'linux-aarch64':
+            return ['cpu', ...r.cudaAarch64];
+        case 'windows-x86_64':
+            return ['cpu', ...r.cudaWindows, ...(r.xpu ? ['xpu'] : [])];
+        case 'windows-aarch64':
+            return r.windowsArm ? ['cpu'] : [];
+        case 'macos-aarch64':
+            return ['mps', 'cpu'];
+        case 'macos-x86_64':
+            return r.macosX86 ? ['cpu'] : [];
+    }
+}
+/** CPython minors ("3.12") with wheels for the release on the platform. */
+function pythonsFor(release, os, arch) {
+    const extra = release.pythonExtra?.[`${os}-${arch}`] ?? [];
+    return [...release.python, ...extra].sort((a, b) => compare(a, b));
+}
+/** "cu128" -> "12.8"; null for anything that is not a CUDA variant. */
+function cudaOfVariant(variant) {
+    const m = /^cu(\d+)(\d)$/.exec(variant);
+    return m ? `${Number(m[1])}.${m[2]}` : null;
+}
+/** "rocm6.2.4" -> "6.2.4"; null otherwise. */
+function rocmOfVariant(variant) {
+    const m = /^rocm(\d+(?:\.\d+)+)$/.exec(variant);
+    return m ? m[1] : null;
+}
+/** Every variant name any release in the table publishes anywhere (for messages and checks). */
+function allVariants() {
+    const names = new Set();
+    for (const r of RELEASES)
+        for (const os of ['linux', 'windows', 'macos'])
+            for (const arch of ['x86_64', 'aarch64'])
+                for (const v of variantsFor(r, os, arch))
+                    names.add(v);
+    return [...names];
+}
+
+;// CONCATENATED MODULE: ./src/data/rocm.ts
+/**
+ * AMD gfx targets compiled into each ROCm variant. A ROCm build runs only on
+ * these (no PTX-like fallback). Sources: [UV] astral-sh/uv
+ * crates/uv-torch/src/backend.rs and [BLD], measured with
+ * torch.cuda.get_arch_list(), via ../shared/reference/pytorch-wheels.md.
+ */
+
+
+const ROCM5 = ['gfx900', 'gfx906', 'gfx908', 'gfx90a', 'gfx1030'];
+const ROCM60 = ['gfx900', 'gfx906', 'gfx908', 'gfx90a', 'gfx942', 'gfx1030', 'gfx1100'];
+const ROCM64 = [...ROCM60, 'gfx1101', 'gfx1102', 'gfx1200', 'gfx1201'];
+const ROCM71 = [...ROCM64, 'gfx950'];
+const ROCM72 = [...ROCM71, 'gfx1150', 'gfx1151'];
+const BY_VARIANT = {
+    'rocm6.0': ROCM60,
+    'rocm6.1': [...ROCM60, 'gfx1101'],
+    'rocm6.2': ROCM60,
+    'rocm6.2.4': ROCM64,
+    'rocm6.3': ROCM64,
+    'rocm6.4': ROCM64,
+    'rocm7.0': ROCM71,
+    'rocm7.1': ROCM71,
+    'rocm7.2': ROCM72,
+    // Not measured (2.14); expected to include everything rocm7.2 does [reference].
+    'rocm7.14': ROCM72,
+};
+/** The gfx list of a ROCm variant of a release; null when the data has none. */
+function rocmGfxList(variant, line) {
+    const known = BY_VARIANT[variant];
+    if (known)
+        return known;
+    const rocm = rocmOfVariant(variant);
+    if (rocm === null)
+        return null;
+    if (rocm.startsWith('5.')) {
+        // rocm5.x (2.0-2.3): gfx1100 from 2.1 on.
+        return compareLines(line, '2.1') >= 0 ? [...ROCM5, 'gfx1100'] : ROCM5;
+    }
+    // A ROCm newer than the table: assume it keeps the newest list.
+    return compare(rocm, '7.14') > 0 ? ROCM72 : null;
+}
+/**
+ * HSA_OVERRIDE_GFX_VERSION commonly used to run a near-miss gfx on the nearest
+ * supported one (gfx1031/1032/1034 -> 10.3.0, gfx110x -> 11.0.0). A hint only,
+ * never applied.
+ */
+function hsaOverrideFor(gfx) {
+    if (/^gfx103[1-6]$/.test(gfx))
+        return { override: '10.3.0', runsAs: 'gfx1030' };
+    if (/^gfx110[1-3]$/.test(gfx))
+        return { override: '11.0.0', runsAs: 'gfx1100' };
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/data/cuda-arches.ts
+/**
+ * GPU architectures compiled into each CUDA variant (TORCH_CUDA_ARCH_LIST), as
+ * compute capabilities. `sass` runs on the same major with an equal or higher
+ * minor; `ptx` is JIT-compiled by the driver for any newer GPU.
+ *
+ * Sources: [BLD] pytorch/builder manywheel/build_cuda.sh (2.0-2.5), [CI]
+ * pytorch/pytorch .ci/manywheel/build_cuda.sh (2.6+), [REL] RELEASE.md, via
+ * ../shared/reference/pytorch-wheels.md. Re-checked [CI] at a 2.8-era commit:
+ * 12.6 "5.0;6.0;7.0;7.5;8.0;8.6;9.0", 12.8 "7.0;...;10.0;12.0", 12.9 "...;12.0+PTX".
+ * Rows with no `to` stay in force for newer releases, so a new release row in
+ * pytorch.ts inherits them.
+ */
+
+const X86 = ['linux-x86_64', 'windows-x86_64'];
+const LINUX = ['linux-x86_64'];
+const WINDOWS = ['windows-x86_64'];
+const ARM = ['linux-aarch64'];
+const MODERN = ['7.5', '8.0', '8.6', '9.0', '10.0', '12.0'];
+const ROWS = [
+    { variant: 'cu117', platforms: X86, from: '2.0', to: '2.0', sass: ['3.7', '5.0', '6.0', '7.0', '7.5', '8.0', '8.6'], ptx: [] },
+    // cu118 kept sm_37 to the end (2.7 confirmed by the reference); Windows builds add 6.1.
+    { variant: 'cu118', platforms: LINUX, from: '2.0', to: '2.7', sass: ['3.7', '5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
+    { variant: 'cu118', platforms: WINDOWS, from: '2.0', to: '2.7', sass: ['3.7', '5.0', '6.0', '6.1', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
+    { variant: 'cu121', platforms: X86, from: '2.1', to: '2.5', sass: ['5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
+    { variant: 'cu124', platforms: X86, from: '2.4', to: '2.6', sass: ['5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
+    // No PTX: Blackwell cannot JIT it (confirmed for 2.11-2.14 by the reference).
+    { variant: 'cu126', platforms: X86, from: '2.6', sass: ['5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
+    { variant: 'cu128', platforms: X86, from: '2.7', to: '2.7', sass: MODERN, ptx: [] },
+    // 2.8-2.10 put sm_70 back (pytorch/pytorch#157517), 2.11 dropped it again.
+    { variant: 'cu128', platforms: X86, from: '2.8', to: '2.10', sass: ['7.0', ...MODERN], ptx: [] },
+    { variant: 'cu128', platforms: X86, from: '2.11', to: '2.11', sass: MODERN, ptx: [] },
+    { variant: 'cu129', platforms: X86, from: '2.8', to: '2.11', sass: ['7.0', ...MODERN], ptx: ['12.0'] },
+    { variant: 'cu130', platforms: X86, from: '2.9', sass: MODERN, ptx: ['12.0'] },
+    { variant: 'cu132', platforms: X86, from: '2.12', sass: MODERN, ptx: ['12.0'] },
+    // Linux aarch64 (sbsa).
+    { variant: 'cu126', platforms: ARM, from: '2.0', to: '2.8', sass: ['9.0'], ptx: [] },
+    { variant: 'cu126', platforms: ARM, from: '2.9', sass: ['8.0', '9.0'], ptx: [] },
+    { variant: 'cu128', platforms: ARM, from: '2.7', sass: ['9.0', '10.0', '12.0'], ptx: [] },
+    { variant: 'cu130', platforms: ARM, from: '2.9', sass: ['8.0', '9.0', '10.0', '11.0', '12.0'], ptx: ['12.0'] },
+    { variant: 'cu132', platforms: ARM, from: '2.12', sass: ['8.0', '9.0', '10.0', '11.0', '12.0'], ptx: ['12.0'] },
+];
+/** The arch list of a CUDA variant of a release on a platform; null when the data has none. */
+function cudaArchList(variant, line, platform) {
+    const row = ROWS.find((r) => r.variant === variant &&
+        r.platforms.includes(platform) &&
+        compareLines(line, r.from) >= 0 &&
+        (r.to === undefined || compareLines(line, r.to) <= 0));
+    return row ? { sass: row.sass, ptx: row.ptx } : null;
+}
+
+;// CONCATENATED MODULE: ./src/data/nvidia-drivers.ts
+/**
+ * NVIDIA driver facts. Sources: [NV] CUDA release notes, Table 2 (minor-version
+ * compatibility) and docs.nvidia.com "Supported Drivers and CUDA Toolkit
+ * Versions"; [UV] astral-sh/uv crates/uv-torch/src/backend.rs; via
+ * ../shared/reference/pytorch-wheels.md.
+ */
+
+/**
+ * Driver branch -> the CUDA version it runs natively (what nvidia-smi prints as
+ * "CUDA Version"). Windows driver numbers differ (528.33, 552.x, 581.x) but the
+ * largest branch at or below the driver's major maps the same way.
+ */
+const DRIVER_BRANCHES = [
+    [418, '10.1'], [440, '10.2'], [450, '11.0'], [455, '11.1'], [460, '11.2'], [465, '11.3'],
+    [470, '11.4'], [495, '11.5'], [510, '11.6'], [515, '11.7'], [520, '11.8'], [525, '12.0'],
+    [530, '12.1'], [535, '12.2'], [545, '12.3'], [550, '12.4'], [555, '12.5'], [560, '12.6'],
+    [565, '12.7'], [570, '12.8'], [575, '12.9'], [580, '13.0'], [590, '13.1'], [595, '13.2'],
+];
+/**
+ * Minimum driver that runs any X.* build through minor-version compatibility
+ * (a limited feature set: no JIT of PTX newer than the driver knows).
+ * 11.x means 11.1+ (11.0 had no compatibility guarantee).
+ */
+const COMPAT_MINIMUM = {
+    13: { linux: '580', windows: '580' }, // GA drivers: 13.0 580.65.06, 13.1 590.44.01, 13.2 595.45.04
+    12: { linux: '525.60.13', windows: '528.33' },
+    11: { linux: '450.80.02', windows: '452.39' },
+};
+/** A driver version normalised for comparison, or null when it is not one ("N/A"). */
+function parseDriver(driver) {
+    if (!driver)
+        return null;
+    const m = /^\s*(\d+)(\.\d+){0,3}/.exec(driver);
+    return m ? valid(m[0].trim()) : null;
+}
+function compareDrivers(a, b) {
+    return compare(a, b);
+}
+/** The CUDA version a driver runs natively, from its branch; null before R418 or when unparsable. */
+function cudaOfDriver(driver) {
+    const parsed = parseDriver(driver);
+    if (!parsed)
+        return null;
+    const major = Number(parsed.split('.')[0]);
+    let found = null;
+    for (const [branch, cuda] of DRIVER_BRANCHES)
+        if (branch <= major)
+            found = cuda;
+    return found;
+}
+/** The first branch that runs CUDA X.Y natively ("570" for 12.8); null beyond the table. */
+function nativeMinimumDriver(cuda) {
+    const hit = DRIVER_BRANCHES.find(([, c]) => compare(c, cuda) >= 0);
+    return hit ? String(hit[0]) : null;
+}
+/** The minor-version-compatibility minimum for a CUDA version's major on an OS; null when none. */
+function compatMinimumDriver(cuda, os) {
+    if (os === 'macos')
+        return null;
+    const major = Number(cuda.split('.')[0]);
+    if (major === 11 && compare(cuda, '11.1') < 0)
+        return null;
+    return COMPAT_MINIMUM[major]?.[os] ?? null;
+}
+/** The lowest driver that runs a CUDA X.Y build at all (natively or through compatibility). */
+function minimumDriverFor(cuda, os) {
+    const options = [nativeMinimumDriver(cuda), compatMinimumDriver(cuda, os)].filter((d) => d !== null);
+    if (options.length === 0)
+        return null;
+    return options.sort(compareDrivers)[0];
+}
+/** Architecture names by compute capability, for messages. */
+function nvidiaArchName(capability) {
+    const [major, minor] = capability.split('.').map(Number);
+    if (major <= 2)
+        return 'Fermi';
+    if (major === 3)
+        return 'Kepler';
+    if (major === 5)
+        return 'Maxwell';
+    if (major === 6)
+        return 'Pascal';
+    if (major === 7)
+        return minor >= 5 ? 'Turing' : 'Volta';
+    if (major === 8)
+        return minor === 9 ? 'Ada' : 'Ampere';
+    if (major === 9)
+        return 'Hopper';
+    if (major >= 10 && major <= 12)
+        return 'Blackwell';
+    return `compute capability ${capability}`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/nvidia.ts
+/**
+ * Whether a CUDA variant of a release can run on the machine's NVIDIA GPUs:
+ * every GPU covered by the variant's SASS or PTX, and a driver that runs the
+ * variant's CUDA natively or through minor-version compatibility.
+ */
+
+
+
+
+/** The machine's driver, from its NVIDIA GPUs (the lowest when they disagree). */
+function driverInfo(gpus) {
+    const versions = gpus.map((g) => parseDriver(g.driver)).filter((v) => v !== null).sort(compareDrivers);
+    const cudas = gpus
+        .map((g) => (g.cuda && /^\d+\.\d+$/.test(g.cuda.trim()) ? valid(g.cuda.trim()) : null))
+        .filter((v) => v !== null)
+        .sort(compare);
+    const version = versions[0] ?? null;
+    if (cudas.length > 0)
+        return { version, cuda: cudas[0], cudaFromBranch: false };
+    const derived = version ? cudaOfDriver(version) : null;
+    return { version, cuda: derived, cudaFromBranch: derived !== null };
+}
+function driverKnown(d) {
+    return d.version !== null || d.cuda !== null;
+}
+/** [major, minor] of a compute capability, null when absent or malformed. */
+function capabilityOf(gpu) {
+    const m = /^\s*(\d+)\.(\d+)\s*$/.exec(gpu.computeCapability ?? '');
+    return m ? [Number(m[1]), Number(m[2])] : null;
+}
+function cc(s) {
+    const [a, b] = s.split('.').map(Number);
+    return [a, b];
+}
+/** SASS for the same major and an equal or lower minor, or (when allowed) PTX at or below it. */
+function covers(arch, cap, allowPtx) {
+    const [major, minor] = cap;
+    if (arch.sass.some((s) => cc(s)[0] === major && cc(s)[1] <= minor))
+        return true;
+    if (!allowPtx)
+        return false;
+    return arch.ptx.some((p) => {
+        const [pm, pn] = cc(p);
+        return pm < major || (pm === major && pn <= minor);
+    });
+}
+function cudaVariantsOf(facts, platform) {
+    if (platform === 'linux-x86_64')
+        return facts.cuda;
+    if (platform === 'windows-x86_64')
+        return facts.cudaWindows;
+    if (platform === 'linux-aarch64')
+        return facts.cudaAarch64;
+    return [];
+}
+/** Every CUDA variant of a release on a platform, judged against the GPUs and driver. */
+function evaluateCuda(facts, platform, os, gpus, driver) {
+    const unknownDriver = !driverKnown(driver);
+    return cudaVariantsOf(facts, platform).map((variant) => {
+        const cuda = cudaOfVariant(variant) ?? '0.0';
+        const arch = cudaArchList(variant, facts.line, platform);
+        const native = driver.cuda !== null && compare(cuda, driver.cuda) <= 0;
+        const min = compatMinimumDriver(cuda, os);
+        const compat = !native && driver.version !== null && min !== null && compareDrivers(driver.version, min) >= 0;
+        // In compatibility mode the driver cannot JIT PTX newer than itself: only SASS counts.
+        const allowPtx = native || unknownDriver;
+        const judge = (ptx) => gpus.filter((g) => {
+            const cap = capabilityOf(g);
+            if (cap === null)
+                return false; // unknown capability counts as covered (warned about)
+            return arch === null || !covers(arch, cap, ptx);
+        });
+        const uncovered = judge(allowPtx);
+        const usable = arch !== null && uncovered.length === 0 && (native || compat || unknownDriver);
+        return { variant, cuda, arch, uncovered, uncoveredAtAll: judge(true), native, compat, usable };
+    });
+}
+/**
+ * The variant to use within one release: native before compatibility, then the
+ * newest CUDA. With no driver information: the covering variant that needs the
+ * oldest driver.
+ */
+function pickCuda(options, driver) {
+    const usable = options.filter((o) => o.usable).sort((a, b) => compare(b.cuda, a.cuda));
+    if (usable.length === 0)
+        return null;
+    if (!driverKnown(driver))
+        return usable[usable.length - 1];
+    return usable.find((o) => o.native) ?? usable[0];
+}
+function gpuLabel(g) {
+    const cap = capabilityOf(g);
+    return cap ? `${g.name} (${nvidiaArchName(`${cap[0]}.${cap[1]}`)}, compute capability ${cap[0]}.${cap[1]})` : `${g.name} (compute capability unknown)`;
+}
+/** "sm_120 or PTX <= 12.0" style description of what a GPU needs. */
+function needsText(g) {
+    const cap = capabilityOf(g);
+    if (!cap)
+        return 'a build whose architectures cannot be checked (capability unknown)';
+    const [major, minor] = cap;
+    const sass = minor === 0 ? `sm_${major}0` : `sm_${major}0 to sm_${major}${minor}`;
+    return `a build with ${sass} or PTX <= ${major}.${minor}`;
+}
+function driverText(d) {
+    if (d.version && d.cuda)
+        return `driver ${d.version} (CUDA ${d.cuda}${d.cudaFromBranch ? ', from its branch' : ''})`;
+    if (d.version)
+        return `driver ${d.version}`;
+    if (d.cuda)
+        return `a driver for CUDA ${d.cuda}`;
+    return 'an unknown driver';
+}
+/** The newest release (on the platform) with a CUDA variant that covers the GPU, and those variants. */
+function newestCovering(g, platform) {
+    const cap = capabilityOf(g);
+    if (!cap)
+        return null;
+    for (let i = RELEASES.length - 1; i >= 0; i--) {
+        const r = RELEASES[i];
+        const variants = cudaVariantsOf(r, platform).filter((v) => {
+            const arch = cudaArchList(v, r.line, platform);
+            return arch !== null && covers(arch, cap, true);
+        });
+        if (variants.length > 0)
+            return { line: r.line, variants };
+    }
+    return null;
+}
+/**
+ * Why no CUDA variant of a release runs here, and what would fix it: one
+ * sentence, e.g. "driver >= 580 needed for Blackwell on torch 2.14 ...".
+ */
+function explainNoCuda(facts, options, platform, os, gpus, driver) {
+    const line = facts.line;
+    if (options.length === 0)
+        return `torch ${line} publishes no CUDA build for ${platform.replace('-', '/')}.`;
+    const coveringAtAll = options.filter((o) => o.arch !== null && o.uncoveredAtAll.length === 0);
+    if (coveringAtAll.length === 0) {
+        const missing = [...new Set(options.flatMap((o) => o.uncoveredAtAll))];
+        const parts = missing.map((g) => {
+            const older = newestCovering(g, platform);
+            const fix = older
+                ? compareLines(older.line, line) < 0
+                    ? `it needs ${older.variants.join(' or ')} (newest in torch ${older.line}): pin torch-version <= ${older.line} to use it`
+                    : `it needs ${older.variants.join(' or ')}`
+                : 'no PyTorch CUDA build in torchcraft\'s data supports it';
+            return `${gpuLabel(g)} is not covered by any CUDA build of torch ${line} (${options.map((o) => o.variant).join(', ')}); ${fix}`;
+        });
+        return `${parts.join('. ')}.`;
+    }
+    // Covered, so the driver is what stops it: the lowest driver that runs a covering variant.
+    const needs = coveringAtAll
+        .map((o) => ({ o, min: o.uncovered.length === 0 ? minimumDriverFor(o.cuda, os) : nativeMinimumDriver(o.cuda) }))
+        .filter((x) => x.min !== null)
+        .sort((a, b) => compareDrivers(a.min, b.min));
+    const archs = [...new Set(gpus.map((g) => capabilityOf(g)).filter((c) => c !== null).map((c) => nvidiaArchName(`${c[0]}.${c[1]}`)))];
+    const who = archs.length > 0 ? archs.join(' and ') : 'these GPUs';
+    if (needs.length === 0)
+        return `no CUDA build of torch ${line} runs on ${driverText(driver)}.`;
+    const best = needs[0];
+    return `driver >= ${best.min} needed for ${who} on torch ${line} (${best.o.variant}, CUDA ${best.o.cuda}); this machine has ${driverText(driver)}: update the driver to use torch ${line}.`;
+}
+/** One sentence on how the driver runs the chosen variant. */
+function driverSentence(option, driver, os) {
+    if (!driverKnown(driver)) {
+        const min = minimumDriverFor(option.cuda, os);
+        return `The driver version is unknown, so torchcraft chose ${option.variant}, the covering build that needs the oldest driver${min ? ` (>= ${min})` : ''}.`;
+    }
+    if (option.native)
+        return `${capitalise(driverText(driver))} runs CUDA ${option.cuda} natively.`;
+    const min = compatMinimumDriver(option.cuda, os);
+    return `${capitalise(driverText(driver))} runs CUDA ${option.cuda} through minor-version compatibility (driver >= ${min} for CUDA ${option.cuda.split('.')[0]}.x on ${os === 'windows' ? 'Windows' : 'Linux'}), with a limited feature set (no JIT of newer PTX).`;
+}
+function capitalise(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/data/companions.ts
+/**
+ * Packages that pair with a torch version: torchvision and torchaudio (the
+ * PyTorch index serves them next to torch), and xformers (PyPI wheels pin an
+ * exact torch).
+ */
+
+// [TV][PV] torchvision 0.(minor+15).patch and torchaudio = torch's version, except
+// torch 2.0.0 <-> 0.15.1 / 2.0.1 and 2.0.1 <-> 0.15.2 / 2.0.2.
+const EXCEPTIONS = {
+    '2.0.0': { torchvision: '0.15.1', torchaudio: '2.0.1' },
+    '2.0.1': { torchvision: '0.15.2', torchaudio: '2.0.2' },
+};
+/** torchaudio's last release line; 2.11.0 declares no torch pin [reference]. */
+const TORCHAUDIO_LAST = '2.11';
+const TORCHAUDIO_LAST_VERSION = '2.11.0';
+function parts(torch) {
+    const [a, b, c] = torch.split('.').map(Number);
+    return [a, b, c ?? 0];
+}
+/** The torchvision version that pairs with a torch version ("2.5.1" -> "0.20.1"). */
+function torchvisionFor(torch) {
+    const exception = EXCEPTIONS[torch];
+    if (exception)
+        return exception.torchvision;
+    const [major, minor, patch] = parts(torch);
+    // Only the 2.x scheme is known; 3.x is a guess the caller warns about (newer than the data).
+    return `0.${(major - 2) * 100 + minor + 15}.${patch}`;
+}
+/** The torchvision line of a torch line ("2.14" -> "0.29"). */
+function torchvisionLineFor(line) {
+    const [major, minor] = parts(line);
+    return `0.${(major - 2) * 100 + minor + 15}`;
+}
+/** The torchaudio version that pairs with a torch version; null from 2.12 on (none published). */
+function torchaudioFor(torch) {
+    const exception = EXCEPTIONS[torch];
+    if (exception)
+        return exception.torchaudio;
+    return compare(lineOfVersion(torch), TORCHAUDIO_LAST) > 0 ? null : torch;
+}
+function hasTorchaudio(line) {
+    return compare(line, TORCHAUDIO_LAST) <= 0;
+}
+function lineOfVersion(v) {
+    const [major, minor] = parts(v);
+    return `${major}.${minor}`;
+}
+/**
+ * xformers version -> the torch it requires. Source: facebookresearch/xformers
+ * .github/workflows/wheels.yml at each tag (the `torch_version` matrix) and
+ * wheels_build.yml, which rewrote requirements.txt to `torch == <that version>`
+ * before building, up to v0.0.34; commit c42443a8 (2026-02-05, "Relax PyTorch
+ * dependency in wheels to enable forward-compatibility") removed the pin, and
+ * v0.0.35's requirements.txt says `torch >= 2.10` (stable ABI, CHANGELOG 0.0.34).
+ * 0.0.20-0.0.22 were built for 2.0.1 (wheels.yml matrix; the pin mechanism then is
+ * not re-checked). 0.0.26 (built for 2.2.2, CHANGELOG says 2.3.0) is left out:
+ * doubtful, and 0.0.26.post1 covers 2.3.0. Newer than 0.0.35: unknown.
+ */
+const XFORMERS = [
+    { xformers: '0.0.20', torch: '==2.0.1' },
+    { xformers: '0.0.21', torch: '==2.0.1' },
+    { xformers: '0.0.22', torch: '==2.0.1' },
+    { xformers: '0.0.22.post7', torch: '==2.1.0' },
+    { xformers: '0.0.23', torch: '==2.1.1' },
+    { xformers: '0.0.23.post1', torch: '==2.1.2' },
+    { xformers: '0.0.24', torch: '==2.2.0' },
+    { xformers: '0.0.25', torch: '==2.2.1' },
+    { xformers: '0.0.25.post1', torch: '==2.2.2' },
+    { xformers: '0.0.26.post1', torch: '==2.3.0' },
+    { xformers: '0.0.27', torch: '==2.3.1' },
+    { xformers: '0.0.27.post1', torch: '==2.4.0' },
+    { xformers: '0.0.27.post2', torch: '==2.4.0' },
+    { xformers: '0.0.28', torch: '==2.4.1' },
+    { xformers: '0.0.28.post1', torch: '==2.4.1' },
+    { xformers: '0.0.28.post2', torch: '==2.5.0' },
+    { xformers: '0.0.28.post3', torch: '==2.5.1' },
+    { xformers: '0.0.29', torch: '==2.5.1' },
+    { xformers: '0.0.29.post1', torch: '==2.5.1' },
+    { xformers: '0.0.29.post2', torch: '==2.6.0' },
+    { xformers: '0.0.29.post3', torch: '==2.6.0' },
+    { xformers: '0.0.30', torch: '==2.7.0' },
+    { xformers: '0.0.31', torch: '==2.7.1' },
+    { xformers: '0.0.31.post1', torch: '==2.7.1' },
+    { xformers: '0.0.32', torch: '==2.8.0' },
+    { xformers: '0.0.32.post1', torch: '==2.8.0' },
+    { xformers: '0.0.32.post2', torch: '==2.8.0' },
+    { xformers: '0.0.33', torch: '==2.9.0' },
+    { xformers: '0.0.33.post1', torch: '==2.9.0' },
+    { xformers: '0.0.33.post2', torch: '==2.9.1' },
+    { xformers: '0.0.34', torch: '==2.10.0' },
+    { xformers: '0.0.35', torch: '>=2.10' },
+];
+
+;// CONCATENATED MODULE: ./src/plan/packages.ts
+/**
+ * The requirement lines of torchcraft.txt: torch pinned to the chosen release
+ * (narrowed by the user's pins), companions pinned to the versions that pair with
+ * it, and family packages the project uses that the PyTorch index serves.
+ */
+
+
+
+function pinOf(match) {
+    const { versions, allowed, exact } = match;
+    const line = match.facts.line;
+    if (exact)
+        return { exact, line, excluded: [] };
+    if (allowed.length === versions.length)
+        return { line, excluded: [] };
+    const lower = allowed[0] !== versions[0] ? allowed[0] : undefined;
+    const upper = allowed[allowed.length - 1] !== versions[versions.length - 1] ? allowed[allowed.length - 1] : undefined;
+    if (allowed.length === 1 && (lower || upper))
+        return { exact: allowed[0], line, excluded: [] };
+    const inRange = versions.slice(versions.indexOf(allowed[0]), versions.indexOf(allowed[allowed.length - 1]) + 1);
+    return { line, lower, upper, excluded: inRange.filter((v) => !allowed.includes(v)) };
+}
+/** Render a pin through a pairing (identity for torch, torchvision's scheme for torchvision). */
+function render(pin, pair) {
+    if (pin.exact)
+        return `==${pair(pin.exact)}`;
+    const wild = pair(`${pin.line}.0`).split('.').slice(0, 2).join('.');
+    const parts = [`==${wild}.*`];
+    if (pin.lower)
+        parts.push(`>=${pair(pin.lower)}`);
+    if (pin.upper)
+        parts.push(`<=${pair(pin.upper)}`);
+    for (const v of pin.excluded)
+        parts.push(`!=${pair(v)}`);
+    return parts.join(',');
+}
+function normaliseName(name) {
+    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+function planPackages(input) {
+    const { match, variant, pinned, constraints } = input;
+    const line = match.facts.line;
+    const reasons = [];
+    const warnings = [];
+    const pin = pinOf(match);
+    const named = new Map();
+    for (const c of constraints)
+        if (!named.has(normaliseName(c.project)))
+            named.set(normaliseName(c.project), c);
+    const names = ['torch'];
+    const add = (n) => {
+        if (n !== '' && !names.includes(n))
+            names.push(n);
+    };
+    const requested = input.requested.length > 0 ? input.requested : ['torch', 'torchvision', 'torchaudio'];
+    for (const n of requested)
+        add(normaliseName(n));
+    // Family packages the project names and the PyTorch index serves for this build, so that
+    // a later `pip install -r requirements.txt` finds them already satisfied.
+    for (const n of ['torchvision', 'torchaudio', 'xformers'])
+        if (named.has(n))
+            add(n);
+    const packages = [];
+    for (const name of names) {
+        switch (name) {
+            case 'torch':
+                packages.push({ name, specifier: pinned ? render(pin, (v) => v) : '' });
+                break;
+            case 'torchvision':
+                packages.push({ name, specifier: pinned ? render(pin, torchvisionFor) : '' });
+                break;
+            case 'torchaudio':
+                if (!hasTorchaudio(line)) {
+                    reasons.push(`torchaudio is left out: it has no release for torch ${line} (the last is ${TORCHAUDIO_LAST_VERSION}).`);
+                    const c = named.get('torchaudio');
+                    if (c) {
+                        warnings.push(`${c.source} names torchaudio, which has no release for torch ${line}: pip will install torchaudio ${TORCHAUDIO_LAST_VERSION} ` +
+                            `(it declares no torch pin, but it was built for torch 2.11); pin torch-version <= 2.11 if the project needs torchaudio.`);
+                    }
+                    break;
+                }
+                packages.push({ name, specifier: pinned ? render(pin, (v) => torchaudioFor(v) ?? v) : '' });
+                break;
+            case 'xformers': {
+                const x = xformersLine(match, pin, named.get('xformers'));
+                const source = named.get('xformers')?.source;
+                if (cudaOfVariant(variant) === null) {
+                    reasons.push(`xformers is not added: the PyTorch ${variant} index does not serve it${x ? `; the project's xformers line installs ${x} from PyPI, which requires torch ${XFORMERS.find((e) => e.xformers === x)?.torch}` : ''}.`);
+                    break;
+                }
+                if (!pinned) {
+                    reasons.push(`xformers is not added: the ${variant} index of this channel does not serve matching xformers builds.`);
+                    break;
+                }
+                if (!x) {
+                    warnings.push(`${source ?? 'The packages input'} names xformers, but torchcraft knows no xformers release for torch ${line}; it is written unpinned and may replace torch when installed.`);
+                    packages.push({ name, specifier: '' });
+                    break;
+                }
+                packages.push({ name, specifier: `==${x}` });
+                reasons.push(`xformers ${x} pairs with torch ${line} (its wheels require torch ${XFORMERS.find((e) => e.xformers === x)?.torch}), so it is installed from the same index.`);
+                break;
+            }
+            default:
+                packages.push({ name, specifier: '' });
+        }
+    }
+    return { packages, reasons, warnings };
+}
+/** The newest known xformers whose torch pin the planned torch meets and the project's pin allows. */
+function xformersLine(match, pin, constraint) {
+    const torch = pin.exact ?? match.allowed[match.allowed.length - 1];
+    const spec = constraint?.specifier.trim() ?? '';
+    for (let i = XFORMERS.length - 1; i >= 0; i--) {
+        const x = XFORMERS[i];
+        if (!satisfies(torch, x.torch))
+            continue;
+        if (spec !== '' && !satisfies(x.xformers, spec))
+            continue;
+        return x.xformers;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/plan/versions.ts
+/**
+ * Turning the torch-version input and the project's pins into rules on torch
+ * versions, and finding the release lines that satisfy them all.
+ */
+
+
+
+
+const KNOWN = `torch ${OLDEST_RELEASE} to ${NEWEST_RELEASE}`;
+function exactPin(spec) {
+    const m = /^\s*===?\s*(\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?)\s*$/.exec(spec);
+    return m ? m[1] : undefined;
+}
+function versions_ok(version, spec) {
+    if (valid(version) === null)
+        return false;
+    return spec === '' || satisfies(version, spec, { prereleases: true });
+}
+/**
+ * The torch-version input as a rule: "" (any: null), "2.5" (the line), "2.5.1"
+ * (exact), or a PEP 440 specifier (">=2.4,<2.6", "~=2.5.0", "==2.5.*").
+ */
+function torchVersionRule(input) {
+    const s = input.trim();
+    if (s === '')
+        return null;
+    const refuse = (problem) => {
+        throw new InputError('torch-version', input, problem);
+    };
+    if (s.includes('+'))
+        refuse('local labels (+cu126, +cpu) are chosen by the backend input; give the version alone, e.g. 2.5.1');
+    let spec;
+    let exact;
+    if (/^\d+(\.\d+)?$/.test(s))
+        spec = `==${s}.*`;
+    else if (/^\d+\.\d+\.\*$/.test(s))
+        spec = `==${s}`;
+    else if (/^\d/.test(s) && valid(s)) {
+        exact = valid(s) ?? s;
+        spec = `==${exact}`;
+    }
+    else if (validRange(s)) {
+        spec = s;
+        exact = exactPin(s);
+    }
+    else {
+        return refuse('expected a release (2.5), a version (2.5.1) or a PEP 440 specifier (>=2.4,<2.6, ~=2.5.0, ==2.5.*)');
+    }
+    return { source: 'torch-version', wants: s, accepts: (v) => versions_ok(v, spec), exact };
+}
+/** Family projects whose pairing with torch is not in the data: noted, not used. */
+const UNMAPPED = /^(torchao|torchtext|torchdata|triton|pytorch-triton.*)$/;
+/**
+ * The project's pins as rules. Pins whose torch pairing the data does not know
+ * become notes instead (they do not constrain the plan).
+ */
+function constraintRules(constraints) {
+    const rules = [];
+    const notes = [];
+    for (const c of constraints) {
+        const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
+        // A local label (torch==2.5.1+cu124) says which build; the backend decides that here.
+        const spec = c.specifier.trim().replace(/\+[A-Za-z0-9.]+/g, '');
+        const wants = `${project}${c.specifier.trim()}`;
+        if (spec !== '' && !validRange(spec)) {
+            throw new InputError('requirements', wants, `${c.source}: ${JSON.stringify(c.specifier)} is not a PEP 440 specifier`);
+        }
+        const base = { source: c.source, wants };
+        switch (project) {
+            case 'torch':
+                rules.push({ ...base, accepts: (v) => versions_ok(v, spec), exact: exactPin(spec) });
+                break;
+            case 'torchvision':
+                rules.push({ ...base, accepts: (v) => versions_ok(torchvisionFor(v), spec) });
+                break;
+            case 'torchaudio':
+                // From 2.12 there is no torchaudio; the last one (2.11.0) declares no torch pin.
+                rules.push({ ...base, accepts: (v) => versions_ok(torchaudioFor(v) ?? TORCHAUDIO_LAST_VERSION, spec) });
+                break;
+            case 'xformers': {
+                const matching = XFORMERS.filter((x) => versions_ok(x.xformers, spec));
+                if (matching.length === 0) {
+                    notes.push(`${c.source} wants ${wants}, which is not in torchcraft's xformers table (known up to ${XFORMERS[XFORMERS.length - 1].xformers}); ` +
+                        `its torch pin is unknown, so it does not constrain the plan, and installing it may replace torch.`);
+                    break;
+                }
+                rules.push({ ...base, accepts: (v) => matching.some((x) => versions_ok(v, x.torch)) });
+                break;
+            }
+            default:
+                notes.push(UNMAPPED.test(project)
+                    ? `${c.source} names ${wants}; torchcraft does not know which torch it pairs with, so it does not constrain the plan.`
+                    : `${c.source} names ${wants}, which is not a PyTorch-family package; ignored.`);
+        }
+    }
+    return { rules, notes };
+}
+function allKnownVersions() {
+    return RELEASES.flatMap((r) => r.versions);
+}
+/** Versions past the data that a rule might ask for: the next patch, the next lines, 3.0. */
+function futureProbes() {
+    const newest = RELEASES[RELEASES.length - 1];
+    const [major, minor] = newest.line.split('.').map(Number);
+    const lastPatch = Number(newest.versions[newest.versions.length - 1].split('.')[2]);
+    const probes = [`${newest.line}.${lastPatch + 1}`];
+    for (let k = 1; k <= 8; k++)
+        probes.push(`${major}.${minor + k}.0`);
+    probes.push(`${major + 1}.0.0`);
+    return probes;
+}
+function group(versions, rules) {
+    const byLine = new Map();
+    const exact = rules.map((r) => r.exact).find((e) => e !== undefined);
+    for (const v of versions) {
+        const line = lineOf(v);
+        const facts = releaseFacts(line);
+        if (!facts)
+            continue;
+        let m = byLine.get(line);
+        if (!m) {
+            const known = facts.provisional ? [] : [...facts.versions];
+            m = { facts, versions: known, allowed: [], beyondData: facts.provisional === true, exact: undefined };
+            byLine.set(line, m);
+        }
+        if (!m.versions.includes(v)) {
+            m.versions.push(v);
+            if (!facts.provisional)
+                m.beyondData = true;
+        }
+        if (rules.every((r) => r.accepts(v)) && !m.allowed.includes(v))
+            m.allowed.push(v);
+    }
+    const out = [...byLine.values()].filter((m) => m.allowed.length > 0);
+    for (const m of out) {
+        const sortV = (a, b) => compareLines(a, b);
+        m.versions.sort(sortV);
+        m.allowed.sort(sortV);
+        // An unknown patch only matters when the rules picked it.
+        if (m.beyondData && !m.facts.provisional && m.allowed.every((v) => m.facts.versions.includes(v))) {
+            m.versions = m.versions.filter((v) => m.facts.versions.includes(v));
+            m.beyondData = false;
+        }
+        if (exact && m.allowed.includes(exact))
+            m.exact = exact;
+    }
+    return out.sort((a, b) => compareLines(b.facts.line, a.facts.line));
+}
+/**
+ * The release lines that satisfy every rule, newest first. Falls back to
+ * releases newer than the data when only those match (planned from the newest
+ * known pattern). Throws InputError naming both sides of a conflict.
+ */
+function matchingLines(rules, torchVersion) {
+    // Exact pins join the versions considered only on lines the data can describe.
+    const pins = rules
+        .map((r) => r.exact)
+        .filter((e) => e !== undefined && valid(e) !== null && releaseFacts(lineOf(e)) !== null);
+    const known = group([...allKnownVersions(), ...pins], rules);
+    if (known.length > 0)
+        return known;
+    const universe = [...allKnownVersions(), ...pins, ...futureProbes()];
+    // Past the data, plan for the nearest release that matches: later ones may never exist.
+    const future = group(universe, rules);
+    if (future.length > 0)
+        return [future[future.length - 1]];
+    throw explainConflict(rules, universe, torchVersion);
+}
+function explainConflict(rules, universe, torchVersion) {
+    const matches = (r) => universe.filter((v) => r.accepts(v));
+    for (const r of rules) {
+        if (matches(r).length > 0)
+            continue;
+        if (r.source === 'torch-version')
+            return new InputError('torch-version', torchVersion, `no torch release matches it (torchcraft knows ${KNOWN})`);
+        return new InputError('requirements', `${r.source}: ${r.wants}`, `${r.source} wants ${r.wants}, which no torch release satisfies (torchcraft knows ${KNOWN})`);
+    }
+    const tv = rules.find((r) => r.source === 'torch-version');
+    const pins = rules.filter((r) => r !== tv);
+    if (tv) {
+        for (const r of pins) {
+            if (!matches(r).some((v) => tv.accepts(v))) {
+                return new InputError('requirements', `${r.source}: ${r.wants}`, `${r.source} wants ${r.wants} but torch-version is ${tv.wants}`);
+            }
+        }
+    }
+    for (let i = 0; i < pins.length; i++) {
+        for (let j = i + 1; j < pins.length; j++) {
+            const [a, b] = [pins[i], pins[j]];
+            if (!matches(a).some((v) => b.accepts(v))) {
+                return new InputError('requirements', `${a.source}: ${a.wants}`, `${a.source} wants ${a.wants} but ${b.source} wants ${b.wants}`);
+            }
+        }
+    }
+    const all = rules.map((r) => (r.source === 'torch-version' ? `torch-version ${r.wants}` : `${r.source} wants ${r.wants}`)).join('; ');
+    return new InputError('requirements', rules.map((r) => r.wants).join(', '), `no torch release satisfies all of: ${all}`);
+}
+
+;// CONCATENATED MODULE: ./src/plan/policy.ts
+/**
+ * The planning policy: a pure function from (machine, request) to the build to
+ * install and why. Facts live in src/data; this module only decides.
+ * The algorithm is issue 2's "Knowledge and policy".
+ */
+
+
+
+
+
+
+
+
+function planInstall(machine, request) {
+    const notes = { reasons: [], warnings: [] };
+    const platform = `${machine.os}-${machine.arch}`;
+    const where = `${machine.os}/${machine.arch}`;
+    const tvRule = torchVersionRule(request.torchVersion);
+    const { rules: pinRules, notes: pinNotes } = constraintRules(request.constraints);
+    notes.reasons.push(...pinNotes);
+    const rules = tvRule ? [tvRule, ...pinRules] : pinRules;
+    const versionInput = tvRule ? 'torch-version' : pinRules.length > 0 ? 'requirements' : 'torch-version';
+    const versionValue = tvRule ? request.torchVersion : pinRules.map((r) => `${r.source}: ${r.wants}`).join(', ');
+    let lines = matchingLines(rules, request.torchVersion);
+    if (request.channel === 'nightly' && !tvRule)
+        lines = [nightlyLine()];
+    // Wheels for this OS and arch.
+    const onPlatform = lines.filter((m) => variantsFor(m.facts, machine.os, machine.arch).length > 0);
+    if (onPlatform.length === 0)
+        throw new InputError(versionInput, versionValue, platformProblem(machine.os, machine.arch, lines));
+    // Wheels for this Python.
+    const python = normalisePython(machine.python);
+    let candidates = onPlatform;
+    if (machine.python !== undefined && python === null) {
+        notes.warnings.push(`Python version ${JSON.stringify(machine.python)} is not a version; Python checks were skipped.`);
+    }
+    if (python) {
+        candidates = onPlatform.filter((m) => supportsPython(m.facts, python, machine));
+        if (candidates.length === 0) {
+            const asked = tvRule ? `torch ${request.torchVersion}` : pinRules.length > 0 ? `torch as the project pins it (${pinRules.map((r) => r.wants).join(', ')})` : `torch ${onPlatform[onPlatform.length - 1].facts.line}-${onPlatform[0].facts.line}`;
+            throw new InputError('python-version', machine.python ?? python.minor, `${asked} publishes wheels for ${pythonRange(onPlatform, machine)} on ${where}, not Python ${python.minor}${python.freeThreaded ? 't' : ''}`);
+        }
+    }
+    if (rules.length > 0 && request.channel !== 'nightly') {
+        notes.reasons.push(`The version rules (${describeRules(rules)}) allow torch ${describeLines(candidates)}.`);
+    }
+    const choice = request.backend === 'auto' ? chooseAuto(candidates, machine, platform, notes) : chooseExplicit(candidates, request.backend, machine, platform, notes);
+    const facts = choice.match.facts;
+    if (choice.match.beyondData) {
+        const known = facts.provisional ? `newest known: ${NEWEST_RELEASE}` : `it knows torch ${facts.line} up to ${facts.versions[facts.versions.length - 1]}`;
+        const future = facts.provisional ? futureNotes(facts.line) : [];
+        notes.warnings.push(`torch ${choice.match.exact ?? facts.line} is newer than torchcraft's data (${known}); planned from the newest known release's pattern` +
+            (future.length > 0 ? `, knowing that ${future.join('; ')}` : '') +
+            '. Check the choice against the release notes.');
+    }
+    // Versions on the lines: none on nightly (dated dev builds), and none on test unless asked for.
+    const pinned = request.channel === 'stable' || (request.channel === 'test' && rules.length > 0);
+    if (request.channel === 'nightly') {
+        notes.reasons.push(`Nightly builds are dated development versions of the next release, so the torch lines carry no version pins.`);
+        if (rules.length > 0)
+            notes.warnings.push(`The nightly channel ignores version pins (${rules.map((r) => r.wants).join(', ')}): nightlies are always the next release.`);
+    }
+    else if (request.channel === 'test' && !pinned) {
+        notes.reasons.push(`The test channel holds release candidates; with no version asked for, the lines are left unpinned so pip takes the newest candidate.`);
+    }
+    const pk = planPackages({ match: choice.match, variant: choice.variant, pinned, requested: request.packages, constraints: request.constraints });
+    notes.reasons.push(...pk.reasons);
+    notes.warnings.push(...pk.warnings);
+    const indexUrl = indexUrlFor(request, machine, choice.variant);
+    return {
+        machine,
+        accelerator: choice.accelerator,
+        backend: choice.variant,
+        release: facts.line,
+        channel: request.channel,
+        indexUrl,
+        packages: pk.packages,
+        prerelease: request.channel !== 'stable',
+        compatibilityMode: choice.compatibilityMode,
+        reasons: scrubbed(notes.reasons, request.indexBaseUrl),
+        warnings: scrubbed(notes.warnings, request.indexBaseUrl),
+    };
+}
+// ---------------------------------------------------------------- auto
+function chooseAuto(candidates, machine, platform, notes) {
+    const newest = candidates[0];
+    const nvidia = machine.gpus.filter((g) => g.vendor === 'nvidia');
+    const amd = machine.gpus.filter((g) => g.vendor === 'amd');
+    const intel = machine.gpus.filter((g) => g.vendor === 'intel');
+    const apple = machine.gpus.filter((g) => g.vendor === 'apple');
+    if (machine.os === 'macos') {
+        const others = machine.gpus.filter((g) => g.vendor !== 'apple');
+        if (machine.arch === 'aarch64') {
+            for (const g of others)
+                notes.warnings.push(`${g.name} is not used: on macOS, PyTorch uses the Apple GPU through MPS only.`);
+            notes.reasons.push(`Apple Silicon: PyPI's default macOS arm64 build of torch ${newest.facts.line} includes the MPS backend, so no extra index is needed.`);
+            return { match: newest, variant: 'mps', accelerator: 'apple', compatibilityMode: false };
+        }
+        for (const g of others)
+            notes.warnings.push(`${g.name} is not used: PyTorch has no GPU builds for Intel Macs.`);
+        for (const g of apple)
+            notes.warnings.push(`${g.name} is not used: this Python runs as x86_64 (Rosetta?); an arm64 Python gets MPS and current torch releases.`);
+        notes.reasons.push(`Intel Mac (macOS x86_64): PyTorch's last release with wheels for it is 2.2.2, a CPU build from PyPI; chose torch ${newest.facts.line}.`);
+        return { match: newest, variant: 'cpu', accelerator: 'none', compatibilityMode: false };
+    }
+    let choice = null;
+    const unused = [];
+    if (nvidia.length > 0) {
+        const r = chooseCuda(candidates, machine, platform, nvidia, notes);
+        if (r.choice)
+            choice = r.choice;
+        else
+            unused.push(...r.why);
+    }
+    if (amd.length > 0) {
+        if (choice) {
+            notes.warnings.push(`${amd.map((g) => g.name).join(', ')} not used: one torch build drives one GPU vendor, and the NVIDIA GPU${nvidia.length > 1 ? 's were' : ' was'} preferred (set backend to a rocm variant to use the AMD GPU instead).`);
+        }
+        else {
+            const r = chooseRocm(candidates, machine, platform, amd, notes);
+            if (r.choice)
+                choice = r.choice;
+            else
+                unused.push(...r.why);
+        }
+    }
+    const capable = intel.filter((g) => xpuFamily(g) !== null);
+    const plainIntel = intel.filter((g) => xpuFamily(g) === null);
+    if (capable.length > 0) {
+        if (choice) {
+            notes.warnings.push(`${capable.map((g) => g.name).join(', ')} not used: the ${choice.accelerator === 'nvidia' ? 'NVIDIA' : 'AMD'} GPU was preferred; set backend xpu to use the Intel GPU instead.`);
+        }
+        else {
+            const r = chooseXpu(candidates, platform, capable, notes);
+            if (r.choice)
+                choice = r.choice;
+            else
+                unused.push(...r.why);
+        }
+    }
+    for (const g of plainIntel) {
+        const why = `${g.name} is an older Intel integrated GPU that PyTorch's XPU builds do not target (they target Arc, Data Center GPU Max and Core Ultra); it is not used.`;
+        // Nothing would fix this one; it only warrants a warning when no other GPU was used either.
+        if (choice)
+            notes.reasons.push(why);
+        else
+            unused.push(why);
+    }
+    for (const g of apple)
+        unused.push(`${g.name} is an Apple GPU on ${machine.os}: only macOS builds use it.`);
+    if (choice) {
+        notes.warnings.push(...unused);
+        return choice;
+    }
+    if (machine.gpus.length === 0) {
+        notes.reasons.push(`No GPU was detected, so torch ${newest.facts.line} is planned as the CPU build from the cpu index (smaller than PyPI's default${platform === 'linux-x86_64' ? ', which bundles CUDA' : ''}).`);
+    }
+    else {
+        notes.reasons.push(`No detected GPU can be used by a torch build here, so the CPU build of torch ${newest.facts.line} is planned.`);
+        notes.warnings.push(...unused.map((w) => `${w} Planned the CPU build.`));
+    }
+    return { match: newest, variant: 'cpu', accelerator: 'none', compatibilityMode: false };
+}
+function chooseCuda(candidates, machine, platform, gpus, notes) {
+    const driver = driverInfo(gpus);
+    for (const g of gpus) {
+        if (capabilityOf(g) === null) {
+            notes.warnings.push(`The compute capability of ${g.name} is unknown (the driver did not report it and the name did not tell); it is assumed to be covered: check torch.cuda.is_available() after installing.`);
+        }
+    }
+    if (!driverKnown(driver)) {
+        notes.warnings.push(`No NVIDIA driver version was detected for ${gpus.map((g) => g.name).join(', ')} (nvidia-smi and /proc/driver/nvidia/version gave none); planned the covering CUDA build that needs the oldest driver. Install or expose the driver, or set backend explicitly.`);
+    }
+    else if (driver.cudaFromBranch && driver.version) {
+        notes.reasons.push(`The driver's own CUDA version was not reported; driver ${driver.version} belongs to the branch that runs CUDA ${driver.cuda}.`);
+    }
+    else if (driver.version && driver.cuda === null) {
+        notes.reasons.push(`Driver ${driver.version} predates every branch torchcraft knows (R418+), so it runs no CUDA build natively.`);
+    }
+    if (platform === 'windows-aarch64' || platform.startsWith('macos')) {
+        return { choice: null, why: [`${gpus.map((g) => g.name).join(', ')} not used: PyTorch publishes no CUDA builds for ${platform.replace('-', '/')}.`] };
+    }
+    const newest = candidates[0];
+    let newestWhy = null;
+    for (const m of candidates) {
+        const options = evaluateCuda(m.facts, platform, machine.os, gpus, driver);
+        const picked = pickCuda(options, driver);
+        if (!picked) {
+            if (m === newest)
+                newestWhy = explainNoCuda(m.facts, options, platform, machine.os, gpus, driver);
+            continue;
+        }
+        for (const g of gpus) {
+            if (capabilityOf(g))
+                notes.reasons.push(`${gpuLabel(g)} needs ${needsText(g)}.`);
+        }
+        notes.reasons.push(driverSentence(picked, driver, machine.os));
+        const compatibilityMode = driverKnown(driver) && !picked.native;
+        const newestText = m === newest ? 'the newest release allowed' : `the newest release with a usable build (torch ${newest.facts.line} has none here)`;
+        notes.reasons.push(`Chose ${picked.variant} of torch ${m.facts.line}, ${newestText}${compatibilityMode ? ', in minor-version compatibility mode' : ''}.`);
+        if (compatibilityMode) {
+            const native = options.filter((o) => o.native && o.uncovered.length === 0);
+            notes.warnings.push(`${picked.variant} runs through CUDA minor-version compatibility (driver ${driver.version} runs CUDA ${driver.cuda ?? 'older'} natively): ` +
+                `most of PyTorch works, but features that need a newer driver (PTX JIT) do not. ${native.length > 0 ? '' : 'No build of this release runs natively on this driver; '}updating the driver lifts the limit.`);
+        }
+        if (newestWhy)
+            notes.warnings.push(`${newestWhy} Planned torch ${m.facts.line} instead.`);
+        return { choice: { match: m, variant: picked.variant, accelerator: 'nvidia', compatibilityMode }, why: [] };
+    }
+    return { choice: null, why: [newestWhy ?? `No CUDA build of torch ${describeLines(candidates)} runs ${gpus.map((g) => g.name).join(', ')}.`] };
+}
+function rocmVariantsOf(facts, platform) {
+    return platform === 'linux-x86_64' ? [...facts.rocm].sort((a, b) => compare(rocmOfVariant(b) ?? '0', rocmOfVariant(a) ?? '0')) : [];
+}
+function chooseRocm(candidates, machine, platform, gpus, notes) {
+    const names = gpus.map((g) => g.name).join(', ');
+    if (machine.os === 'windows') {
+        return { choice: null, why: [`${names} not used: PyTorch publishes no ROCm wheels for Windows (Linux, or WSL2 with ROCm, would use it).`] };
+    }
+    if (platform !== 'linux-x86_64') {
+        return { choice: null, why: [`${names} not used: PyTorch publishes ROCm wheels for Linux x86_64 only.`] };
+    }
+    const unknown = gpus.filter((g) => !g.gfx);
+    if (unknown.length > 0) {
+        return { choice: null, why: [`The gfx target of ${unknown.map((g) => g.name).join(', ')} is unknown (rocminfo found none), so no ROCm build can be checked: set backend to a rocm variant if the GPU is supported.`] };
+    }
+    const gfx = [...new Set(gpus.map((g) => g.gfx))];
+    const newest = candidates[0];
+    for (const m of candidates) {
+        for (const variant of rocmVariantsOf(m.facts, platform)) {
+            const list = rocmGfxList(variant, m.facts.line);
+            if (!list || !gfx.every((x) => list.includes(x)))
+                continue;
+            notes.reasons.push(`${gpus.map((g) => `${g.name} (${g.gfx})`).join(', ')} ${gpus.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
+            notes.reasons.push(`Chose ${variant} of torch ${m.facts.line}, the newest release and ROCm with a build for ${gfx.join(', ')}.`);
+            if (m !== newest)
+                notes.warnings.push(`No ROCm build of torch ${newest.facts.line} lists ${gfx.join(', ')}; planned torch ${m.facts.line} instead.`);
+            return { choice: { match: m, variant, accelerator: 'amd', compatibilityMode: false }, why: [] };
+        }
+    }
+    const why = gpus.map((g) => {
+        const gx = g.gfx;
+        const hint = hsaOverrideFor(gx);
+        const latest = rocmVariantsOf(newest.facts, platform)[0];
+        const base = `${g.name} (${gx}) is in no ROCm build of torch ${describeLines(candidates)}`;
+        if (hint) {
+            return `${base}. It often runs as ${hint.runsAs} with HSA_OVERRIDE_GFX_VERSION=${hint.override} (torchcraft does not set it): set backend ${latest ?? 'to a rocm variant'} and export that variable to try.`;
+        }
+        return `${base}; no fix is known.`;
+    });
+    return { choice: null, why };
+}
+function chooseXpu(candidates, platform, gpus, notes) {
+    const names = gpus.map((g) => g.name).join(', ');
+    if (platform !== 'linux-x86_64' && platform !== 'windows-x86_64') {
+        return { choice: null, why: [`${names} not used: PyTorch publishes XPU wheels for Linux and Windows x86_64 only.`] };
+    }
+    const m = candidates.find((c) => c.facts.xpu);
+    if (!m) {
+        return { choice: null, why: [`${names} not used: XPU builds start at torch 2.5, and torch ${describeLines(candidates)} was asked for.`] };
+    }
+    notes.reasons.push(`${gpus.map((g) => `${g.name} (${xpuFamily(g)?.family})`).join(', ')} ${gpus.length > 1 ? 'are' : 'is'} a GPU the XPU builds target.`);
+    notes.reasons.push(`Chose xpu of torch ${m.facts.line}.`);
+    return { choice: { match: m, variant: 'xpu', accelerator: 'intel', compatibilityMode: false }, why: [] };
+}
+// ---------------------------------------------------------------- explicit backend
+function chooseExplicit(candidates, backend, machine, platform, notes) {
+    const where = `${machine.os}/${machine.arch}`;
+    const match = candidates.find((m) => variantsFor(m.facts, machine.os, machine.arch).includes(backend));
+    if (!match) {
+        const newest = candidates[0].facts;
+        const elsewhere = RELEASES.filter((r) => variantsFor(r, machine.os, machine.arch).includes(backend)).map((r) => r.line);
+        const also = elsewhere.length > 0 ? `; ${backend} is published for ${where} on torch ${elsewhere[0]}${elsewhere.length > 1 ? `-${elsewhere[elsewhere.length - 1]}` : ''}` : '';
+        throw new InputError('backend', backend, `allowed for ${where} on torch ${newest.line}: ${variantsFor(newest, machine.os, machine.arch).join(', ')}${also}`);
+    }
+    if (match !== candidates[0])
+        notes.reasons.push(`torch ${candidates[0].facts.line} publishes no ${backend} build for ${where}; torch ${match.facts.line} is the newest that does.`);
+    notes.reasons.push(`Backend ${backend} was asked for; chose ${backend} of torch ${match.facts.line}.`);
+    const nvidia = machine.gpus.filter((g) => g.vendor === 'nvidia');
+    const amd = machine.gpus.filter((g) => g.vendor === 'amd');
+    const intel = machine.gpus.filter((g) => g.vendor === 'intel');
+    let compatibilityMode = false;
+    let accelerator = 'none';
+    const cuda = cudaOfVariant(backend);
+    if (cuda) {
+        accelerator = 'nvidia';
+        if (nvidia.length === 0)
+            notes.warnings.push(`Backend ${backend} was asked for, but no NVIDIA GPU was detected: torch will run on the CPU here (fine when building for another machine).`);
+        else {
+            const driver = driverInfo(nvidia);
+            const option = evaluateCuda(match.facts, platform, machine.os, nvidia, driver).find((o) => o.variant === backend);
+            if (option && option.usable) {
+                compatibilityMode = driverKnown(driver) && !option.native;
+                notes.reasons.push(driverSentence(option, driver, machine.os));
+            }
+            else if (option) {
+                const problem = option.uncovered.length > 0
+                    ? `${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}`
+                    : explainNoCuda(match.facts, [option], platform, machine.os, nvidia, driver).replace(/\.$/, '');
+                notes.warnings.push(`Backend ${backend} was used as asked, but it cannot use the GPU here: ${problem}. Set backend auto to let torchcraft choose.`);
+            }
+        }
+    }
+    else if (backend.startsWith('rocm')) {
+        accelerator = 'amd';
+        const list = rocmGfxList(backend, match.facts.line) ?? [];
+        if (amd.length === 0)
+            notes.warnings.push(`Backend ${backend} was asked for, but no AMD GPU was detected: torch will run on the CPU here.`);
+        for (const g of amd) {
+            if (!g.gfx || !list.includes(g.gfx)) {
+                const hint = g.gfx ? hsaOverrideFor(g.gfx) : null;
+                notes.warnings.push(`Backend ${backend} was used as asked, but ${g.name} (${g.gfx ?? 'gfx unknown'}) is not in its gfx list` +
+                    (hint ? `; it may run with HSA_OVERRIDE_GFX_VERSION=${hint.override} (not set by torchcraft).` : '.'));
+            }
+        }
+    }
+    else if (backend === 'xpu') {
+        accelerator = 'intel';
+        if (!intel.some((g) => xpuFamily(g) !== null))
+            notes.warnings.push(`Backend xpu was asked for, but no Intel GPU the XPU builds target was detected: torch will run on the CPU here.`);
+    }
+    else if (backend === 'mps') {
+        accelerator = 'apple';
+    }
+    if (accelerator === 'none' || accelerator === 'apple') {
+        const seen = machine.gpus.filter((g) => g.vendor !== 'apple' && !(g.vendor === 'intel' && xpuFamily(g) === null));
+        if (seen.length > 0)
+            notes.warnings.push(`${seen.map((g) => g.name).join(', ')} ${seen.length > 1 ? 'are' : 'is'} not used: backend ${backend} was asked for; set backend auto to use the GPU.`);
+    }
+    else {
+        const other = machine.gpus.filter((g) => g.vendor !== accelerator && g.vendor !== 'apple' && !(g.vendor === 'intel' && xpuFamily(g) === null));
+        if (other.length > 0)
+            notes.warnings.push(`${other.map((g) => g.name).join(', ')} ${other.length > 1 ? 'are' : 'is'} not used by the ${backend} build.`);
+    }
+    return { match, variant: backend, accelerator, compatibilityMode };
+}
+// ---------------------------------------------------------------- helpers
+/** The line a nightly build belongs to: the release after the newest known. */
+function nightlyLine() {
+    const [major, minor] = NEWEST_RELEASE.split('.').map(Number);
+    const line = `${major}.${minor + 1}`;
+    const facts = releaseFacts(line);
+    return { facts, versions: [`${line}.0`], allowed: [`${line}.0`], beyondData: true };
+}
+function normalisePython(python) {
+    if (python === undefined)
+        return null;
+    const m = /^\s*(?:cp|py)?(\d+)\.?(\d+)(?:\.\d+)?\s*(t)?/i.exec(python);
+    if (!m)
+        return null;
+    return { minor: `${Number(m[1])}.${Number(m[2])}`, freeThreaded: m[3] !== undefined };
+}
+function supportsPython(facts, python, machine) {
+    if (python.freeThreaded)
+        return facts.freeThreaded.includes(python.minor);
+    return pythonsFor(facts, machine.os, machine.arch).includes(python.minor);
+}
+function pythonRange(lines, machine) {
+    const all = [...new Set(lines.flatMap((m) => pythonsFor(m.facts, machine.os, machine.arch)))].sort(compare);
+    return all.length === 0 ? 'no Python' : `Python ${all[0]}-${all[all.length - 1]}`;
+}
+function platformProblem(os, arch, lines) {
+    const published = RELEASES.filter((r) => variantsFor(r, os, arch).length > 0);
+    const asked = describeLines(lines);
+    if (os === 'macos' && arch === 'x86_64')
+        return `Intel Macs (macOS x86_64) have wheels up to torch 2.2.2 only, and torch ${asked} was asked for: use torch-version 2.2 or older`;
+    if (published.length === 0)
+        return `PyTorch publishes no wheels for ${os}/${arch}`;
+    return `PyTorch publishes ${os}/${arch} wheels for torch ${published[0].line}-${published[published.length - 1].line} only, and torch ${asked} was asked for`;
+}
+function describeLines(lines) {
+    if (lines.length === 0)
+        return 'none';
+    const sorted = [...lines].sort((a, b) => compareLines(a.facts.line, b.facts.line));
+    return sorted.length === 1 ? sorted[0].facts.line : `${sorted[0].facts.line}-${sorted[sorted.length - 1].facts.line}`;
+}
+function describeRules(rules) {
+    return rules.map((r) => (r.source === 'torch-version' ? `torch-version ${r.wants}` : `${r.wants} from ${r.source}`)).join('; ');
+}
+function indexUrlFor(request, machine, variant) {
+    const base = request.indexBaseUrl.replace(/\/+$/, '');
+    if (machine.os === 'macos') {
+        // PyPI's default macOS wheels, except for pre-releases, which only the PyTorch index has
+        // (its cpu folder holds the macOS arm64 wheels, MPS included).
+        return request.channel === 'stable' ? null : `${base}/${request.channel}/cpu`;
+    }
+    return request.channel === 'stable' ? `${base}/${variant}` : `${base}/${request.channel}/${variant}`;
+}
+/** The index base URL may hold credentials: keep it out of every sentence. */
+function scrubbed(lines, base) {
+    const b = base.replace(/\/+$/, '');
+    return b.length < 4 ? lines : lines.map((l) => l.split(b).join('<index-base-url>'));
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** torchcraft's own version; a test holds it equal to package.json's. */
+const TORCHCRAFT_VERSION = '1.0.0';
+
+;// CONCATENATED MODULE: ./src/render/requirements-file.ts
+
+/** One line of text for a comment: a name from a user's file must not start a new requirement line. */
+function oneLine(text) {
+    return text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
+}
+function describeGpu(gpu) {
+    switch (gpu.vendor) {
+        case 'nvidia': {
+            const parts = [gpu.computeCapability ? `compute capability ${gpu.computeCapability}` : 'compute capability unknown'];
+            if (gpu.driver)
+                parts.push(`driver ${gpu.driver}${gpu.cuda ? ` (CUDA ${gpu.cuda})` : ''}`);
+            return `${gpu.name} (${parts.join(', ')})`;
+        }
+        case 'amd':
+            return `${gpu.name} (${gpu.gfx ?? 'gfx unknown'})`;
+        case 'intel':
+            return gpu.deviceId ? `${gpu.name} (${gpu.deviceId})` : gpu.name;
+        case 'apple':
+            return gpu.name;
+    }
+}
+function describeMachine(plan) {
+    const m = plan.machine;
+    return `${m.os} ${m.arch}${m.python ? `, Python ${m.python}` : ''}`;
+}
+/** The requirement line of a planned package. */
+function requirementLine(pkg) {
+    return `${pkg.name}${pkg.specifier}`;
+}
+function renderRequirementsFile(plan, options = {}) {
+    const fileName = options.fileName ?? 'torchcraft.txt';
+    const lines = [];
+    const comment = (text) => {
+        lines.push(`# ${oneLine(text)}`.trimEnd());
+    };
+    if (options.catalogTarget !== undefined) {
+        comment(`${fileName}: torch ${plan.release} for ${options.catalogTarget}, from torchcraft ${TORCHCRAFT_VERSION}'s catalog.`);
+        comment('Generated by `npm run build`, not by hand. For a choice checked against your GPUs and driver, run: npx torchcraft');
+        comment(`Install it before the project's own requirements: pip install -r ${fileName}`);
+        comment('');
+        comment(`Build: ${plan.backend}, torch ${plan.release}`);
+    }
+    else {
+        comment(`${fileName}: the PyTorch build for this machine, written by torchcraft ${TORCHCRAFT_VERSION}.`);
+        comment(`Install it before the project's own requirements: pip install -r ${fileName}`);
+        comment('');
+        comment(`Machine: ${describeMachine(plan)}`);
+        if (plan.machine.gpus.length === 0)
+            comment('GPUs: none found');
+        for (const gpu of plan.machine.gpus)
+            comment(`GPU: ${describeGpu(gpu)}`);
+        comment(`Build: ${plan.backend}, torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel} channel)`}`);
+        for (const reason of plan.reasons)
+            comment(`Why: ${reason}`);
+        for (const warning of plan.warnings)
+            comment(`Warning: ${warning}`);
+    }
+    // pip reads the index from here; null means PyPI's default index (macOS builds).
+    if (plan.indexUrl !== null)
+        lines.push(`--index-url ${plan.indexUrl}`);
+    if (plan.prerelease)
+        lines.push('--pre');
+    for (const pkg of plan.packages)
+        lines.push(requirementLine(pkg));
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/render/write-file-atomic.ts
+/**
+ * Write a file so that readers see the old content or the new, never half:
+ * write a temporary file beside it, then rename over it (atomic on POSIX and,
+ * for files on one volume, on Windows).
+ */
+
+
+
+async function writeFileAtomic(path, content) {
+    const dir = (0,external_node_path_namespaceObject.dirname)(path);
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const temp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`);
+    try {
+        const handle = await (0,promises_namespaceObject.open)(temp, 'w', 0o644);
+        try {
+            await handle.writeFile(content, 'utf8');
+            await handle.sync();
+        }
+        finally {
+            await handle.close();
+        }
+        await (0,promises_namespaceObject.rename)(temp, path);
+    }
+    catch (e) {
+        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        throw e;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/install/failure.ts
+/**
+ * Why an install command failed, read from the installer's own output (pip
+ * and uv wording), and whether running it again could help. Pure: no I/O.
+ *
+ * Order matters. A pip run whose index could not be reached still ends with
+ * "No matching distribution found" (pip skips the page and finds nothing), so
+ * network evidence is looked for before the "missing package" wording.
+ */
+const RETRYABLE = new Set(['hash-mismatch', 'incomplete-download', 'server-error', 'unreachable', 'timeout']);
+function isRetryable(kind) {
+    return RETRYABLE.has(kind);
+}
+const RULES = [
+    { kind: 'externally-managed', patterns: [/externally[- ]managed/i] },
+    {
+        kind: 'auth',
+        patterns: [
+            /\b40[13] Client Error\b/i,
+            /\b401 Unauthorized\b/i,
+            /\b403 Forbidden\b/i,
+            /lack of valid authentication credentials/i,
+            /missing or invalid credentials/i,
+        ],
+    },
+    {
+        kind: 'hash-mismatch',
+        // pip checks the #sha256= of the link (a download cut short fails here); uv says it its own way.
+        patterns: [/DO NOT MATCH THE HASHES/i, /\bHash mismatch for\b/i],
+    },
+    {
+        kind: 'incomplete-download',
+        patterns: [
+            /IncompleteRead/i,
+            /Connection broken:/i,
+            /\bincomplete\b/i,
+            /end of file before message length reached/i,
+            /error decoding response body/i,
+            /connection closed before message completed/i,
+            /request or response body error/i,
+            /BadZipFile|not a zip file/i,
+        ],
+    },
+    {
+        kind: 'server-error',
+        patterns: [
+            /\b5\d\d Server Error\b/i,
+            /too many 5\d\d error responses/i,
+            /HTTP status server error/i,
+            /\b(?:500 Internal Server Error|502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b/i,
+        ],
+    },
+    {
+        kind: 'unreachable',
+        patterns: [
+            /Connection refused/i,
+            /Connection reset/i,
+            /ConnectionResetError/i,
+            /Failed to establish a new connection/i,
+            /Name or service not known|Temporary failure in name resolution|nodename nor servname|getaddrinfo failed/i,
+            /Network is unreachable|No route to host/i,
+            /Max retries exceeded/i,
+            /Could not fetch URL [^\n]*connection error/i,
+            /error sending request for url/i,
+            /client error \(Connect\)|tcp connect error|dns error/i,
+            /\(os error (?:104|111|10054|10061)\)/i,
+            /RemoteDisconnected|ConnectionAbortedError/i,
+        ],
+    },
+    {
+        kind: 'timeout',
+        patterns: [/Read timed out/i, /\btimed out\b/i, /operation timed out/i, /network timeout/i],
+    },
+    {
+        kind: 'not-found',
+        patterns: [
+            /No matching distribution found/i,
+            /Could not find a version that satisfies the requirement/i,
+            /\b404 Client Error\b|\b404 Not Found\b/i,
+            /was not found in the package registry/i,
+            /there is no version of/i,
+            /has no wheels with a matching|no matching (?:Python ABI|platform) tag|has no usable wheels/i,
+        ],
+    },
+    {
+        kind: 'resolution',
+        patterns: [/ResolutionImpossible/i, /conflicting dependencies/i, /No solution found when resolving/i, /requirements are unsatisfiable/i],
+    },
+];
+/**
+ * Lines that report a failure that was then retried by the installer itself
+ * (pip's urllib3 "Retrying (Retry(total=4 ...)) after connection broken"):
+ * they are not why the command failed, and would make a resolution error
+ * that followed look like a network one.
+ */
+const TRANSIENT_LINE = /^\s*(?:WARNING:\s*)?Retrying \(Retry\(|Transient request failure/i;
+/** pip's --log file prefixes every line with a timestamp. */
+const LOG_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d,\d+ /;
+const MAX_EVIDENCE = 400;
+function classifyFailure(output, options = {}) {
+    const lines = output
+        .split(/\r?\n/)
+        .map((l) => l.replace(LOG_TIMESTAMP, ''))
+        .filter((l) => !TRANSIENT_LINE.test(l));
+    for (const rule of RULES) {
+        for (const pattern of rule.patterns) {
+            const line = lines.find((l) => pattern.test(l));
+            if (line !== undefined)
+                return { kind: rule.kind, retryable: isRetryable(rule.kind), evidence: clip(line.trim()) };
+        }
+    }
+    if (options.timedOut)
+        return { kind: 'timeout', retryable: true, evidence: 'the installer ran past its time limit and was stopped' };
+    const lastError = [...lines].reverse().find((l) => /\berror\b/i.test(l));
+    return { kind: 'unknown', retryable: false, evidence: lastError ? clip(lastError.trim()) : undefined };
+}
+function clip(s) {
+    return s.length > MAX_EVIDENCE ? `${s.slice(0, MAX_EVIDENCE)}…` : s;
+}
+/** The wait before retry number `retry` (1 for the first retry): base, 2×base, 4×base..., at most 5 minutes. */
+function retryDelayMs(retry, baseMs) {
+    const n = Math.max(1, Math.floor(retry));
+    return Math.min(baseMs * 2 ** Math.min(n - 1, 20), 5 * 60_000);
+}
+/** One paragraph for the step's error: what failed and what would fix it. */
+function explainFailure(c, ctx) {
+    const tries = `${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
+    const said = c.evidence ? ` The installer said: ${c.evidence}` : '';
+    const py = ctx.pythonVersion ? `Python ${ctx.pythonVersion}` : 'this Python';
+    switch (c.kind) {
+        case 'auth':
+            return `The package index ${ctx.index} refused the credentials (HTTP 401/403).${said} Check the user and token in index-base-url (or the variable it names), and that the token may read this repository.`;
+        case 'unreachable':
+        case 'server-error':
+        case 'timeout':
+            return `The package index ${ctx.index} could not be reached or kept failing (${c.kind}) after ${tries}.${said} Check that index-base-url is reachable from this runner (proxy, firewall, mirror status), or raise retries.`;
+        case 'hash-mismatch':
+        case 'incomplete-download':
+            return `A download from ${ctx.index} was cut off or corrupted (${c.kind}) on each of ${tries}.${said} Check the mirror or proxy in between, or raise retries.`;
+        case 'not-found':
+            return `A package in torchcraft.txt is not on ${ctx.index} for ${py} and this platform.${said} Check torch-version, python-version and backend against what the index publishes, or that the mirror carries this build.`;
+        case 'resolution':
+            return `${ctx.installer} could not find a set of versions that fits together (resolution conflict).${said} A package already installed in the interpreter, or a pin in torchcraft.txt, conflicts with the plan: loosen the pin, or install into a fresh virtual environment.`;
+        case 'externally-managed':
+            return `The interpreter is externally managed (PEP 668) and ${ctx.installer} refused to install into it.${said} Use a virtual environment (python -m venv .venv, then set python: .venv/bin/python) or actions/setup-python.`;
+        default:
+            return `${ctx.installer} failed (exit code ${ctx.exitCode ?? 'none'}) after ${tries}.${said} See the installer's output in the log and the job summary.`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/install/installer.ts
+/**
+ * Which installer runs, and its exact command line. `auto` takes uv when it
+ * is on PATH (it is faster and the user put it there), else pip.
+ *
+ * Pre-releases: the install command itself passes `--pre` (pip) or
+ * `--prerelease allow` (uv) from plan.prerelease, whatever torchcraft.txt says;
+ * pip accepts the flag twice, and uv's own flag is certain to work where a
+ * `--pre` line inside the file might not be honoured.
+ */
+
+/** uv's path when it is on PATH, else undefined. */
+async function findUv() {
+    try {
+        const found = await which('uv', false);
+        return found === '' ? undefined : found;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function pickInstaller(choice, python, lookUpUv = findUv) {
+    const where = python.executable || python.command;
+    const noPip = `The interpreter ${where} (input python) has no pip`;
+    if (choice === 'pip') {
+        if (python.pipVersion)
+            return { ok: true, installer: 'pip' };
+        return {
+            ok: false,
+            installer: 'pip',
+            error: `${noPip}, and input installer is pip. Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or set installer: uv with uv on PATH.`,
+        };
+    }
+    const uvPath = await lookUpUv();
+    if (choice === 'uv') {
+        if (uvPath)
+            return { ok: true, installer: 'uv', uvPath };
+        return {
+            ok: false,
+            installer: 'uv',
+            error: 'Input installer is uv, but uv is not on PATH. Fix: add astral-sh/setup-uv before this step, or set installer: pip (or auto).',
+        };
+    }
+    if (uvPath)
+        return { ok: true, installer: 'uv', uvPath };
+    if (python.pipVersion)
+        return { ok: true, installer: 'pip' };
+    return {
+        ok: false,
+        installer: 'pip',
+        error: `${noPip}, and uv is not on PATH (input installer: auto). Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or add astral-sh/setup-uv.`,
+    };
+}
+function installCommand(installer, o) {
+    if (installer === 'uv') {
+        return {
+            installer,
+            command: o.uvPath ?? 'uv',
+            args: ['pip', 'install', '--python', o.python, ...(o.prerelease ? ['--prerelease', 'allow'] : []), '-r', o.requirementsPath],
+        };
+    }
+    return {
+        installer,
+        command: o.python,
+        args: [
+            '-m',
+            'pip',
+            'install',
+            // Never wait for a password prompt on a runner: a 401 must fail, not hang.
+            '--no-input',
+            '--disable-pip-version-check',
+            ...(o.pipLogFile ? ['--log', o.pipLogFile] : []),
+            ...(o.prerelease ? ['--pre'] : []),
+            '-r',
+            o.requirementsPath,
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/install/output.ts
+/**
+ * Installer output on its way to the log: cut into whole lines before
+ * scrubbing, so a secret split across two chunks is still caught, and kept
+ * for the tail that goes into the summary.
+ */
+
+class ScrubbedLines {
+    secrets;
+    emit;
+    pending = '';
+    lines = [];
+    constructor(secrets, emit) {
+        this.secrets = secrets;
+        this.emit = emit;
+    }
+    write(chunk) {
+        const parts = (this.pending + chunk).split(/\r?\n/);
+        this.pending = parts.pop() ?? '';
+        for (const p of parts)
+            this.push(p);
+    }
+    /** Emit what is left without a final newline. */
+    end() {
+        if (this.pending !== '')
+            this.push(this.pending);
+        this.pending = '';
+    }
+    push(raw) {
+        // Progress bars redraw with \r: keep what the line finally showed.
+        const line = scrub(raw.slice(raw.lastIndexOf('\r') + 1), this.secrets);
+        this.lines.push(line);
+        this.emit(line);
+    }
+}
+/** The last `count` lines as a collapsed markdown block. */
+function detailsBlock(title, lines, count = 40) {
+    const tail = lines.slice(-count).join('\n').replace(/```/g, "'''");
+    return `<details><summary>${title}</summary>\n\n\`\`\`text\n${tail}\n\`\`\`\n\n</details>`;
+}
+
+;// CONCATENATED MODULE: ./src/install/python.ts
+/**
+ * Ask an interpreter about itself with one short script: is it Python, which
+ * version, is it a venv, is it externally managed (PEP 668), does it have pip,
+ * which torch is installed. Never throws: a missing program or something that
+ * is not Python comes back as found/isPython false with the reason.
+ */
+
+const MARKER = 'TORCHCRAFT_PYTHON ';
+// Written for Python 3.8+ (importlib.metadata). The current folder is dropped
+// from sys.path first: a checkout's own torch/ folder or a stray
+// torch-*.dist-info must not answer for the installed one.
+const SCRIPT = `
+import sys
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+import json, os, platform, sysconfig
+info = {"version": "%d.%d" % sys.version_info[:2], "full": platform.python_version(),
+        "executable": sys.executable, "venv": sys.prefix != getattr(sys, "base_prefix", sys.prefix)}
+marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
+info["externallyManaged"] = (not info["venv"]) and os.path.isfile(marker)
+if info["externallyManaged"]:
+    try:
+        import configparser
+        cp = configparser.ConfigParser(interpolation=None)
+        cp.read(marker, encoding="utf-8")
+        info["externallyManagedMessage"] = cp.get("externally-managed", "Error", fallback=None)
+    except Exception:
+        pass
+try:
+    from importlib import metadata
+except ImportError:
+    metadata = None
+def dist_version(name):
+    if metadata is None:
+        return None
+    try:
+        return metadata.version(name)
+    except Exception:
+        return None
+import importlib.util
+info["pip"] = (dist_version("pip") or "unknown") if importlib.util.find_spec("pip") is not None else None
+info["torch"] = dist_version("torch")
+print("${MARKER.trim()} " + json.dumps(info))
+`;
+async function inspectPython(python, env, timeoutMs) {
+    const r = await runTool(python, ['-c', SCRIPT], { timeoutMs, env });
+    if (r.spawnError) {
+        return {
+            command: python,
+            found: false,
+            isPython: false,
+            problem: r.spawnError === 'ENOENT' ? 'was not found' : `could not be started (${r.spawnError})`,
+        };
+    }
+    const line = r.stdout.split(/\r?\n/).find((l) => l.startsWith(MARKER));
+    const answer = line ? parseAnswer(line.slice(MARKER.length)) : undefined;
+    if (!answer) {
+        const why = r.timedOut
+            ? `did not answer within ${Math.round(timeoutMs / 1000)} s`
+            : `did not run a Python 3 script (exit code ${r.exitCode ?? 'none'}${python_firstLine(r.stderr || r.stdout)})`;
+        return { command: python, found: true, isPython: false, problem: why };
+    }
+    return {
+        command: python,
+        found: true,
+        isPython: true,
+        version: answer.version,
+        fullVersion: answer.full,
+        executable: answer.executable,
+        inVenv: answer.venv,
+        externallyManaged: answer.externallyManaged,
+        externallyManagedMessage: answer.externallyManagedMessage ?? undefined,
+        pipVersion: answer.pip ?? undefined,
+        torchVersion: answer.torch ?? undefined,
+    };
+}
+function parseAnswer(json) {
+    try {
+        const v = JSON.parse(json);
+        if (typeof v.version !== 'string' || !/^\d+\.\d+$/.test(v.version))
+            return undefined;
+        return {
+            version: v.version,
+            full: typeof v.full === 'string' ? v.full : v.version,
+            executable: typeof v.executable === 'string' ? v.executable : '',
+            venv: v.venv === true,
+            externallyManaged: v.externallyManaged === true,
+            externallyManagedMessage: typeof v.externallyManagedMessage === 'string' ? v.externallyManagedMessage : null,
+            pip: typeof v.pip === 'string' ? v.pip : null,
+            torch: typeof v.torch === 'string' ? v.torch : null,
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
+function python_firstLine(text) {
+    const line = text.split(/\r?\n/).find((l) => l.trim() !== '');
+    return line ? `: ${line.trim().slice(0, 200)}` : '';
+}
+
+;// CONCATENATED MODULE: ./src/install/verify.ts
+/**
+ * Run the installed torch and judge it against the plan.
+ *
+ * The local label tells builds apart: "+cu126", "+cpu", "+rocm6.2", "+xpu".
+ * Builds from PyPI carry none (macOS, mps, and the default CUDA build on
+ * Linux), so a plan whose index is PyPI expects no label; macOS wheels have
+ * none on /whl/cpu either. Linux aarch64 CPU wheels have been published both
+ * with and without "+cpu", so both pass. A CUDA plan also checks
+ * torch.version.cuda against the variant (cu126 -> 12.6), a ROCm plan that
+ * torch.version.hip is set, a CPU plan that neither is.
+ */
+
+
+const verify_MARKER = 'TORCHCRAFT_VERIFY ';
+const verify_SCRIPT = `
+import sys
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+import json
+out = {}
+try:
+    import torch
+except Exception as e:
+    print("${verify_MARKER.trim()} " + json.dumps({"error": "%s: %s" % (type(e).__name__, e)}))
+    sys.exit(0)
+out["version"] = str(getattr(torch, "__version__", ""))
+v = getattr(torch, "version", None)
+for key in ("cuda", "hip", "xpu"):
+    value = getattr(v, key, None)
+    out[key] = None if value is None else str(value)
+def probe(mod):
+    if mod is None or not hasattr(mod, "is_available"):
+        return None
+    try:
+        ok = bool(mod.is_available())
+    except Exception as e:
+        return {"available": False, "error": str(e)}
+    names = []
+    if ok and hasattr(mod, "device_count") and hasattr(mod, "get_device_name"):
+        try:
+            names = [str(mod.get_device_name(i)) for i in range(mod.device_count())]
+        except Exception:
+            pass
+    return {"available": ok, "devices": names}
+out["cudaRuntime"] = probe(getattr(torch, "cuda", None))
+out["xpuRuntime"] = probe(getattr(torch, "xpu", None))
+out["mpsRuntime"] = probe(getattr(getattr(torch, "backends", None), "mps", None))
+print("${verify_MARKER.trim()} " + json.dumps(out))
+`;
+async function runVerification(python, env, timeoutMs) {
+    const r = await runTool(python, ['-c', verify_SCRIPT], { timeoutMs, env });
+    if (r.spawnError)
+        return { ok: false, problem: `${python} could not be started (${r.spawnError})` };
+    if (r.timedOut)
+        return { ok: false, problem: `importing torch did not finish within ${Math.round(timeoutMs / 1000)} s` };
+    const line = r.stdout.split(/\r?\n/).find((l) => l.startsWith(verify_MARKER));
+    if (!line) {
+        const tail = (r.stderr || r.stdout).trim().split(/\r?\n/).slice(-3).join(' | ');
+        return { ok: false, problem: `the verification script failed (exit code ${r.exitCode ?? 'none'}): ${tail}` };
+    }
+    return parseReport(line.slice(verify_MARKER.length));
+}
+function parseReport(json) {
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch {
+        return { ok: false, problem: 'the verification script printed something that is not JSON' };
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        return { ok: false, problem: 'the verification script printed no JSON object' };
+    const v = parsed;
+    if (typeof v.error === 'string')
+        return { ok: false, problem: `import torch failed: ${v.error}` };
+    if (typeof v.version !== 'string' || v.version === '')
+        return { ok: false, problem: 'torch reported no __version__' };
+    const str = (x) => (typeof x === 'string' ? x : null);
+    const runtime = (x) => {
+        if (!x || typeof x !== 'object')
+            return null;
+        const o = x;
+        return {
+            available: o.available === true,
+            devices: Array.isArray(o.devices) ? o.devices.filter((d) => typeof d === 'string') : [],
+            error: str(o.error) ?? undefined,
+        };
+    };
+    return {
+        ok: true,
+        report: {
+            version: v.version,
+            cuda: str(v.cuda),
+            hip: str(v.hip),
+            cudaRuntime: runtime(v.cudaRuntime),
+            xpuRuntime: runtime(v.xpuRuntime),
+            mpsRuntime: runtime(v.mpsRuntime),
+        },
+    };
+}
+/** The local labels a build from this plan may carry; "" is no label. */
+function expectedLabels(plan) {
+    if (plan.indexUrl === null || plan.backend === 'mps')
+        return [''];
+    if (plan.machine.os === 'macos')
+        return ['', plan.backend];
+    if (plan.backend === 'cpu' && plan.machine.arch === 'aarch64')
+        return ['cpu', ''];
+    return [plan.backend];
+}
+function judge(plan, report) {
+    const problems = [];
+    const checks = [];
+    const parsed = version_explain(report.version);
+    const label = parsed?.local ?? '';
+    const allowed = expectedLabels(plan);
+    const show = (l) => (l === '' ? 'no local label' : `+${l}`);
+    if (!parsed)
+        problems.push(`torch reports a version that is not PEP 440: ${report.version}.`);
+    else if (allowed.includes(label))
+        checks.push(`torch ${report.version} has ${show(label)}, as backend ${plan.backend} expects.`);
+    else
+        problems.push(`torch ${report.version} has ${show(label)}, but backend ${plan.backend} expects ${allowed.map(show).join(' or ')}: another build was installed (an index or a constraint other than torchcraft.txt's?).`);
+    if (parsed && plan.release) {
+        const want = plan.release.split('.').map(Number);
+        const got = parsed.release.slice(0, want.length);
+        if (want.some((n, i) => n !== got[i]))
+            problems.push(`torch ${report.version} is not from the planned release ${plan.release}.`);
+    }
+    const cu = /^cu(\d+)(\d)$/.exec(plan.backend);
+    if (cu) {
+        const want = `${Number(cu[1])}.${cu[2]}`;
+        if (report.cuda === null)
+            problems.push(`torch.version.cuda is None: this torch was not built for CUDA ${want}.`);
+        else if (report.cuda !== want && !report.cuda.startsWith(`${want}.`))
+            problems.push(`torch.version.cuda is ${report.cuda}, but backend ${plan.backend} means CUDA ${want}.`);
+    }
+    else if (plan.backend.startsWith('rocm')) {
+        if (report.hip === null)
+            problems.push('torch.version.hip is None: this torch was not built for ROCm.');
+    }
+    else if (plan.backend === 'cpu' && (report.cuda !== null || report.hip !== null)) {
+        problems.push(`torch was built for ${report.cuda !== null ? `CUDA ${report.cuda}` : `ROCm (HIP ${report.hip})`}, but the plan is a CPU build.`);
+    }
+    const runtimes = [
+        ['torch.cuda', report.cudaRuntime],
+        ['torch.xpu', report.xpuRuntime],
+        ['torch.backends.mps', report.mpsRuntime],
+    ];
+    const gpuAvailable = runtimes.some(([, r]) => r?.available === true);
+    const which = {
+        nvidia: runtimes[0],
+        amd: runtimes[0], // ROCm builds answer through torch.cuda
+        intel: runtimes[1],
+        apple: runtimes[2],
+    };
+    const expected = which[plan.accelerator];
+    if (expected) {
+        const [name, r] = expected;
+        if (r?.available)
+            checks.push(`${name}.is_available() is True${r.devices?.length ? ` (${r.devices.join(', ')})` : ''}.`);
+        else
+            problems.push(`${name}.is_available() is ${r ? 'False' : 'missing'}${r?.error ? ` (${r.error})` : ''}: the installed torch cannot use the ${plan.accelerator} GPU the plan was made for (driver not loaded, device not visible to this job, or a build that does not cover it).`);
+    }
+    return { passed: problems.length === 0, gpuAvailable, gpuExpected: expected !== undefined, problems, checks };
+}
+
+;// CONCATENATED MODULE: ./src/install/install.ts
+/**
+ * The install step: check the interpreter, run the installer (retrying only
+ * failures worth retrying), say what state a failure left behind, then run the
+ * installed torch and judge it against the plan. Never throws for what the
+ * machine or the index did: every failure is an outcome with `error` set.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_RETRY_DELAY_MS = 2000;
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+/** Asking the interpreter about itself or importing torch: generous, a cold torch import takes seconds. */
+const PROBE_TIMEOUT_MS = 120_000;
+
+async function installAndVerify(plan, request, log) {
+    const clean = (text) => scrub(text, request.secrets);
+    const outcome = { installer: 'pip', attempts: 0, installed: false, verification: 'skipped', summary: [], warnings: [] };
+    const fail = (error) => {
+        outcome.error = clean(error);
+        outcome.summary.push(`**Install failed**: ${outcome.error}`);
+        outcome.summary = outcome.summary.map(clean);
+        outcome.warnings = outcome.warnings.map(clean);
+        return outcome;
+    };
+    const index = plan.indexUrl ? redactUrl(plan.indexUrl) : 'PyPI (the default index)';
+    if (request.requireGpu && plan.accelerator === 'none') {
+        const why = plan.warnings.length > 0 ? ` ${plan.warnings.join(' ')}` : '';
+        return fail(`require-gpu is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
+    }
+    // Preflight: the interpreter, its pip, PEP 668.
+    const python = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+    const preflight = preflightError(request.python, python);
+    if (preflight)
+        return fail(preflight);
+    const pick = await pickInstaller(request.installer, python);
+    outcome.installer = pick.installer;
+    if (!pick.ok)
+        return fail(pick.error);
+    const torchBefore = python.torchVersion;
+    log.info(`Installing into Python ${python.fullVersion} at ${python.executable} with ${pick.installer}${torchBefore ? ` (torch ${torchBefore} is installed now)` : ''}.`);
+    const attemptsAllowed = 1 + Math.max(0, Math.floor(request.retries));
+    const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const baseDelay = request.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+    const scratch = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'torchcraft-install-'));
+    let last;
+    try {
+        for (let attempt = 1; attempt <= attemptsAllowed; attempt++) {
+            outcome.attempts = attempt;
+            const pipLogFile = pick.installer === 'pip' ? (0,external_node_path_namespaceObject.join)(scratch, `pip-${attempt}.log`) : undefined;
+            const cmd = installCommand(pick.installer, {
+                python: request.python,
+                requirementsPath: request.requirementsPath,
+                prerelease: plan.prerelease,
+                uvPath: pick.ok ? pick.uvPath : undefined,
+                pipLogFile,
+            });
+            const lines = new ScrubbedLines(request.secrets, (line) => log.info(line));
+            const title = `${describeCommand(pick.installer === 'uv' ? 'uv' : cmd.command, cmd.args)}${attemptsAllowed > 1 ? ` (attempt ${attempt} of ${attemptsAllowed})` : ''}`;
+            const result = await log.group(clean(title), async () => {
+                const r = await runTool(cmd.command, cmd.args, { timeoutMs, env: request.env, onOutput: (chunk) => lines.write(chunk) });
+                lines.end();
+                return r;
+            });
+            if (result.ok) {
+                outcome.installed = true;
+                last = undefined;
+                break;
+            }
+            const failure = classifyFailure(`${result.stdout}\n${result.stderr}\n${skippedPages(pipLogFile)}`, { timedOut: result.timedOut });
+            if (result.spawnError)
+                failure.evidence = `${cmd.command} could not be started (${result.spawnError})`;
+            last = { result, failure, lines: lines.lines };
+            if (!failure.retryable || attempt === attemptsAllowed)
+                break;
+            const wait = retryDelayMs(attempt, baseDelay);
+            log.warning(clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`));
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(wait);
+        }
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
+    }
+    if (!outcome.installed && last) {
+        const after = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+        const state = stateAfterFailure(torchBefore, after);
+        if (state.changed)
+            outcome.warnings.push(state.message);
+        const message = explainFailure(last.failure, {
+            installer: pick.installer,
+            attempts: outcome.attempts,
+            index,
+            pythonVersion: python.version,
+            exitCode: last.result.exitCode,
+        });
+        outcome.torchVersion = after.torchVersion;
+        outcome.summary.push(detailsBlock(`Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`, last.lines));
+        return fail(`${message} ${state.message}`);
+    }
+    outcome.summary.push(`**Install**: ${pick.installer} installed torchcraft.txt from ${index} in ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}.`);
+    // Verification. require-gpu cannot be honoured without running torch, so it implies it.
+    if (!request.verify && !request.requireGpu) {
+        const after = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+        outcome.torchVersion = after.torchVersion;
+        outcome.summary.push('**Verification**: skipped (verify is false).');
+        return finish(outcome, clean);
+    }
+    const run = await log.group('Verify the installed torch', async () => {
+        const v = await runVerification(request.python, request.env, PROBE_TIMEOUT_MS);
+        log.info(clean(v.ok ? JSON.stringify(v.report) : v.problem));
+        return v;
+    });
+    if (!run.ok) {
+        outcome.verification = 'failed';
+        const text = `The installed torch could not be run: ${run.problem}.`;
+        outcome.summary.push(`**Verification**: failed. ${text}`);
+        if (request.requireGpu)
+            return fail(`${text} require-gpu is set, so the step fails.`);
+        outcome.warnings.push(text);
+        return finish(outcome, clean);
+    }
+    outcome.torchVersion = run.report.version;
+    const verdict = judge(plan, run.report);
+    outcome.gpuAvailable = verdict.gpuAvailable;
+    outcome.verification = verdict.passed ? 'passed' : 'mismatch';
+    if (verdict.passed) {
+        outcome.summary.push(`**Verification**: passed. ${verdict.checks.join(' ')}`);
+        return finish(outcome, clean);
+    }
+    outcome.summary.push(`**Verification**: mismatch. ${verdict.problems.join(' ')}`);
+    if (request.requireGpu) {
+        return fail(`The installed torch does not match the plan: ${verdict.problems.join(' ')} require-gpu is set, so the step fails.`);
+    }
+    outcome.warnings.push(...verdict.problems);
+    for (const w of verdict.problems)
+        log.warning(clean(w));
+    return finish(outcome, clean);
+}
+function finish(outcome, clean) {
+    outcome.summary = outcome.summary.map(clean);
+    outcome.warnings = outcome.warnings.map(clean);
+    return outcome;
+}
+/** What is wrong with the interpreter before anything runs, as the step's error; undefined when it is fit. */
+function preflightError(given, python) {
+    const fix = 'Set input python to a Python 3 interpreter (a path, or a command on PATH), or add actions/setup-python before this step.';
+    if (!python.found)
+        return `Input python: ${JSON.stringify(given)} ${python.problem ?? 'was not found'}. ${fix}`;
+    if (!python.isPython)
+        return `Input python: ${JSON.stringify(given)} is not a usable Python interpreter: it ${python.problem ?? 'did not answer'}. ${fix}`;
+    if (python.externallyManaged) {
+        const theirs = python.externallyManagedMessage ? ` Its marker says: "${python.externallyManagedMessage.replace(/\s+/g, ' ').trim()}"` : '';
+        return (`Input python: ${python.executable} is an externally managed Python (PEP 668): its distribution forbids pip and uv from installing into it, and torchcraft will not override that with --break-system-packages.${theirs} ` +
+            'Fix: create a virtual environment (python3 -m venv .venv) and set python: .venv/bin/python (Windows: .venv\\Scripts\\python.exe), or use actions/setup-python.');
+    }
+    return undefined;
+}
+/** Compare the torch before and after a failed install, in words. */
+function stateAfterFailure(before, after) {
+    if (!after.isPython)
+        return { changed: true, message: 'The interpreter could not be asked afterwards which torch it has: check it before relying on it.' };
+    const now = after.torchVersion;
+    if (now === before) {
+        return { changed: false, message: before ? `The torch from before (${before}) is still installed, unchanged.` : 'No torch was left behind.' };
+    }
+    if (before && now)
+        return { changed: true, message: `Warning: torch changed from ${before} to ${now} although the install failed: check the environment before using it.` };
+    if (now)
+        return { changed: true, message: `Warning: torch ${now} was left installed although the install failed: remove it or install again.` };
+    return { changed: true, message: `Warning: the torch from before (${before}) is gone after the failed install: reinstall it or rerun this step.` };
+}
+/** From pip's debug log, the lines that say why an index page was skipped (pip does not print them). */
+function skippedPages(pipLogFile) {
+    if (!pipLogFile)
+        return '';
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(pipLogFile, 'utf8')
+            .split(/\r?\n/)
+            .filter((l) => /Could not fetch URL/i.test(l))
+            .join('\n');
+    }
+    catch {
+        return '';
+    }
+}
+function formatSeconds(ms) {
+    return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/install/index.ts
+/** The install step's public API, for the action and the CLI. */
+
+
+
+
+;// CONCATENATED MODULE: ./src/workflow.ts
+/**
+ * The run both entry points share: options -> machine -> project pins -> plan ->
+ * torchcraft.txt -> (install). Entry points only translate their inputs into
+ * Options and the result into outputs, a summary or terminal text.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** The machine description to plan for: the user's, or detected. */
+async function resolveMachine(options, ctx) {
+    if (options.machine !== undefined) {
+        const given = options.machine.trim();
+        let text;
+        let source;
+        if (given.startsWith('{')) {
+            text = given;
+            source = 'inline JSON';
+        }
+        else {
+            source = given;
+            try {
+                text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(ctx.cwd, given), 'utf8');
+            }
+            catch (e) {
+                throw new InputError('machine', given, `cannot read the file (${e.code ?? String(e)}); allowed: a path to a machine description JSON file, or the JSON itself.`);
+            }
+        }
+        const machine = parseMachineJson(text, source);
+        return options.pythonVersion ? { ...machine, python: options.pythonVersion } : machine;
+    }
+    return detectMachine({
+        platform: ctx.platform,
+        arch: ctx.arch,
+        env: ctx.env,
+        fsRoot: '/',
+        timeoutMs: options.probeTimeoutMs,
+        python: options.python,
+        pythonVersion: options.pythonVersion,
+    });
+}
+/** Everything up to the text of torchcraft.txt; throws InputError on bad input, writes nothing. */
+async function planRun(options, ctx) {
+    const machine = await resolveMachine(options, ctx);
+    const project = options.requirements.length > 0
+        ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd })
+        : { constraints: [], notes: [], files: [] };
+    const request = {
+        backend: options.backend,
+        torchVersion: options.torchVersion,
+        packages: options.packages,
+        indexBaseUrl: options.indexBaseUrl,
+        channel: options.channel,
+        constraints: project.constraints,
+    };
+    const plan = planInstall(machine, request);
+    const requirementsPath = (0,external_node_path_namespaceObject.resolve)(ctx.cwd, options.requirementsPath);
+    const text = renderRequirementsFile(plan, { fileName: (0,external_node_path_namespaceObject.basename)(requirementsPath) });
+    return { machine, plan, requirementsPath, text, projectNotes: project.notes };
+}
+/** Write torchcraft.txt (atomically) unless this is a dry run. */
+async function writeRequirements(run, ctx) {
+    if (ctx.dryRun)
+        return;
+    await writeFileAtomic(run.requirementsPath, run.text);
+}
+/** The optional install step, into the chosen interpreter. */
+async function installRun(run, options, ctx) {
+    return installAndVerify(run.plan, {
+        python: options.python ?? (await defaultPython()),
+        installer: options.installer,
+        retries: options.retries,
+        verify: options.verify,
+        requireGpu: options.requireGpu,
+        requirementsPath: run.requirementsPath,
+        env: ctx.env,
+        secrets: secretsInUrl(options.indexBaseUrl),
+    }, ctx.log);
+}
+/** `python` as actions/setup-python leaves it on PATH, else `python3` (Debian and macOS have only that). */
+async function defaultPython() {
+    for (const name of ['python', 'python3']) {
+        const found = await which(name, false).catch(() => '');
+        if (found)
+            return found;
+    }
+    return 'python';
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
+/** What PyPI's default index is called when the plan uses no --index-url. */
+const PYPI_INDEX_URL = 'https://pypi.org/simple';
+/** The plan as plain JSON, with the index URL's credentials masked. */
+function planJson(plan) {
+    return {
+        backend: plan.backend,
+        release: plan.release,
+        channel: plan.channel,
+        accelerator: plan.accelerator,
+        indexUrl: plan.indexUrl === null ? null : redactUrl(plan.indexUrl),
+        prerelease: plan.prerelease,
+        compatibilityMode: plan.compatibilityMode,
+        packages: plan.packages.map(requirementLine),
+        reasons: plan.reasons,
+        warnings: plan.warnings,
+        machine: plan.machine,
+    };
+}
+function planOutputs(plan, requirementsPath, install) {
+    const nvidia = plan.machine.gpus.filter((g) => g.vendor === 'nvidia');
+    const torch = plan.packages.find((p) => p.name === 'torch');
+    const outputs = {
+        backend: plan.backend,
+        'index-url': plan.indexUrl === null ? PYPI_INDEX_URL : redactUrl(plan.indexUrl),
+        'requirements-path': requirementsPath,
+        accelerator: plan.accelerator,
+        'torch-requirement': torch ? requirementLine(torch) : '',
+        'driver-version': nvidia.find((g) => g.driver)?.driver ?? '',
+        'cuda-version': nvidia.find((g) => g.cuda)?.cuda ?? '',
+        'gpu-names': plan.machine.gpus.map((g) => g.name).join(', '),
+    };
+    if (install) {
+        outputs['torch-version'] = install.torchVersion ?? '';
+        outputs['gpu-available'] = String(install.gpuAvailable ?? false);
+        outputs.installer = install.installer;
+    }
+    return outputs;
+}
+
+;// CONCATENATED MODULE: ./src/report/explain.ts
+
+
+
+const PLAIN = { bold: (s) => s, warn: (s) => s, dim: (s) => s };
+const ANSI = {
+    bold: (s) => `\u001b[1m${s}\u001b[22m`,
+    warn: (s) => `\u001b[33m${s}\u001b[39m`,
+    dim: (s) => `\u001b[2m${s}\u001b[22m`,
+};
+/** https://no-color.org: any non-empty NO_COLOR turns colour off. */
+function chooseStyle(env, isTty) {
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return PLAIN;
+    return isTty ? ANSI : PLAIN;
+}
+function explainRun(run, style, options, install) {
+    const { plan } = run;
+    const out = [];
+    out.push(style.bold(`torchcraft: ${plan.backend} build of torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel})`}`));
+    out.push(`  machine  ${describeMachine(plan)}`);
+    if (plan.machine.gpus.length === 0)
+        out.push('  gpus     none found');
+    for (const gpu of plan.machine.gpus)
+        out.push(`  gpu      ${gpu.vendor}: ${describeGpu(gpu)}`);
+    out.push(`  index    ${plan.indexUrl === null ? `${PYPI_INDEX_URL} (PyPI's default)` : redactUrl(plan.indexUrl)}`);
+    out.push(`  packages ${plan.packages.map(requirementLine).join(' ')}`);
+    out.push('', style.bold('Why:'));
+    for (const r of plan.reasons)
+        out.push(`  - ${r}`);
+    if (plan.warnings.length > 0) {
+        out.push('', style.warn(style.bold('Warnings:')));
+        for (const w of plan.warnings)
+            out.push(style.warn(`  - ${w}`));
+    }
+    const notes = [...plan.machine.notes, ...run.projectNotes];
+    if (notes.length > 0) {
+        out.push('', style.dim('Detection notes:'));
+        for (const n of notes)
+            out.push(style.dim(`  - ${n}`));
+    }
+    out.push('');
+    if (install) {
+        out.push(style.bold('Install:'));
+        for (const line of install.summary)
+            out.push(`  ${line}`);
+        out.push('');
+    }
+    if (options.written)
+        out.push(`Wrote ${options.shownPath}. Next: pip install -r ${options.shownPath}`);
+    else
+        out.push(`Dry run: ${options.shownPath} not written. It would read:`, '', run.text);
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * `torchcraft` at a terminal: the action's workflow with flags for inputs.
+ *   torchcraft [plan] [flags]   write torchcraft.txt here and explain the choice
+ *   torchcraft detect [flags]   print the machine description as JSON
+ * Exit codes: 0 done, 1 the run failed (install, require-gpu), 2 bad usage or input.
+ */
+
+
+
+
+
+
+
+
+/** Inputs whose flag takes a value; requirements-path is spelled --output at a terminal. */
+const VALUE_FLAGS = {
+    backend: 'backend',
+    'torch-version': 'torch-version',
+    'python-version': 'python-version',
+    packages: 'packages',
+    output: 'requirements-path',
+    'index-base-url': 'index-base-url',
+    machine: 'machine',
+    'probe-timeout': 'probe-timeout',
+    extras: 'extras',
+    python: 'python',
+    installer: 'installer',
+    retries: 'retries',
+    channel: 'channel',
+};
+const HELP = `torchcraft ${TORCHCRAFT_VERSION}: pip install torch that just works.
+
+Usage:
+  torchcraft [plan] [options]   detect this machine, write torchcraft.txt, explain the choice
+  torchcraft detect [options]   print this machine's description as JSON
+
+Then: pip install -r torchcraft.txt
+
+Options:
+  --backend NAME          auto (default), cpu, cu126, cu130, rocm7.2, xpu, mps ...
+  --torch-version SPEC    2.5, 2.5.1 or a PEP 440 specifier (>=2.4,<2.6); default: newest that works
+  --python-version X.Y    the Python that will install (default: asked of python/python3 on PATH)
+  --packages LIST         torch and any of torchvision, torchaudio (default: all three)
+  --requirements FILE     the project's requirements.txt or pyproject.toml; repeatable.
+                          Their PyTorch pins constrain the plan.
+  --extras LIST           pyproject optional-dependency groups to honour (default: all)
+  --output FILE           where to write (default: torchcraft.txt)
+  --index-base-url URL    a mirror of https://download.pytorch.org/whl
+  --channel NAME          stable (default), test or nightly
+  --machine FILE          plan for the machine described in FILE (from 'torchcraft detect')
+                          instead of this one
+  --probe-timeout SECS    how long detection may take (default: 10)
+  --install               install torchcraft.txt into --python afterwards
+  --python PATH           interpreter to install into (default: python, else python3)
+  --installer NAME        auto (uv when on PATH, else pip), pip or uv
+  --retries N             retries of a failed install (default: 3)
+  --no-verify             do not check the installed torch
+  --require-gpu           exit 1 when no usable GPU is found or torch cannot see it
+  --json                  print the result as JSON (keys as the action's outputs)
+  --dry-run               write nothing; print what would be written
+  --verbose               print debug messages
+  -h, --help              this help
+  -v, --version           torchcraft's version
+
+Environment: NO_COLOR turns colour off.
+`;
+function terminalLog(io, verbose) {
+    return {
+        info: (m) => io.stderr(`${m}\n`),
+        warning: (m) => io.stderr(`warning: ${m}\n`),
+        debug: (m) => {
+            if (verbose)
+                io.stderr(`debug: ${m}\n`);
+        },
+        group: async (title, body) => {
+            io.stderr(`${title}\n`);
+            return body();
+        },
+    };
+}
+async function runCli(io) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: io.argv,
+            allowPositionals: true,
+            strict: true,
+            options: {
+                ...Object.fromEntries(Object.keys(VALUE_FLAGS).map((f) => [f, { type: 'string' }])),
+                requirements: { type: 'string', multiple: true },
+                install: { type: 'boolean' },
+                'no-verify': { type: 'boolean' },
+                'require-gpu': { type: 'boolean' },
+                json: { type: 'boolean' },
+                'dry-run': { type: 'boolean' },
+                verbose: { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' },
+                version: { type: 'boolean', short: 'v' },
+            },
+        });
+    }
+    catch (e) {
+        io.stderr(`torchcraft: ${e.message}\nRun 'torchcraft --help' for usage.\n`);
+        return 2;
+    }
+    const flags = parsed.values;
+    if (flags.help) {
+        io.stdout(HELP);
+        return 0;
+    }
+    if (flags.version) {
+        io.stdout(`${TORCHCRAFT_VERSION}\n`);
+        return 0;
+    }
+    const [command = 'plan', ...extra] = parsed.positionals;
+    if (!['plan', 'detect'].includes(command) || extra.length > 0) {
+        io.stderr(`torchcraft: unknown command ${JSON.stringify([command, ...extra].join(' '))}; commands: plan (default), detect.\nRun 'torchcraft --help' for usage.\n`);
+        return 2;
+    }
+    const raw = {};
+    for (const [flag, input] of Object.entries(VALUE_FLAGS))
+        if (typeof flags[flag] === 'string')
+            raw[input] = flags[flag];
+    if (Array.isArray(flags.requirements))
+        raw.requirements = flags.requirements.join('\n');
+    if (flags.install)
+        raw.install = 'true';
+    if (flags['no-verify'])
+        raw.verify = 'false';
+    if (flags['require-gpu'])
+        raw['require-gpu'] = 'true';
+    const log = terminalLog(io, flags.verbose === true);
+    const ctx = { cwd: io.cwd, env: io.env, platform: io.platform, arch: io.arch, log, dryRun: flags['dry-run'] === true };
+    try {
+        const options = parseOptions(raw);
+        if (command === 'detect') {
+            io.stdout(`${JSON.stringify(await resolveMachine(options, ctx), null, 2)}\n`);
+            return 0;
+        }
+        const run = await planRun(options, ctx);
+        await writeRequirements(run, ctx);
+        const shownPath = (0,external_node_path_namespaceObject.relative)(io.cwd, run.requirementsPath) || run.requirementsPath;
+        const noGpu = options.requireGpu && run.plan.accelerator === 'none';
+        const install = options.install && !ctx.dryRun && !noGpu ? await installRun(run, options, ctx) : undefined;
+        if (flags.json) {
+            io.stdout(`${JSON.stringify({ ...planOutputs(run.plan, run.requirementsPath, install), json: planJson(run.plan) }, null, 2)}\n`);
+        }
+        else {
+            io.stdout(`${explainRun(run, chooseStyle(io.env, io.isTty), { written: !ctx.dryRun, shownPath }, install)}\n`);
+        }
+        if (noGpu) {
+            io.stderr(`torchcraft: --require-gpu: no usable GPU was found. ${run.plan.warnings[0] ?? ''}\n`);
+            return 1;
+        }
+        if (install?.error) {
+            io.stderr(`torchcraft: ${install.error}\n`);
+            return 1;
+        }
+        return 0;
+    }
+    catch (e) {
+        if (e instanceof InputError) {
+            io.stderr(`torchcraft: ${e.forCli()}\n`);
+            return 2;
+        }
+        io.stderr(`torchcraft failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        return 1;
+    }
+}
+/** Every input has a flag (so the CLI and the action stay in step); a test checks this list. */
+function cliFlagFor(input) {
+    if (input === 'requirements-path')
+        return '--output';
+    if (input === 'verify')
+        return '--no-verify';
+    if (input === 'install' || input === 'require-gpu' || input === 'requirements')
+        return `--${input}`;
+    const flag = Object.entries(VALUE_FLAGS).find(([, i]) => i === input)?.[0];
+    if (!flag)
+        throw new Error(`input ${input} has no CLI flag`);
+    return `--${flag}`;
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

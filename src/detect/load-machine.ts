@@ -1,0 +1,109 @@
+/**
+ * Reading a machine description the user wrote (input `machine`, flag
+ * `--machine FILE`): the same JSON that `torchcraft detect` prints. Validated
+ * field by field so a mistake is named before anything is planned; unknown
+ * fields are dropped.
+ */
+import { InputError } from '../errors.js';
+import { ARCHES, OSES, VENDORS, type Arch, type Gpu, type Machine, type Os, type Vendor } from '../machine.js';
+
+const INPUT = 'machine';
+
+/** Optional string fields each vendor may carry, and the form each must have. */
+const GPU_FIELDS: Readonly<Record<Vendor, Readonly<Record<string, { pattern: RegExp; allowed: string }>>>> = {
+  nvidia: {
+    computeCapability: { pattern: /^\d{1,2}\.\d{1,2}$/, allowed: 'a "major.minor" string such as "8.6"' },
+    driver: { pattern: /^\d{1,4}(?:\.\d{1,4}){1,2}$/, allowed: 'a dotted version string such as "550.54.15"' },
+    cuda: { pattern: /^\d{1,3}\.\d{1,3}$/, allowed: 'a "major.minor" string such as "12.4"' },
+  },
+  amd: {
+    gfx: { pattern: /^gfx[0-9a-f]{2,5}$/, allowed: 'an LLVM target string such as "gfx942"' },
+  },
+  intel: {
+    deviceId: { pattern: /^0x[0-9a-f]{4}$/, allowed: 'a PCI device id string such as "0x56a0" (lower-case hex with 0x)' },
+  },
+  apple: {},
+};
+
+/** The machine described by `text`; throws InputError('machine', source, ...) naming the field at fault. */
+export function parseMachineJson(text: string, source: string): Machine {
+  const fail = (problem: string): never => {
+    throw new InputError(INPUT, source, problem);
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return fail(`it is not valid JSON (${(e as Error).message}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
+  }
+  if (!isRecord(data)) return fail(`expected a JSON object with "os", "arch" and "gpus", got ${kindOf(data)}`);
+
+  const os = data.os;
+  if (typeof os !== 'string' || !(OSES as readonly string[]).includes(os)) {
+    fail(`field "os" is ${describe(os)}; allowed: ${OSES.map((o) => JSON.stringify(o)).join(', ')}`);
+  }
+  const arch = data.arch;
+  if (typeof arch !== 'string' || !(ARCHES as readonly string[]).includes(arch)) {
+    fail(`field "arch" is ${describe(arch)}; allowed: ${ARCHES.map((a) => JSON.stringify(a)).join(', ')}`);
+  }
+  const machine: Machine = { os: os as Os, arch: arch as Arch, gpus: [], notes: [] };
+
+  if (data.python !== undefined) {
+    if (typeof data.python !== 'string' || !/^3\.\d{1,2}$/.test(data.python)) {
+      fail(`field "python" is ${describe(data.python)}; allowed: a "3.N" string such as "3.12", or leave it out`);
+    }
+    machine.python = data.python as string;
+  }
+
+  if (data.gpus !== undefined) {
+    if (!Array.isArray(data.gpus)) fail(`field "gpus" is ${describe(data.gpus)}; allowed: an array of GPU objects (may be empty)`);
+    machine.gpus = (data.gpus as unknown[]).map((gpu, i) => parseGpu(gpu, `gpus[${i}]`, fail));
+  } else {
+    fail('field "gpus" is missing; allowed: an array of GPU objects, [] for none');
+  }
+
+  if (data.notes !== undefined) {
+    if (!Array.isArray(data.notes) || !data.notes.every((n) => typeof n === 'string')) {
+      fail(`field "notes" is ${describe(data.notes)}; allowed: an array of strings, or leave it out`);
+    }
+    machine.notes = [...(data.notes as string[])];
+  }
+  return machine;
+}
+
+function parseGpu(value: unknown, at: string, fail: (problem: string) => never): Gpu {
+  if (!isRecord(value)) return fail(`${at} is ${describe(value)}; allowed: an object with "vendor" and "name"`);
+  const vendor = value.vendor;
+  if (typeof vendor !== 'string' || !(VENDORS as readonly string[]).includes(vendor)) {
+    fail(`${at}.vendor is ${describe(vendor)}; allowed: ${VENDORS.map((v) => JSON.stringify(v)).join(', ')}`);
+  }
+  if (typeof value.name !== 'string' || value.name.trim() === '') {
+    fail(`${at}.name is ${describe(value.name)}; allowed: a non-empty string such as "NVIDIA A100-SXM4-80GB"`);
+  }
+  const gpu: Record<string, string> = { vendor: vendor as string, name: value.name as string };
+  for (const [field, rule] of Object.entries(GPU_FIELDS[vendor as Vendor])) {
+    const v = value[field];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || !rule.pattern.test(v)) fail(`${at}.${field} is ${describe(v)}; allowed: ${rule.allowed}, or leave it out`);
+    gpu[field] = v as string;
+  }
+  return gpu as unknown as Gpu;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** How a wrong value reads in a message: `"Linux"`, `3.12 (a number)`, `missing`. */
+function describe(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (typeof v === 'number' || typeof v === 'boolean') return `${String(v)} (a ${typeof v}, not a string)`;
+  return kindOf(v);
+}

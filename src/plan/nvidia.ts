@@ -1,0 +1,197 @@
+/**
+ * Whether a CUDA variant of a release can run on the machine's NVIDIA GPUs:
+ * every GPU covered by the variant's SASS or PTX, and a driver that runs the
+ * variant's CUDA natively or through minor-version compatibility.
+ */
+import { compare, valid } from '@renovatebot/pep440';
+import type { NvidiaGpu, Os } from '../machine.js';
+import { cudaArchList, type ArchList } from '../data/cuda-arches.js';
+import { compareDrivers, compatMinimumDriver, cudaOfDriver, minimumDriverFor, nativeMinimumDriver, nvidiaArchName, parseDriver } from '../data/nvidia-drivers.js';
+import { RELEASES, compareLines, cudaOfVariant, type Platform, type ReleaseFacts } from '../data/pytorch.js';
+
+export interface DriverInfo {
+  /** Normalised driver version ("570.86"), null when unknown. */
+  version: string | null;
+  /** The CUDA version the driver runs natively, null when unknown. */
+  cuda: string | null;
+  /** `cuda` came from the driver's branch, not from nvidia-smi. */
+  cudaFromBranch: boolean;
+}
+
+/** The machine's driver, from its NVIDIA GPUs (the lowest when they disagree). */
+export function driverInfo(gpus: readonly NvidiaGpu[]): DriverInfo {
+  const versions = gpus.map((g) => parseDriver(g.driver)).filter((v): v is string => v !== null).sort(compareDrivers);
+  const cudas = gpus
+    .map((g) => (g.cuda && /^\d+\.\d+$/.test(g.cuda.trim()) ? valid(g.cuda.trim()) : null))
+    .filter((v): v is string => v !== null)
+    .sort(compare);
+  const version = versions[0] ?? null;
+  if (cudas.length > 0) return { version, cuda: cudas[0], cudaFromBranch: false };
+  const derived = version ? cudaOfDriver(version) : null;
+  return { version, cuda: derived, cudaFromBranch: derived !== null };
+}
+
+export function driverKnown(d: DriverInfo): boolean {
+  return d.version !== null || d.cuda !== null;
+}
+
+/** [major, minor] of a compute capability, null when absent or malformed. */
+export function capabilityOf(gpu: NvidiaGpu): [number, number] | null {
+  const m = /^\s*(\d+)\.(\d+)\s*$/.exec(gpu.computeCapability ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+function cc(s: string): [number, number] {
+  const [a, b] = s.split('.').map(Number);
+  return [a, b];
+}
+
+/** SASS for the same major and an equal or lower minor, or (when allowed) PTX at or below it. */
+export function covers(arch: ArchList, cap: [number, number], allowPtx: boolean): boolean {
+  const [major, minor] = cap;
+  if (arch.sass.some((s) => cc(s)[0] === major && cc(s)[1] <= minor)) return true;
+  if (!allowPtx) return false;
+  return arch.ptx.some((p) => {
+    const [pm, pn] = cc(p);
+    return pm < major || (pm === major && pn <= minor);
+  });
+}
+
+export interface CudaOption {
+  variant: string;
+  cuda: string;
+  arch: ArchList | null;
+  /** GPUs the variant does not cover (PTX counted as the driver allows). */
+  uncovered: NvidiaGpu[];
+  /** GPUs not covered even with PTX. */
+  uncoveredAtAll: NvidiaGpu[];
+  native: boolean;
+  compat: boolean;
+  usable: boolean;
+}
+
+export function cudaVariantsOf(facts: ReleaseFacts, platform: Platform): readonly string[] {
+  if (platform === 'linux-x86_64') return facts.cuda;
+  if (platform === 'windows-x86_64') return facts.cudaWindows;
+  if (platform === 'linux-aarch64') return facts.cudaAarch64;
+  return [];
+}
+
+/** Every CUDA variant of a release on a platform, judged against the GPUs and driver. */
+export function evaluateCuda(facts: ReleaseFacts, platform: Platform, os: Os, gpus: readonly NvidiaGpu[], driver: DriverInfo): CudaOption[] {
+  const unknownDriver = !driverKnown(driver);
+  return cudaVariantsOf(facts, platform).map((variant) => {
+    const cuda = cudaOfVariant(variant) ?? '0.0';
+    const arch = cudaArchList(variant, facts.line, platform);
+    const native = driver.cuda !== null && compare(cuda, driver.cuda) <= 0;
+    const min = compatMinimumDriver(cuda, os);
+    const compat = !native && driver.version !== null && min !== null && compareDrivers(driver.version, min) >= 0;
+    // In compatibility mode the driver cannot JIT PTX newer than itself: only SASS counts.
+    const allowPtx = native || unknownDriver;
+    const judge = (ptx: boolean): NvidiaGpu[] =>
+      gpus.filter((g) => {
+        const cap = capabilityOf(g);
+        if (cap === null) return false; // unknown capability counts as covered (warned about)
+        return arch === null || !covers(arch, cap, ptx);
+      });
+    const uncovered = judge(allowPtx);
+    const usable = arch !== null && uncovered.length === 0 && (native || compat || unknownDriver);
+    return { variant, cuda, arch, uncovered, uncoveredAtAll: judge(true), native, compat, usable };
+  });
+}
+
+/**
+ * The variant to use within one release: native before compatibility, then the
+ * newest CUDA. With no driver information: the covering variant that needs the
+ * oldest driver.
+ */
+export function pickCuda(options: readonly CudaOption[], driver: DriverInfo): CudaOption | null {
+  const usable = options.filter((o) => o.usable).sort((a, b) => compare(b.cuda, a.cuda));
+  if (usable.length === 0) return null;
+  if (!driverKnown(driver)) return usable[usable.length - 1];
+  return usable.find((o) => o.native) ?? usable[0];
+}
+
+export function gpuLabel(g: NvidiaGpu): string {
+  const cap = capabilityOf(g);
+  return cap ? `${g.name} (${nvidiaArchName(`${cap[0]}.${cap[1]}`)}, compute capability ${cap[0]}.${cap[1]})` : `${g.name} (compute capability unknown)`;
+}
+
+/** "sm_120 or PTX <= 12.0" style description of what a GPU needs. */
+export function needsText(g: NvidiaGpu): string {
+  const cap = capabilityOf(g);
+  if (!cap) return 'a build whose architectures cannot be checked (capability unknown)';
+  const [major, minor] = cap;
+  const sass = minor === 0 ? `sm_${major}0` : `sm_${major}0 to sm_${major}${minor}`;
+  return `a build with ${sass} or PTX <= ${major}.${minor}`;
+}
+
+function driverText(d: DriverInfo): string {
+  if (d.version && d.cuda) return `driver ${d.version} (CUDA ${d.cuda}${d.cudaFromBranch ? ', from its branch' : ''})`;
+  if (d.version) return `driver ${d.version}`;
+  if (d.cuda) return `a driver for CUDA ${d.cuda}`;
+  return 'an unknown driver';
+}
+
+/** The newest release (on the platform) with a CUDA variant that covers the GPU, and those variants. */
+function newestCovering(g: NvidiaGpu, platform: Platform): { line: string; variants: string[] } | null {
+  const cap = capabilityOf(g);
+  if (!cap) return null;
+  for (let i = RELEASES.length - 1; i >= 0; i--) {
+    const r = RELEASES[i];
+    const variants = cudaVariantsOf(r, platform).filter((v) => {
+      const arch = cudaArchList(v, r.line, platform);
+      return arch !== null && covers(arch, cap, true);
+    });
+    if (variants.length > 0) return { line: r.line, variants };
+  }
+  return null;
+}
+
+/**
+ * Why no CUDA variant of a release runs here, and what would fix it: one
+ * sentence, e.g. "driver >= 580 needed for Blackwell on torch 2.14 ...".
+ */
+export function explainNoCuda(facts: ReleaseFacts, options: readonly CudaOption[], platform: Platform, os: Os, gpus: readonly NvidiaGpu[], driver: DriverInfo): string {
+  const line = facts.line;
+  if (options.length === 0) return `torch ${line} publishes no CUDA build for ${platform.replace('-', '/')}.`;
+  const coveringAtAll = options.filter((o) => o.arch !== null && o.uncoveredAtAll.length === 0);
+  if (coveringAtAll.length === 0) {
+    const missing = [...new Set(options.flatMap((o) => o.uncoveredAtAll))];
+    const parts = missing.map((g) => {
+      const older = newestCovering(g, platform);
+      const fix = older
+        ? compareLines(older.line, line) < 0
+          ? `it needs ${older.variants.join(' or ')} (newest in torch ${older.line}): pin torch-version <= ${older.line} to use it`
+          : `it needs ${older.variants.join(' or ')}`
+        : 'no PyTorch CUDA build in torchcraft\'s data supports it';
+      return `${gpuLabel(g)} is not covered by any CUDA build of torch ${line} (${options.map((o) => o.variant).join(', ')}); ${fix}`;
+    });
+    return `${parts.join('. ')}.`;
+  }
+  // Covered, so the driver is what stops it: the lowest driver that runs a covering variant.
+  const needs = coveringAtAll
+    .map((o) => ({ o, min: o.uncovered.length === 0 ? minimumDriverFor(o.cuda, os) : nativeMinimumDriver(o.cuda) }))
+    .filter((x): x is { o: CudaOption; min: string } => x.min !== null)
+    .sort((a, b) => compareDrivers(a.min, b.min));
+  const archs = [...new Set(gpus.map((g) => capabilityOf(g)).filter((c) => c !== null).map((c) => nvidiaArchName(`${c![0]}.${c![1]}`)))];
+  const who = archs.length > 0 ? archs.join(' and ') : 'these GPUs';
+  if (needs.length === 0) return `no CUDA build of torch ${line} runs on ${driverText(driver)}.`;
+  const best = needs[0];
+  return `driver >= ${best.min} needed for ${who} on torch ${line} (${best.o.variant}, CUDA ${best.o.cuda}); this machine has ${driverText(driver)}: update the driver to use torch ${line}.`;
+}
+
+/** One sentence on how the driver runs the chosen variant. */
+export function driverSentence(option: CudaOption, driver: DriverInfo, os: Os): string {
+  if (!driverKnown(driver)) {
+    const min = minimumDriverFor(option.cuda, os);
+    return `The driver version is unknown, so torchcraft chose ${option.variant}, the covering build that needs the oldest driver${min ? ` (>= ${min})` : ''}.`;
+  }
+  if (option.native) return `${capitalise(driverText(driver))} runs CUDA ${option.cuda} natively.`;
+  const min = compatMinimumDriver(option.cuda, os);
+  return `${capitalise(driverText(driver))} runs CUDA ${option.cuda} through minor-version compatibility (driver >= ${min} for CUDA ${option.cuda.split('.')[0]}.x on ${os === 'windows' ? 'Windows' : 'Linux'}), with a limited feature set (no JIT of newer PTX).`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

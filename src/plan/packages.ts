@@ -1,0 +1,141 @@
+/**
+ * The requirement lines of torchcraft.txt: torch pinned to the chosen release
+ * (narrowed by the user's pins), companions pinned to the versions that pair with
+ * it, and family packages the project uses that the PyTorch index serves.
+ */
+import { satisfies } from '@renovatebot/pep440';
+import { TORCHAUDIO_LAST_VERSION, XFORMERS, hasTorchaudio, torchaudioFor, torchvisionFor } from '../data/companions.js';
+import { cudaOfVariant } from '../data/pytorch.js';
+import type { LineMatch } from './versions.js';
+import type { PlannedPackage, ProjectConstraint } from './types.js';
+
+/** The allowed torch versions of a line as a pin: exact, or the line with bounds. */
+interface Pin {
+  exact?: string;
+  line: string;
+  lower?: string;
+  upper?: string;
+  excluded: string[];
+}
+
+function pinOf(match: LineMatch): Pin {
+  const { versions, allowed, exact } = match;
+  const line = match.facts.line;
+  if (exact) return { exact, line, excluded: [] };
+  if (allowed.length === versions.length) return { line, excluded: [] };
+  const lower = allowed[0] !== versions[0] ? allowed[0] : undefined;
+  const upper = allowed[allowed.length - 1] !== versions[versions.length - 1] ? allowed[allowed.length - 1] : undefined;
+  if (allowed.length === 1 && (lower || upper)) return { exact: allowed[0], line, excluded: [] };
+  const inRange = versions.slice(versions.indexOf(allowed[0]), versions.indexOf(allowed[allowed.length - 1]) + 1);
+  return { line, lower, upper, excluded: inRange.filter((v) => !allowed.includes(v)) };
+}
+
+/** Render a pin through a pairing (identity for torch, torchvision's scheme for torchvision). */
+function render(pin: Pin, pair: (torch: string) => string): string {
+  if (pin.exact) return `==${pair(pin.exact)}`;
+  const wild = pair(`${pin.line}.0`).split('.').slice(0, 2).join('.');
+  const parts = [`==${wild}.*`];
+  if (pin.lower) parts.push(`>=${pair(pin.lower)}`);
+  if (pin.upper) parts.push(`<=${pair(pin.upper)}`);
+  for (const v of pin.excluded) parts.push(`!=${pair(v)}`);
+  return parts.join(',');
+}
+
+export function normaliseName(name: string): string {
+  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+export interface PackageInput {
+  match: LineMatch;
+  variant: string;
+  /** Pin versions (false for nightly, and for test without any version asked). */
+  pinned: boolean;
+  requested: readonly string[];
+  constraints: readonly ProjectConstraint[];
+}
+
+export function planPackages(input: PackageInput): { packages: PlannedPackage[]; reasons: string[]; warnings: string[] } {
+  const { match, variant, pinned, constraints } = input;
+  const line = match.facts.line;
+  const reasons: string[] = [];
+  const warnings: string[] = [];
+  const pin = pinOf(match);
+  const named = new Map<string, ProjectConstraint>();
+  for (const c of constraints) if (!named.has(normaliseName(c.project))) named.set(normaliseName(c.project), c);
+
+  const names: string[] = ['torch'];
+  const add = (n: string): void => {
+    if (n !== '' && !names.includes(n)) names.push(n);
+  };
+  const requested = input.requested.length > 0 ? input.requested : ['torch', 'torchvision', 'torchaudio'];
+  for (const n of requested) add(normaliseName(n));
+  // Family packages the project names and the PyTorch index serves for this build, so that
+  // a later `pip install -r requirements.txt` finds them already satisfied.
+  for (const n of ['torchvision', 'torchaudio', 'xformers']) if (named.has(n)) add(n);
+
+  const packages: PlannedPackage[] = [];
+  for (const name of names) {
+    switch (name) {
+      case 'torch':
+        packages.push({ name, specifier: pinned ? render(pin, (v) => v) : '' });
+        break;
+      case 'torchvision':
+        packages.push({ name, specifier: pinned ? render(pin, torchvisionFor) : '' });
+        break;
+      case 'torchaudio':
+        if (!hasTorchaudio(line)) {
+          reasons.push(`torchaudio is left out: it has no release for torch ${line} (the last is ${TORCHAUDIO_LAST_VERSION}).`);
+          const c = named.get('torchaudio');
+          if (c) {
+            warnings.push(
+              `${c.source} names torchaudio, which has no release for torch ${line}: pip will install torchaudio ${TORCHAUDIO_LAST_VERSION} ` +
+                `(it declares no torch pin, but it was built for torch 2.11); pin torch-version <= 2.11 if the project needs torchaudio.`,
+            );
+          }
+          break;
+        }
+        packages.push({ name, specifier: pinned ? render(pin, (v) => torchaudioFor(v) ?? v) : '' });
+        break;
+      case 'xformers': {
+        const x = xformersLine(match, pin, named.get('xformers'));
+        const source = named.get('xformers')?.source;
+        if (cudaOfVariant(variant) === null) {
+          reasons.push(
+            `xformers is not added: the PyTorch ${variant} index does not serve it${x ? `; the project's xformers line installs ${x} from PyPI, which requires torch ${XFORMERS.find((e) => e.xformers === x)?.torch}` : ''}.`,
+          );
+          break;
+        }
+        if (!pinned) {
+          reasons.push(`xformers is not added: the ${variant} index of this channel does not serve matching xformers builds.`);
+          break;
+        }
+        if (!x) {
+          warnings.push(
+            `${source ?? 'The packages input'} names xformers, but torchcraft knows no xformers release for torch ${line}; it is written unpinned and may replace torch when installed.`,
+          );
+          packages.push({ name, specifier: '' });
+          break;
+        }
+        packages.push({ name, specifier: `==${x}` });
+        reasons.push(`xformers ${x} pairs with torch ${line} (its wheels require torch ${XFORMERS.find((e) => e.xformers === x)?.torch}), so it is installed from the same index.`);
+        break;
+      }
+      default:
+        packages.push({ name, specifier: '' });
+    }
+  }
+  return { packages, reasons, warnings };
+}
+
+/** The newest known xformers whose torch pin the planned torch meets and the project's pin allows. */
+function xformersLine(match: LineMatch, pin: Pin, constraint: ProjectConstraint | undefined): string | null {
+  const torch = pin.exact ?? match.allowed[match.allowed.length - 1];
+  const spec = constraint?.specifier.trim() ?? '';
+  for (let i = XFORMERS.length - 1; i >= 0; i--) {
+    const x = XFORMERS[i];
+    if (!satisfies(torch, x.torch)) continue;
+    if (spec !== '' && !satisfies(x.xformers, spec)) continue;
+    return x.xformers;
+  }
+  return null;
+}

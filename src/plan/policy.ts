@@ -1,0 +1,426 @@
+/**
+ * The planning policy: a pure function from (machine, request) to the build to
+ * install and why. Facts live in src/data; this module only decides.
+ * The algorithm is issue 2's "Knowledge and policy".
+ */
+import { compare } from '@renovatebot/pep440';
+import { InputError } from '../errors.js';
+import type { AmdGpu, IntelGpu, Machine, NvidiaGpu } from '../machine.js';
+import { xpuFamily } from '../data/intel-gpus.js';
+import {
+  NEWEST_RELEASE,
+  RELEASES,
+  compareLines,
+  cudaOfVariant,
+  futureNotes,
+  pythonsFor,
+  releaseFacts,
+  rocmOfVariant,
+  variantsFor,
+  type Platform,
+  type ReleaseFacts,
+} from '../data/pytorch.js';
+import { hsaOverrideFor, rocmGfxList } from '../data/rocm.js';
+import { capabilityOf, driverInfo, driverKnown, driverSentence, evaluateCuda, explainNoCuda, gpuLabel, needsText, pickCuda } from './nvidia.js';
+import { planPackages } from './packages.js';
+import { constraintRules, matchingLines, torchVersionRule, type LineMatch } from './versions.js';
+import type { Accelerator, Plan, PlanRequest } from './types.js';
+
+interface Choice {
+  match: LineMatch;
+  variant: string;
+  accelerator: Accelerator;
+  compatibilityMode: boolean;
+}
+
+interface Notes {
+  reasons: string[];
+  warnings: string[];
+}
+
+export function planInstall(machine: Machine, request: PlanRequest): Plan {
+  const notes: Notes = { reasons: [], warnings: [] };
+  const platform = `${machine.os}-${machine.arch}` as Platform;
+  const where = `${machine.os}/${machine.arch}`;
+
+  const tvRule = torchVersionRule(request.torchVersion);
+  const { rules: pinRules, notes: pinNotes } = constraintRules(request.constraints);
+  notes.reasons.push(...pinNotes);
+  const rules = tvRule ? [tvRule, ...pinRules] : pinRules;
+  const versionInput = tvRule ? 'torch-version' : pinRules.length > 0 ? 'requirements' : 'torch-version';
+  const versionValue = tvRule ? request.torchVersion : pinRules.map((r) => `${r.source}: ${r.wants}`).join(', ');
+
+  let lines = matchingLines(rules, request.torchVersion);
+  if (request.channel === 'nightly' && !tvRule) lines = [nightlyLine()];
+
+  // Wheels for this OS and arch.
+  const onPlatform = lines.filter((m) => variantsFor(m.facts, machine.os, machine.arch).length > 0);
+  if (onPlatform.length === 0) throw new InputError(versionInput, versionValue, platformProblem(machine.os, machine.arch, lines));
+
+  // Wheels for this Python.
+  const python = normalisePython(machine.python);
+  let candidates = onPlatform;
+  if (machine.python !== undefined && python === null) {
+    notes.warnings.push(`Python version ${JSON.stringify(machine.python)} is not a version; Python checks were skipped.`);
+  }
+  if (python) {
+    candidates = onPlatform.filter((m) => supportsPython(m.facts, python, machine));
+    if (candidates.length === 0) {
+      const asked = tvRule ? `torch ${request.torchVersion}` : pinRules.length > 0 ? `torch as the project pins it (${pinRules.map((r) => r.wants).join(', ')})` : `torch ${onPlatform[onPlatform.length - 1].facts.line}-${onPlatform[0].facts.line}`;
+      throw new InputError('python-version', machine.python ?? python.minor, `${asked} publishes wheels for ${pythonRange(onPlatform, machine)} on ${where}, not Python ${python.minor}${python.freeThreaded ? 't' : ''}`);
+    }
+  }
+  if (rules.length > 0 && request.channel !== 'nightly') {
+    notes.reasons.push(`The version rules (${describeRules(rules)}) allow torch ${describeLines(candidates)}.`);
+  }
+
+  const choice = request.backend === 'auto' ? chooseAuto(candidates, machine, platform, notes) : chooseExplicit(candidates, request.backend, machine, platform, notes);
+  const facts = choice.match.facts;
+
+  if (choice.match.beyondData) {
+    const known = facts.provisional ? `newest known: ${NEWEST_RELEASE}` : `it knows torch ${facts.line} up to ${facts.versions[facts.versions.length - 1]}`;
+    const future = facts.provisional ? futureNotes(facts.line) : [];
+    notes.warnings.push(
+      `torch ${choice.match.exact ?? facts.line} is newer than torchcraft's data (${known}); planned from the newest known release's pattern` +
+        (future.length > 0 ? `, knowing that ${future.join('; ')}` : '') +
+        '. Check the choice against the release notes.',
+    );
+  }
+
+  // Versions on the lines: none on nightly (dated dev builds), and none on test unless asked for.
+  const pinned = request.channel === 'stable' || (request.channel === 'test' && rules.length > 0);
+  if (request.channel === 'nightly') {
+    notes.reasons.push(`Nightly builds are dated development versions of the next release, so the torch lines carry no version pins.`);
+    if (rules.length > 0) notes.warnings.push(`The nightly channel ignores version pins (${rules.map((r) => r.wants).join(', ')}): nightlies are always the next release.`);
+  } else if (request.channel === 'test' && !pinned) {
+    notes.reasons.push(`The test channel holds release candidates; with no version asked for, the lines are left unpinned so pip takes the newest candidate.`);
+  }
+  const pk = planPackages({ match: choice.match, variant: choice.variant, pinned, requested: request.packages, constraints: request.constraints });
+  notes.reasons.push(...pk.reasons);
+  notes.warnings.push(...pk.warnings);
+
+  const indexUrl = indexUrlFor(request, machine, choice.variant);
+  return {
+    machine,
+    accelerator: choice.accelerator,
+    backend: choice.variant,
+    release: facts.line,
+    channel: request.channel,
+    indexUrl,
+    packages: pk.packages,
+    prerelease: request.channel !== 'stable',
+    compatibilityMode: choice.compatibilityMode,
+    reasons: scrubbed(notes.reasons, request.indexBaseUrl),
+    warnings: scrubbed(notes.warnings, request.indexBaseUrl),
+  };
+}
+
+// ---------------------------------------------------------------- auto
+
+function chooseAuto(candidates: LineMatch[], machine: Machine, platform: Platform, notes: Notes): Choice {
+  const newest = candidates[0];
+  const nvidia = machine.gpus.filter((g): g is NvidiaGpu => g.vendor === 'nvidia');
+  const amd = machine.gpus.filter((g): g is AmdGpu => g.vendor === 'amd');
+  const intel = machine.gpus.filter((g): g is IntelGpu => g.vendor === 'intel');
+  const apple = machine.gpus.filter((g) => g.vendor === 'apple');
+
+  if (machine.os === 'macos') {
+    const others = machine.gpus.filter((g) => g.vendor !== 'apple');
+    if (machine.arch === 'aarch64') {
+      for (const g of others) notes.warnings.push(`${g.name} is not used: on macOS, PyTorch uses the Apple GPU through MPS only.`);
+      notes.reasons.push(`Apple Silicon: PyPI's default macOS arm64 build of torch ${newest.facts.line} includes the MPS backend, so no extra index is needed.`);
+      return { match: newest, variant: 'mps', accelerator: 'apple', compatibilityMode: false };
+    }
+    for (const g of others) notes.warnings.push(`${g.name} is not used: PyTorch has no GPU builds for Intel Macs.`);
+    for (const g of apple) notes.warnings.push(`${g.name} is not used: this Python runs as x86_64 (Rosetta?); an arm64 Python gets MPS and current torch releases.`);
+    notes.reasons.push(`Intel Mac (macOS x86_64): PyTorch's last release with wheels for it is 2.2.2, a CPU build from PyPI; chose torch ${newest.facts.line}.`);
+    return { match: newest, variant: 'cpu', accelerator: 'none', compatibilityMode: false };
+  }
+
+  let choice: Choice | null = null;
+  const unused: string[] = [];
+
+  if (nvidia.length > 0) {
+    const r = chooseCuda(candidates, machine, platform, nvidia, notes);
+    if (r.choice) choice = r.choice;
+    else unused.push(...r.why);
+  }
+  if (amd.length > 0) {
+    if (choice) {
+      notes.warnings.push(
+        `${amd.map((g) => g.name).join(', ')} not used: one torch build drives one GPU vendor, and the NVIDIA GPU${nvidia.length > 1 ? 's were' : ' was'} preferred (set backend to a rocm variant to use the AMD GPU instead).`,
+      );
+    } else {
+      const r = chooseRocm(candidates, machine, platform, amd, notes);
+      if (r.choice) choice = r.choice;
+      else unused.push(...r.why);
+    }
+  }
+  const capable = intel.filter((g) => xpuFamily(g) !== null);
+  const plainIntel = intel.filter((g) => xpuFamily(g) === null);
+  if (capable.length > 0) {
+    if (choice) {
+      notes.warnings.push(`${capable.map((g) => g.name).join(', ')} not used: the ${choice.accelerator === 'nvidia' ? 'NVIDIA' : 'AMD'} GPU was preferred; set backend xpu to use the Intel GPU instead.`);
+    } else {
+      const r = chooseXpu(candidates, platform, capable, notes);
+      if (r.choice) choice = r.choice;
+      else unused.push(...r.why);
+    }
+  }
+  for (const g of plainIntel) {
+    const why = `${g.name} is an older Intel integrated GPU that PyTorch's XPU builds do not target (they target Arc, Data Center GPU Max and Core Ultra); it is not used.`;
+    // Nothing would fix this one; it only warrants a warning when no other GPU was used either.
+    if (choice) notes.reasons.push(why);
+    else unused.push(why);
+  }
+  for (const g of apple) unused.push(`${g.name} is an Apple GPU on ${machine.os}: only macOS builds use it.`);
+
+  if (choice) {
+    notes.warnings.push(...unused);
+    return choice;
+  }
+  if (machine.gpus.length === 0) {
+    notes.reasons.push(`No GPU was detected, so torch ${newest.facts.line} is planned as the CPU build from the cpu index (smaller than PyPI's default${platform === 'linux-x86_64' ? ', which bundles CUDA' : ''}).`);
+  } else {
+    notes.reasons.push(`No detected GPU can be used by a torch build here, so the CPU build of torch ${newest.facts.line} is planned.`);
+    notes.warnings.push(...unused.map((w) => `${w} Planned the CPU build.`));
+  }
+  return { match: newest, variant: 'cpu', accelerator: 'none', compatibilityMode: false };
+}
+
+interface VendorResult {
+  choice: Choice | null;
+  /** Why the GPUs were not used and what would fix it (when choice is null). */
+  why: string[];
+}
+
+function chooseCuda(candidates: LineMatch[], machine: Machine, platform: Platform, gpus: NvidiaGpu[], notes: Notes): VendorResult {
+  const driver = driverInfo(gpus);
+  for (const g of gpus) {
+    if (capabilityOf(g) === null) {
+      notes.warnings.push(`The compute capability of ${g.name} is unknown (the driver did not report it and the name did not tell); it is assumed to be covered: check torch.cuda.is_available() after installing.`);
+    }
+  }
+  if (!driverKnown(driver)) {
+    notes.warnings.push(
+      `No NVIDIA driver version was detected for ${gpus.map((g) => g.name).join(', ')} (nvidia-smi and /proc/driver/nvidia/version gave none); planned the covering CUDA build that needs the oldest driver. Install or expose the driver, or set backend explicitly.`,
+    );
+  } else if (driver.cudaFromBranch && driver.version) {
+    notes.reasons.push(`The driver's own CUDA version was not reported; driver ${driver.version} belongs to the branch that runs CUDA ${driver.cuda}.`);
+  } else if (driver.version && driver.cuda === null) {
+    notes.reasons.push(`Driver ${driver.version} predates every branch torchcraft knows (R418+), so it runs no CUDA build natively.`);
+  }
+  if (platform === 'windows-aarch64' || platform.startsWith('macos')) {
+    return { choice: null, why: [`${gpus.map((g) => g.name).join(', ')} not used: PyTorch publishes no CUDA builds for ${platform.replace('-', '/')}.`] };
+  }
+
+  const newest = candidates[0];
+  let newestWhy: string | null = null;
+  for (const m of candidates) {
+    const options = evaluateCuda(m.facts, platform, machine.os, gpus, driver);
+    const picked = pickCuda(options, driver);
+    if (!picked) {
+      if (m === newest) newestWhy = explainNoCuda(m.facts, options, platform, machine.os, gpus, driver);
+      continue;
+    }
+    for (const g of gpus) {
+      if (capabilityOf(g)) notes.reasons.push(`${gpuLabel(g)} needs ${needsText(g)}.`);
+    }
+    notes.reasons.push(driverSentence(picked, driver, machine.os));
+    const compatibilityMode = driverKnown(driver) && !picked.native;
+    const newestText = m === newest ? 'the newest release allowed' : `the newest release with a usable build (torch ${newest.facts.line} has none here)`;
+    notes.reasons.push(`Chose ${picked.variant} of torch ${m.facts.line}, ${newestText}${compatibilityMode ? ', in minor-version compatibility mode' : ''}.`);
+    if (compatibilityMode) {
+      const native = options.filter((o) => o.native && o.uncovered.length === 0);
+      notes.warnings.push(
+        `${picked.variant} runs through CUDA minor-version compatibility (driver ${driver.version} runs CUDA ${driver.cuda ?? 'older'} natively): ` +
+          `most of PyTorch works, but features that need a newer driver (PTX JIT) do not. ${native.length > 0 ? '' : 'No build of this release runs natively on this driver; '}updating the driver lifts the limit.`,
+      );
+    }
+    if (newestWhy) notes.warnings.push(`${newestWhy} Planned torch ${m.facts.line} instead.`);
+    return { choice: { match: m, variant: picked.variant, accelerator: 'nvidia', compatibilityMode }, why: [] };
+  }
+  return { choice: null, why: [newestWhy ?? `No CUDA build of torch ${describeLines(candidates)} runs ${gpus.map((g) => g.name).join(', ')}.`] };
+}
+
+function rocmVariantsOf(facts: ReleaseFacts, platform: Platform): string[] {
+  return platform === 'linux-x86_64' ? [...facts.rocm].sort((a, b) => compare(rocmOfVariant(b) ?? '0', rocmOfVariant(a) ?? '0')) : [];
+}
+
+function chooseRocm(candidates: LineMatch[], machine: Machine, platform: Platform, gpus: AmdGpu[], notes: Notes): VendorResult {
+  const names = gpus.map((g) => g.name).join(', ');
+  if (machine.os === 'windows') {
+    return { choice: null, why: [`${names} not used: PyTorch publishes no ROCm wheels for Windows (Linux, or WSL2 with ROCm, would use it).`] };
+  }
+  if (platform !== 'linux-x86_64') {
+    return { choice: null, why: [`${names} not used: PyTorch publishes ROCm wheels for Linux x86_64 only.`] };
+  }
+  const unknown = gpus.filter((g) => !g.gfx);
+  if (unknown.length > 0) {
+    return { choice: null, why: [`The gfx target of ${unknown.map((g) => g.name).join(', ')} is unknown (rocminfo found none), so no ROCm build can be checked: set backend to a rocm variant if the GPU is supported.`] };
+  }
+  const gfx = [...new Set(gpus.map((g) => g.gfx as string))];
+  const newest = candidates[0];
+  for (const m of candidates) {
+    for (const variant of rocmVariantsOf(m.facts, platform)) {
+      const list = rocmGfxList(variant, m.facts.line);
+      if (!list || !gfx.every((x) => list.includes(x))) continue;
+      notes.reasons.push(`${gpus.map((g) => `${g.name} (${g.gfx})`).join(', ')} ${gpus.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
+      notes.reasons.push(`Chose ${variant} of torch ${m.facts.line}, the newest release and ROCm with a build for ${gfx.join(', ')}.`);
+      if (m !== newest) notes.warnings.push(`No ROCm build of torch ${newest.facts.line} lists ${gfx.join(', ')}; planned torch ${m.facts.line} instead.`);
+      return { choice: { match: m, variant, accelerator: 'amd', compatibilityMode: false }, why: [] };
+    }
+  }
+  const why = gpus.map((g) => {
+    const gx = g.gfx as string;
+    const hint = hsaOverrideFor(gx);
+    const latest = rocmVariantsOf(newest.facts, platform)[0];
+    const base = `${g.name} (${gx}) is in no ROCm build of torch ${describeLines(candidates)}`;
+    if (hint) {
+      return `${base}. It often runs as ${hint.runsAs} with HSA_OVERRIDE_GFX_VERSION=${hint.override} (torchcraft does not set it): set backend ${latest ?? 'to a rocm variant'} and export that variable to try.`;
+    }
+    return `${base}; no fix is known.`;
+  });
+  return { choice: null, why };
+}
+
+function chooseXpu(candidates: LineMatch[], platform: Platform, gpus: IntelGpu[], notes: Notes): VendorResult {
+  const names = gpus.map((g) => g.name).join(', ');
+  if (platform !== 'linux-x86_64' && platform !== 'windows-x86_64') {
+    return { choice: null, why: [`${names} not used: PyTorch publishes XPU wheels for Linux and Windows x86_64 only.`] };
+  }
+  const m = candidates.find((c) => c.facts.xpu);
+  if (!m) {
+    return { choice: null, why: [`${names} not used: XPU builds start at torch 2.5, and torch ${describeLines(candidates)} was asked for.`] };
+  }
+  notes.reasons.push(`${gpus.map((g) => `${g.name} (${xpuFamily(g)?.family})`).join(', ')} ${gpus.length > 1 ? 'are' : 'is'} a GPU the XPU builds target.`);
+  notes.reasons.push(`Chose xpu of torch ${m.facts.line}.`);
+  return { choice: { match: m, variant: 'xpu', accelerator: 'intel', compatibilityMode: false }, why: [] };
+}
+
+// ---------------------------------------------------------------- explicit backend
+
+function chooseExplicit(candidates: LineMatch[], backend: string, machine: Machine, platform: Platform, notes: Notes): Choice {
+  const where = `${machine.os}/${machine.arch}`;
+  const match = candidates.find((m) => variantsFor(m.facts, machine.os, machine.arch).includes(backend));
+  if (!match) {
+    const newest = candidates[0].facts;
+    const elsewhere = RELEASES.filter((r) => variantsFor(r, machine.os, machine.arch).includes(backend)).map((r) => r.line);
+    const also = elsewhere.length > 0 ? `; ${backend} is published for ${where} on torch ${elsewhere[0]}${elsewhere.length > 1 ? `-${elsewhere[elsewhere.length - 1]}` : ''}` : '';
+    throw new InputError('backend', backend, `allowed for ${where} on torch ${newest.line}: ${variantsFor(newest, machine.os, machine.arch).join(', ')}${also}`);
+  }
+  if (match !== candidates[0]) notes.reasons.push(`torch ${candidates[0].facts.line} publishes no ${backend} build for ${where}; torch ${match.facts.line} is the newest that does.`);
+  notes.reasons.push(`Backend ${backend} was asked for; chose ${backend} of torch ${match.facts.line}.`);
+
+  const nvidia = machine.gpus.filter((g): g is NvidiaGpu => g.vendor === 'nvidia');
+  const amd = machine.gpus.filter((g): g is AmdGpu => g.vendor === 'amd');
+  const intel = machine.gpus.filter((g): g is IntelGpu => g.vendor === 'intel');
+  let compatibilityMode = false;
+  let accelerator: Accelerator = 'none';
+  const cuda = cudaOfVariant(backend);
+
+  if (cuda) {
+    accelerator = 'nvidia';
+    if (nvidia.length === 0) notes.warnings.push(`Backend ${backend} was asked for, but no NVIDIA GPU was detected: torch will run on the CPU here (fine when building for another machine).`);
+    else {
+      const driver = driverInfo(nvidia);
+      const option = evaluateCuda(match.facts, platform, machine.os, nvidia, driver).find((o) => o.variant === backend);
+      if (option && option.usable) {
+        compatibilityMode = driverKnown(driver) && !option.native;
+        notes.reasons.push(driverSentence(option, driver, machine.os));
+      } else if (option) {
+        const problem = option.uncovered.length > 0
+          ? `${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}`
+          : explainNoCuda(match.facts, [option], platform, machine.os, nvidia, driver).replace(/\.$/, '');
+        notes.warnings.push(`Backend ${backend} was used as asked, but it cannot use the GPU here: ${problem}. Set backend auto to let torchcraft choose.`);
+      }
+    }
+  } else if (backend.startsWith('rocm')) {
+    accelerator = 'amd';
+    const list = rocmGfxList(backend, match.facts.line) ?? [];
+    if (amd.length === 0) notes.warnings.push(`Backend ${backend} was asked for, but no AMD GPU was detected: torch will run on the CPU here.`);
+    for (const g of amd) {
+      if (!g.gfx || !list.includes(g.gfx)) {
+        const hint = g.gfx ? hsaOverrideFor(g.gfx) : null;
+        notes.warnings.push(
+          `Backend ${backend} was used as asked, but ${g.name} (${g.gfx ?? 'gfx unknown'}) is not in its gfx list` +
+            (hint ? `; it may run with HSA_OVERRIDE_GFX_VERSION=${hint.override} (not set by torchcraft).` : '.'),
+        );
+      }
+    }
+  } else if (backend === 'xpu') {
+    accelerator = 'intel';
+    if (!intel.some((g) => xpuFamily(g) !== null)) notes.warnings.push(`Backend xpu was asked for, but no Intel GPU the XPU builds target was detected: torch will run on the CPU here.`);
+  } else if (backend === 'mps') {
+    accelerator = 'apple';
+  }
+  if (accelerator === 'none' || accelerator === 'apple') {
+    const seen = machine.gpus.filter((g) => g.vendor !== 'apple' && !(g.vendor === 'intel' && xpuFamily(g) === null));
+    if (seen.length > 0) notes.warnings.push(`${seen.map((g) => g.name).join(', ')} ${seen.length > 1 ? 'are' : 'is'} not used: backend ${backend} was asked for; set backend auto to use the GPU.`);
+  } else {
+    const other = machine.gpus.filter((g) => g.vendor !== accelerator && g.vendor !== 'apple' && !(g.vendor === 'intel' && xpuFamily(g) === null));
+    if (other.length > 0) notes.warnings.push(`${other.map((g) => g.name).join(', ')} ${other.length > 1 ? 'are' : 'is'} not used by the ${backend} build.`);
+  }
+  return { match, variant: backend, accelerator, compatibilityMode };
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** The line a nightly build belongs to: the release after the newest known. */
+function nightlyLine(): LineMatch {
+  const [major, minor] = NEWEST_RELEASE.split('.').map(Number);
+  const line = `${major}.${minor + 1}`;
+  const facts = releaseFacts(line) as ReleaseFacts;
+  return { facts, versions: [`${line}.0`], allowed: [`${line}.0`], beyondData: true };
+}
+
+function normalisePython(python: string | undefined): { minor: string; freeThreaded: boolean } | null {
+  if (python === undefined) return null;
+  const m = /^\s*(?:cp|py)?(\d+)\.?(\d+)(?:\.\d+)?\s*(t)?/i.exec(python);
+  if (!m) return null;
+  return { minor: `${Number(m[1])}.${Number(m[2])}`, freeThreaded: m[3] !== undefined };
+}
+
+function supportsPython(facts: ReleaseFacts, python: { minor: string; freeThreaded: boolean }, machine: Machine): boolean {
+  if (python.freeThreaded) return facts.freeThreaded.includes(python.minor);
+  return pythonsFor(facts, machine.os, machine.arch).includes(python.minor);
+}
+
+function pythonRange(lines: LineMatch[], machine: Machine): string {
+  const all = [...new Set(lines.flatMap((m) => pythonsFor(m.facts, machine.os, machine.arch)))].sort(compare);
+  return all.length === 0 ? 'no Python' : `Python ${all[0]}-${all[all.length - 1]}`;
+}
+
+function platformProblem(os: string, arch: string, lines: LineMatch[]): string {
+  const published = RELEASES.filter((r) => variantsFor(r, os as Machine['os'], arch as Machine['arch']).length > 0);
+  const asked = describeLines(lines);
+  if (os === 'macos' && arch === 'x86_64') return `Intel Macs (macOS x86_64) have wheels up to torch 2.2.2 only, and torch ${asked} was asked for: use torch-version 2.2 or older`;
+  if (published.length === 0) return `PyTorch publishes no wheels for ${os}/${arch}`;
+  return `PyTorch publishes ${os}/${arch} wheels for torch ${published[0].line}-${published[published.length - 1].line} only, and torch ${asked} was asked for`;
+}
+
+function describeLines(lines: LineMatch[]): string {
+  if (lines.length === 0) return 'none';
+  const sorted = [...lines].sort((a, b) => compareLines(a.facts.line, b.facts.line));
+  return sorted.length === 1 ? sorted[0].facts.line : `${sorted[0].facts.line}-${sorted[sorted.length - 1].facts.line}`;
+}
+
+function describeRules(rules: { source: string; wants: string }[]): string {
+  return rules.map((r) => (r.source === 'torch-version' ? `torch-version ${r.wants}` : `${r.wants} from ${r.source}`)).join('; ');
+}
+
+function indexUrlFor(request: PlanRequest, machine: Machine, variant: string): string | null {
+  const base = request.indexBaseUrl.replace(/\/+$/, '');
+  if (machine.os === 'macos') {
+    // PyPI's default macOS wheels, except for pre-releases, which only the PyTorch index has
+    // (its cpu folder holds the macOS arm64 wheels, MPS included).
+    return request.channel === 'stable' ? null : `${base}/${request.channel}/cpu`;
+  }
+  return request.channel === 'stable' ? `${base}/${variant}` : `${base}/${request.channel}/${variant}`;
+}
+
+/** The index base URL may hold credentials: keep it out of every sentence. */
+function scrubbed(lines: string[], base: string): string[] {
+  const b = base.replace(/\/+$/, '');
+  return b.length < 4 ? lines : lines.map((l) => l.split(b).join('<index-base-url>'));
+}

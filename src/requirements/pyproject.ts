@@ -1,0 +1,195 @@
+/**
+ * pyproject.toml: `[project] dependencies`, `[project.optional-dependencies]`
+ * (the groups the `extras` input picks) and PEP 735 `[dependency-groups]`
+ * (picked by the same names, `{include-group = "..."}` followed). Other tools'
+ * tables (`[tool.uv.sources]`, `[tool.poetry]`) are out of scope: a note says so,
+ * because they can change where torch comes from behind torchcraft's back.
+ *
+ * A project that installs its own extras (`all = ["myproj[train,cuda]"]`) selects
+ * those groups too, as pip would.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse, TomlError } from 'smol-toml';
+import { InputError } from '../errors.js';
+import { Collector } from './collector.js';
+import { isPytorchFamily, normalizeName } from './family.js';
+import { parseRequirement } from './requirement.js';
+import { displayPath } from './paths.js';
+
+type Table = Record<string, unknown>;
+type DependencyGroupItem = string | { 'include-group': string };
+
+export interface PyprojectGroups {
+  /** The file, as shown. */
+  file: string;
+  /** Group names as written: optional-dependencies first, then dependency-groups. */
+  groups: string[];
+}
+
+/**
+ * Read one pyproject.toml into the collector. `extras` names groups of either
+ * table (compared normalised, PEP 685); a name this file lacks is not an error
+ * here, since another file may have it: the caller checks with the returned groups.
+ */
+export async function readPyproject(path: string, collector: Collector, cwd: string, extras: readonly string[] | 'all'): Promise<PyprojectGroups> {
+  const file = displayPath(cwd, path);
+  const fail = (problem: string): never => {
+    throw new InputError('requirements', file, problem);
+  };
+  let content: string;
+  try {
+    content = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    return fail(`the file cannot be read (${code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : String(e)}).`);
+  }
+  collector.fileRead(file);
+  let doc: Table;
+  try {
+    doc = parse(content) as Table;
+  } catch (e) {
+    if (e instanceof TomlError) return fail(`line ${e.line}, column ${e.column}: not valid TOML (${e.message.split('\n')[0]}).`);
+    return fail(`not valid TOML (${e instanceof Error ? e.message : String(e)}).`);
+  }
+
+  const project = optionalTable(doc.project, '[project]', fail);
+  const ownName = typeof project?.name === 'string' ? normalizeName(project.name) : null;
+  const dependencies = stringList(project?.dependencies, '[project] dependencies', fail);
+  const optional = new Map<string, { name: string; items: string[] }>();
+  const optionalTableValue = optionalTable(project?.['optional-dependencies'], '[project.optional-dependencies]', fail);
+  for (const [name, items] of Object.entries(optionalTableValue ?? {})) {
+    optional.set(normalizeName(name), { name, items: stringList(items, `[project.optional-dependencies] ${name}`, fail) ?? [] });
+  }
+  const groups = new Map<string, { name: string; items: DependencyGroupItem[] }>();
+  for (const [name, items] of Object.entries(optionalTable(doc['dependency-groups'], '[dependency-groups]', fail) ?? {})) {
+    groups.set(normalizeName(name), { name, items: groupItems(items, name, fail) });
+  }
+
+  const wanted = extras === 'all' ? [...optional.keys(), ...groups.keys()] : extras.map(normalizeName);
+  const selectedGroups = [...new Set(wanted.filter((n) => groups.has(n)))];
+  const groupLists = selectedGroups.map((g) => ({ group: g, items: expandGroup(g, groups, file) }));
+
+  // The optional groups installed: those asked for, plus those the selected
+  // lists pull in by naming the project itself with extras.
+  const selectedOptional = new Set(wanted.filter((n) => optional.has(n)));
+  const pending = [...(dependencies ?? []), ...groupLists.flatMap((g) => g.items.map((i) => i.text))];
+  for (const n of selectedOptional) pending.push(...optional.get(n)!.items);
+  while (pending.length > 0) {
+    const parsed = parseRequirement(pending.pop()!);
+    if (!parsed.ok || parsed.requirement.project !== ownName) continue;
+    for (const extra of parsed.requirement.extras.map(normalizeName)) {
+      if (optional.has(extra) && !selectedOptional.has(extra)) {
+        selectedOptional.add(extra);
+        pending.push(...optional.get(extra)!.items);
+      }
+    }
+  }
+  const markerExtras = [...selectedOptional];
+
+  const add = (text: string, table: string): void => {
+    const parsed = parseRequirement(text);
+    if (parsed.ok && parsed.requirement.project === ownName) return; // the project itself: its extras were followed above
+    collector.add(text, { file, place: table, source: `${file} ${table}` }, markerExtras);
+  };
+  for (const text of dependencies ?? []) add(text, '[project.dependencies]');
+  for (const n of selectedOptional) {
+    const g = optional.get(n)!;
+    for (const text of g.items) add(text, `[project.optional-dependencies.${g.name}]`);
+  }
+  for (const { items } of groupLists) for (const { text, group } of items) add(text, `[dependency-groups.${group}]`);
+
+  noteOtherTables(doc, project, file, collector);
+  return { file, groups: [...[...optional.values()].map((g) => g.name), ...[...groups.values()].map((g) => g.name)] };
+}
+
+/** A dependency group's requirement strings, include-group followed, each with the group it is written in. */
+function expandGroup(
+  start: string,
+  groups: Map<string, { name: string; items: DependencyGroupItem[] }>,
+  file: string,
+): { text: string; group: string }[] {
+  const out: { text: string; group: string }[] = [];
+  const visit = (key: string, chain: string[]): void => {
+    const group = groups.get(key)!;
+    for (const item of group.items) {
+      if (typeof item === 'string') {
+        out.push({ text: item, group: group.name });
+        continue;
+      }
+      const target = normalizeName(item['include-group']);
+      if (!groups.has(target)) {
+        throw new InputError(
+          'requirements',
+          file,
+          `[dependency-groups] ${group.name} includes "${item['include-group']}", which is not a group; the groups are: ${[...groups.values()].map((g) => g.name).join(', ')}.`,
+        );
+      }
+      if (chain.includes(target)) {
+        const names = [...chain, target].map((k) => groups.get(k)!.name).join(' -> ');
+        throw new InputError('requirements', file, `[dependency-groups] include-group makes a cycle: ${names}.`);
+      }
+      visit(target, [...chain, target]);
+    }
+  };
+  visit(start, [start]);
+  return out;
+}
+
+function noteOtherTables(doc: Table, project: Table | undefined, file: string, collector: Collector): void {
+  const tool = isTable(doc.tool) ? doc.tool : undefined;
+  const uv = tool && isTable(tool.uv) ? tool.uv : undefined;
+  if (uv && isTable(uv.sources)) {
+    const family = Object.keys(uv.sources).filter(isPytorchFamily);
+    collector.note(
+      file,
+      family.length > 0
+        ? `[tool.uv.sources] names a source for ${family.join(', ')}; torchcraft does not read it, and uv will follow it rather than torchcraft.txt.`
+        : '[tool.uv.sources] is not read by torchcraft.',
+    );
+  }
+  if (tool && isTable(tool.poetry)) {
+    collector.note(file, "[tool.poetry] is not read: Poetry's own dependency tables do not constrain the plan (pass a requirements file exported from Poetry instead).");
+  }
+  const dynamic = Array.isArray(project?.dynamic) ? project.dynamic : [];
+  for (const field of ['dependencies', 'optional-dependencies']) {
+    if (!dynamic.includes(field)) continue;
+    const setuptools = tool && isTable(tool.setuptools) && isTable(tool.setuptools.dynamic) ? tool.setuptools.dynamic : undefined;
+    const spec = setuptools?.[field];
+    const files = isTable(spec) ? [spec.file].flat().filter((f): f is string => typeof f === 'string') : [];
+    collector.note(
+      file,
+      `[project] ${field} is dynamic, so torchcraft cannot see it${files.length > 0 ? `: pass ${files.join(', ')} as requirements instead` : ''}.`,
+    );
+  }
+}
+
+function isTable(v: unknown): v is Table {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function optionalTable(v: unknown, what: string, fail: (p: string) => never): Table | undefined {
+  if (v === undefined) return undefined;
+  return isTable(v) ? v : fail(`${what} must be a table.`);
+}
+
+function stringList(v: unknown, what: string, fail: (p: string) => never): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return fail(`${what} must be a list of requirement strings.`);
+  return v as string[];
+}
+
+function groupItems(v: unknown, name: string, fail: (p: string) => never): DependencyGroupItem[] {
+  if (!Array.isArray(v)) return fail(`[dependency-groups] ${name} must be a list.`);
+  return v.map((item) => {
+    if (typeof item === 'string') return item;
+    if (isTable(item) && typeof item['include-group'] === 'string' && Object.keys(item).length === 1) {
+      return { 'include-group': item['include-group'] };
+    }
+    return fail(`[dependency-groups] ${name} holds ${describeValue(item)}, which is neither a requirement string nor {include-group = "..."}.`);
+  });
+}
+
+function describeValue(v: unknown): string {
+  if (isTable(v)) return `a table with ${Object.keys(v).map((k) => JSON.stringify(k)).join(', ') || 'no keys'}`;
+  return Array.isArray(v) ? 'a list' : `a ${typeof v}`;
+}

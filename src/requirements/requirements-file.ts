@@ -1,0 +1,261 @@
+/**
+ * pip's requirements-file format, read the way pip reads it: physical lines
+ * joined at a trailing backslash (a comment line ends a continuation), comments
+ * from a `#` at the start or after whitespace, option lines, includes (`-r`,
+ * `-c`) relative to the including file, and per-requirement options (`--hash`)
+ * split off at the first word that starts with `-`.
+ *
+ * Only the PyTorch family matters to torchcraft; everything else is collected
+ * for notes at most (see collector.ts for what is an error).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+import { isPytorchFamily, normalizeName } from './family.js';
+import { Collector, quote } from './collector.js';
+import { redactText } from '../secrets.js';
+import type { MarkerEnvironment } from './markers.js';
+import { displayPath } from './paths.js';
+
+export interface LogicalLine {
+  /** 1-based number of its first physical line. */
+  line: number;
+  /** The joined text, comments removed, trimmed; never empty. */
+  text: string;
+}
+
+/** Split a file's text into pip's logical lines. */
+export function logicalLines(content: string): LogicalLine[] {
+  const physical = content.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const out: LogicalLine[] = [];
+  let pending: string[] = [];
+  let first = 0;
+  const emit = (line: number, text: string): void => {
+    const stripped = stripComment(text).trim();
+    if (stripped !== '') out.push({ line, text: stripped });
+  };
+  physical.forEach((raw, index) => {
+    const isComment = /^\s*#/.test(raw);
+    if (raw.endsWith('\\') && !isComment) {
+      if (pending.length === 0) first = index + 1;
+      pending.push(raw.slice(0, -1));
+      return;
+    }
+    if (pending.length > 0) {
+      // A comment line closes a continuation (as in pip) and contributes nothing.
+      pending.push(isComment ? '' : raw);
+      emit(first, pending.join(''));
+      pending = [];
+    } else {
+      emit(index + 1, raw);
+    }
+  });
+  if (pending.length > 0) emit(first, pending.join(''));
+  return out;
+}
+
+/** `#` starts a comment at the start of a line or after whitespace; `url#egg=x` keeps its fragment. */
+function stripComment(text: string): string {
+  const m = /(^|\s)#/.exec(text);
+  return m ? text.slice(0, m.index) : text;
+}
+
+export interface RequirementsFileReader {
+  collector: Collector;
+  cwd: string;
+  extras: MarkerEnvironment['extras'];
+}
+
+interface IncludedFrom {
+  file: string;
+  line: number;
+  option: string;
+  target: string;
+}
+
+/**
+ * Read one requirements file and, depth first, the files it includes.
+ * `chain` holds the absolute paths being read, to refuse cycles.
+ */
+export async function readRequirementsFile(
+  path: string,
+  reader: RequirementsFileReader,
+  chain: string[] = [],
+  includedFrom?: IncludedFrom,
+): Promise<void> {
+  const display = displayPath(reader.cwd, path);
+  if (chain.includes(path)) {
+    const from = includedFrom!;
+    const cycle = [...chain.slice(chain.indexOf(path)), path].map((p) => displayPath(reader.cwd, p)).join(' -> ');
+    throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
+  }
+  let content: string;
+  try {
+    content = await readFile(path, 'utf8');
+  } catch (e) {
+    const why = describeReadError(e);
+    if (includedFrom) {
+      throw new InputError(
+        'requirements',
+        includedFrom.file,
+        `line ${includedFrom.line}: ${includedFrom.option} ${quote(includedFrom.target)} names ${display}, which cannot be read (${why}).`,
+      );
+    }
+    throw new InputError('requirements', display, `the file cannot be read (${why}).`);
+  }
+  reader.collector.fileRead(display);
+  const inner = [...chain, path];
+  for (const { line, text } of logicalLines(content)) {
+    const source = `${display}:${line}`;
+    if (text.startsWith('-')) {
+      await readOptionLine(text, { file: display, line, source, dir: dirname(path), chain: inner }, reader);
+    } else {
+      readRequirementLine(text, { file: display, line, source }, reader);
+    }
+  }
+}
+
+// Options pip accepts in requirement files that take a value (as the next word or after "=").
+const WITH_VALUE = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable',
+  '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--trusted-host',
+  '--only-binary', '--no-binary', '--use-feature', '--config-settings', '--global-option', '--hash',
+]);
+const INDEX_OPTIONS = new Set(['-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--no-index']);
+
+async function readOptionLine(
+  text: string,
+  at: { file: string; line: number; source: string; dir: string; chain: string[] },
+  reader: RequirementsFileReader,
+): Promise<void> {
+  const words = splitWords(text);
+  for (let i = 0; i < words.length; i++) {
+    let option = words[i];
+    let value: string | undefined;
+    const eq = option.startsWith('--') ? option.indexOf('=') : -1;
+    if (eq > 0) {
+      value = option.slice(eq + 1);
+      option = option.slice(0, eq);
+    } else if (/^-[rceif]./.test(option)) {
+      // Short options glue their value on: -rbase.txt
+      value = option.slice(2);
+      option = option.slice(0, 2);
+    }
+    if (!option.startsWith('-')) {
+      reader.collector.note(at.source, `${quote(option)} after the options is ignored.`);
+      continue;
+    }
+    if (WITH_VALUE.has(option) && value === undefined) {
+      value = words[++i];
+      if (value === undefined) {
+        if (option === '-r' || option === '--requirement' || option === '-c' || option === '--constraint') {
+          throw new InputError('requirements', at.file, `line ${at.line}: ${option} needs a file name.`);
+        }
+        reader.collector.note(at.source, `${option} without a value is ignored.`);
+        continue;
+      }
+    }
+    const shown = value === undefined ? option : `${option} ${value}`;
+    switch (option) {
+      case '-r':
+      case '--requirement':
+      case '-c':
+      case '--constraint':
+        await include(option, expandEnvironment(value!), at, reader, value!);
+        break;
+      case '-e':
+      case '--editable':
+        noteLink(value!, at.source, reader, 'an editable install');
+        break;
+      default:
+        if (INDEX_OPTIONS.has(option)) {
+          reader.collector.note(at.source, `${quote(shown)} is ignored: torchcraft.txt names the index for the PyTorch packages itself.`);
+        } else if (!WITH_VALUE.has(option) && !['--pre', '--prefer-binary', '--require-hashes', '--no-build-isolation'].includes(option)) {
+          reader.collector.note(at.source, `unknown option ${quote(option)} is ignored.`);
+        }
+    }
+  }
+}
+
+async function include(
+  option: string,
+  target: string,
+  at: { file: string; line: number; source: string; dir: string; chain: string[] },
+  reader: RequirementsFileReader,
+  written: string,
+): Promise<void> {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) {
+    // No network: a remote file cannot be read, and guessing its pins would be worse.
+    reader.collector.note(at.source, `${option} ${quote(written)} is not followed: torchcraft reads local files only, so pins in it are not honoured.`);
+    return;
+  }
+  // pip treats -c lines like requirements for the purpose that matters here: a
+  // family pin in a constraints file binds the version, so both are read alike.
+  await readRequirementsFile(resolve(at.dir, target), reader, at.chain, { file: at.file, line: at.line, option, target: written });
+}
+
+function readRequirementLine(text: string, at: { file: string; line: number; source: string }, reader: RequirementsFileReader): void {
+  // pip splits per-requirement options (--hash=..., --config-settings) off at the first word starting with "-".
+  const optionAt = /\s-/.exec(text);
+  const requirement = optionAt ? text.slice(0, optionAt.index).trim() : text;
+  if (looksLikeLink(requirement)) {
+    noteLink(requirement, at.source, reader, 'a URL or path');
+    return;
+  }
+  reader.collector.add(expandEnvironment(requirement), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
+}
+
+/**
+ * pip expands `${NAME}` (upper case, digits, `_`) from the environment in
+ * requirement files, leaving unset ones as written; `torch==${TORCH_VERSION}`
+ * is a real CI idiom. Messages show the text as written, never the values.
+ */
+export function expandEnvironment(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => env[name] ?? whole);
+}
+
+/** What pip installs from a URL or a path rather than by name. */
+function looksLikeLink(text: string): boolean {
+  // scheme://, file:/, and Windows drives (C:\, C:/)
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:[\\/]/.test(text)) return true;
+  const head = text.split(/[\s;]/, 1)[0];
+  if (head.includes('@')) return false; // name @ url, a PEP 508 direct reference
+  return /^[.~\\/]/.test(head) || /[\\/]/.test(head) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tar\.xz|tar)$/i.test(head);
+}
+
+function noteLink(link: string, source: string, reader: RequirementsFileReader, what: string): void {
+  const name = nameFromLink(link);
+  if (name !== null && isPytorchFamily(name)) {
+    reader.collector.note(
+      source,
+      `${quote(link)} is ${what} of ${normalizeName(name)}, which fixes the build; torchcraft does not constrain it, and installing that line will replace the build torchcraft.txt chose.`,
+    );
+  } else {
+    reader.collector.note(source, `${quote(link)} is ${what}, not a named requirement; ignored.`);
+  }
+}
+
+/** The project a link installs, when it says: `#egg=name`, or a wheel's file name. */
+export function nameFromLink(link: string): string | null {
+  const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(link);
+  if (egg) return egg[1];
+  const file = link.split(/[?#]/, 1)[0].split(/[\\/]/).pop() ?? '';
+  const wheel = /^([A-Za-z0-9][A-Za-z0-9._]*)-[^-]+-.+\.whl$/i.exec(file);
+  return wheel ? wheel[1] : null;
+}
+
+/** Words of an option line, honouring simple quotes ("my reqs.txt"), as pip's shlex split does. */
+function splitWords(text: string): string[] {
+  const words: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) words.push(m[1] ?? m[2] ?? m[3]);
+  return words;
+}
+
+function describeReadError(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return typeof code === 'string' ? code : e instanceof Error ? redactText(e.message) : String(e);
+}
