@@ -32136,6 +32136,10 @@ function scrub(text, secrets) {
             out = out.split(s).join(PLACEHOLDER);
     return out;
 }
+/** Every URL in a text (a requirements file, a message) with its credentials masked. */
+function redactText(text) {
+    return text.replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"']+/g, (url) => redactUrl(url));
+}
 
 ;// CONCATENATED MODULE: ./src/options.ts
 /**
@@ -34172,9 +34176,6 @@ function quote(text) {
     const clean = redactText(text.trim());
     return JSON.stringify(clean.length > 120 ? `${clean.slice(0, 117)}...` : clean);
 }
-function redactText(text) {
-    return text.replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"']+/g, (url) => redactUrl(url));
-}
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
@@ -35694,6 +35695,7 @@ function describeValue(v) {
 
 
 
+
 /** Split a file's text into pip's logical lines. */
 function logicalLines(content) {
     const physical = content.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
@@ -36681,12 +36683,8 @@ function planPackages(input) {
                 break;
             case 'torchaudio':
                 if (!hasTorchaudio(line)) {
+                    // A project that names torchaudio never gets here: its rule keeps the release to one with torchaudio.
                     reasons.push(`torchaudio is left out: it has no release for torch ${line} (the last is ${TORCHAUDIO_LAST_VERSION}).`);
-                    const c = named.get('torchaudio');
-                    if (c) {
-                        warnings.push(`${c.source} names torchaudio, which has no release for torch ${line}: pip will install torchaudio ${TORCHAUDIO_LAST_VERSION} ` +
-                            `(it declares no torch pin, but it was built for torch 2.11); pin torch-version <= 2.11 if the project needs torchaudio.`);
-                    }
                     break;
                 }
                 packages.push({ name, specifier: pinned ? render(pin, (v) => torchaudioFor(v) ?? v) : '' });
@@ -36809,8 +36807,16 @@ function constraintRules(constraints) {
                 rules.push({ ...base, accepts: (v) => versions_ok(torchvisionFor(v), spec) });
                 break;
             case 'torchaudio':
-                // From 2.12 there is no torchaudio; the last one (2.11.0) declares no torch pin.
-                rules.push({ ...base, accepts: (v) => versions_ok(torchaudioFor(v) ?? TORCHAUDIO_LAST_VERSION, spec) });
+                // From 2.12 there is no torchaudio. The last one (2.11.0) declares no torch pin, but its
+                // compiled extension is built against torch 2.11: a project that needs torchaudio needs a
+                // release that has one, or the project's own install leaves a mismatched pair behind.
+                rules.push({
+                    ...base,
+                    accepts: (v) => {
+                        const audio = torchaudioFor(v);
+                        return audio !== null && versions_ok(audio, spec);
+                    },
+                });
                 break;
             case 'xformers': {
                 const matching = XFORMERS.filter((x) => versions_ok(x.xformers, spec));
@@ -38398,8 +38404,10 @@ async function runAction() {
             info(`  ${reason}`);
         for (const warning of run.plan.warnings)
             core_warning(warning, { title: 'torchcraft' });
-        await group('torchcraft.txt', async () => info(redactUrl(run.text)));
-        const install = options.install ? await installRun(run, options, ctx) : undefined;
+        await group('torchcraft.txt', async () => info(redactText(run.text)));
+        // With require-gpu and no usable GPU, installing a CPU build would only hide the failure.
+        const noGpu = options.requireGpu && run.plan.accelerator === 'none';
+        const install = options.install && !noGpu ? await installRun(run, options, ctx) : undefined;
         const outputs = planOutputs(run.plan, run.requirementsPath, install);
         for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);
@@ -38408,7 +38416,7 @@ async function runAction() {
             for (const warning of install.warnings)
                 core_warning(warning, { title: 'torchcraft install' });
         await writeSummary(renderSummary(run, install, shownPath));
-        if (options.requireGpu && run.plan.accelerator === 'none') {
+        if (noGpu) {
             setFailed(`require-gpu is true but no usable GPU was found: ${run.plan.warnings[0] ?? 'this machine has no GPU that a PyTorch build supports.'}`);
         }
         else if (install?.error) {

@@ -836,6 +836,10 @@ function scrub(text, secrets) {
             out = out.split(s).join(PLACEHOLDER);
     return out;
 }
+/** Every URL in a text (a requirements file, a message) with its credentials masked. */
+function redactText(text) {
+    return text.replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"']+/g, (url) => redactUrl(url));
+}
 
 ;// CONCATENATED MODULE: ./src/options.ts
 /**
@@ -3330,9 +3334,6 @@ function quote(text) {
     const clean = redactText(text.trim());
     return JSON.stringify(clean.length > 120 ? `${clean.slice(0, 117)}...` : clean);
 }
-function redactText(text) {
-    return text.replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"']+/g, (url) => redactUrl(url));
-}
 
 ;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
 /*!
@@ -4852,6 +4853,7 @@ function describeValue(v) {
 
 
 
+
 /** Split a file's text into pip's logical lines. */
 function logicalLines(content) {
     const physical = content.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
@@ -5839,12 +5841,8 @@ function planPackages(input) {
                 break;
             case 'torchaudio':
                 if (!hasTorchaudio(line)) {
+                    // A project that names torchaudio never gets here: its rule keeps the release to one with torchaudio.
                     reasons.push(`torchaudio is left out: it has no release for torch ${line} (the last is ${TORCHAUDIO_LAST_VERSION}).`);
-                    const c = named.get('torchaudio');
-                    if (c) {
-                        warnings.push(`${c.source} names torchaudio, which has no release for torch ${line}: pip will install torchaudio ${TORCHAUDIO_LAST_VERSION} ` +
-                            `(it declares no torch pin, but it was built for torch 2.11); pin torch-version <= 2.11 if the project needs torchaudio.`);
-                    }
                     break;
                 }
                 packages.push({ name, specifier: pinned ? render(pin, (v) => torchaudioFor(v) ?? v) : '' });
@@ -5967,8 +5965,16 @@ function constraintRules(constraints) {
                 rules.push({ ...base, accepts: (v) => versions_ok(torchvisionFor(v), spec) });
                 break;
             case 'torchaudio':
-                // From 2.12 there is no torchaudio; the last one (2.11.0) declares no torch pin.
-                rules.push({ ...base, accepts: (v) => versions_ok(torchaudioFor(v) ?? TORCHAUDIO_LAST_VERSION, spec) });
+                // From 2.12 there is no torchaudio. The last one (2.11.0) declares no torch pin, but its
+                // compiled extension is built against torch 2.11: a project that needs torchaudio needs a
+                // release that has one, or the project's own install leaves a mismatched pair behind.
+                rules.push({
+                    ...base,
+                    accepts: (v) => {
+                        const audio = torchaudioFor(v);
+                        return audio !== null && versions_ok(audio, spec);
+                    },
+                });
                 break;
             case 'xformers': {
                 const matching = XFORMERS.filter((x) => versions_ok(x.xformers, spec));
@@ -7524,7 +7530,7 @@ function explainRun(run, style, options, install) {
     if (options.written)
         out.push(`Wrote ${options.shownPath}. Next: pip install -r ${options.shownPath}`);
     else
-        out.push(`Dry run: ${options.shownPath} not written. It would read:`, '', run.text);
+        out.push(`Dry run: ${options.shownPath} not written. It would read:`, '', redactText(run.text));
     return out.join('\n');
 }
 

@@ -84,14 +84,8 @@ export function planPackages(input: PackageInput): { packages: PlannedPackage[];
         break;
       case 'torchaudio':
         if (!hasTorchaudio(line)) {
+          // A project that names torchaudio never gets here: its rule keeps the release to one with torchaudio.
           reasons.push(`torchaudio is left out: it has no release for torch ${line} (the last is ${TORCHAUDIO_LAST_VERSION}).`);
-          const c = named.get('torchaudio');
-          if (c) {
-            warnings.push(
-              `${c.source} names torchaudio, which has no release for torch ${line}: pip will install torchaudio ${TORCHAUDIO_LAST_VERSION} ` +
-                `(it declares no torch pin, but it was built for torch 2.11); pin torch-version <= 2.11 if the project needs torchaudio.`,
-            );
-          }
           break;
         }
         packages.push({ name, specifier: pinned ? render(pin, (v) => torchaudioFor(v) ?? v) : '' });

@@ -4,7 +4,7 @@
  */
 import { satisfies, valid, validRange } from '@renovatebot/pep440';
 import { InputError } from '../errors.js';
-import { TORCHAUDIO_LAST_VERSION, XFORMERS, torchaudioFor, torchvisionFor } from '../data/companions.js';
+import { XFORMERS, torchaudioFor, torchvisionFor } from '../data/companions.js';
 import { NEWEST_RELEASE, OLDEST_RELEASE, RELEASES, compareLines, lineOf, releaseFacts, type ReleaseFacts } from '../data/pytorch.js';
 import type { ProjectConstraint } from './types.js';
 
@@ -98,8 +98,16 @@ export function constraintRules(constraints: readonly ProjectConstraint[]): { ru
         rules.push({ ...base, accepts: (v) => ok(torchvisionFor(v), spec) });
         break;
       case 'torchaudio':
-        // From 2.12 there is no torchaudio; the last one (2.11.0) declares no torch pin.
-        rules.push({ ...base, accepts: (v) => ok(torchaudioFor(v) ?? TORCHAUDIO_LAST_VERSION, spec) });
+        // From 2.12 there is no torchaudio. The last one (2.11.0) declares no torch pin, but its
+        // compiled extension is built against torch 2.11: a project that needs torchaudio needs a
+        // release that has one, or the project's own install leaves a mismatched pair behind.
+        rules.push({
+          ...base,
+          accepts: (v) => {
+            const audio = torchaudioFor(v);
+            return audio !== null && ok(audio, spec);
+          },
+        });
         break;
       case 'xformers': {
         const matching = XFORMERS.filter((x) => ok(x.xformers, spec));

@@ -1,0 +1,79 @@
+/**
+ * Fresh virtual environments for install tests, and an environment for pip
+ * that is isolated from this machine's own pip setup (which sets
+ * PIP_FIND_LINKS, PIP_CERT, a global config with a constraint file...).
+ *
+ * Creating a venv with pip takes seconds; copying one takes a fraction of
+ * that, so each test file makes one base venv and copies it per test. A copy
+ * works because we always run `<venv>/bin/python -m pip`, never the copied
+ * `pip` scripts, whose shebangs still name the base venv.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { devNull, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTool } from '../../src/process/run-tool.js';
+import { defaultPython } from './wheels.js';
+
+/** The process environment without any PIP_* / UV_* setting, pip reading no config file. */
+export function isolatedPipEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    const upper = k.toUpperCase();
+    if (upper.startsWith('PIP_') || upper.startsWith('UV_') || upper === 'VIRTUAL_ENV' || upper === 'PYTHONPATH') continue;
+    env[k] = v;
+  }
+  // pip reads no configuration file at all when PIP_CONFIG_FILE is the null device.
+  env.PIP_CONFIG_FILE = devNull;
+  env.PIP_DISABLE_PIP_VERSION_CHECK = '1';
+  env.PIP_NO_CACHE_DIR = '1';
+  env.PIP_NO_INPUT = '1';
+  env.PYTHONDONTWRITEBYTECODE = '1';
+  return { ...env, ...extra };
+}
+
+/** The interpreter inside a venv. */
+export function venvPython(dir: string): string {
+  return process.platform === 'win32' ? join(dir, 'Scripts', 'python.exe') : join(dir, 'bin', 'python');
+}
+
+export async function createVenv(dir: string, options: { withPip?: boolean } = {}): Promise<string> {
+  const args = ['-m', 'venv', ...(options.withPip === false ? ['--without-pip'] : []), dir];
+  const r = await runTool(defaultPython(), args, { timeoutMs: 120_000, env: isolatedPipEnv() });
+  if (!r.ok) throw new Error(`python -m venv failed (${r.spawnError ?? r.exitCode}): ${r.stderr}`);
+  return venvPython(dir);
+}
+
+/**
+ * One base venv per test file, copied for each test that installs. Call
+ * cleanup() in afterAll: it removes the base and every copy.
+ */
+export class VenvPool {
+  private base: string | undefined;
+  private readonly root = mkdtempSync(join(tmpdir(), 'torchcraft-venvs-'));
+  private count = 0;
+
+  /** A fresh venv (with pip): its interpreter path. */
+  async fresh(): Promise<string> {
+    if (!this.base) {
+      this.base = join(this.root, 'base');
+      await createVenv(this.base);
+    }
+    const dir = join(this.root, `venv-${++this.count}`);
+    cpSync(this.base, dir, { recursive: true, verbatimSymlinks: true });
+    return venvPython(dir);
+  }
+
+  /** A venv made with --without-pip. */
+  async withoutPip(): Promise<string> {
+    return createVenv(join(this.root, `nopip-${++this.count}`), { withPip: false });
+  }
+
+  /** A scratch folder inside the pool's root (removed by cleanup). */
+  scratch(name: string): string {
+    return mkdtempSync(join(this.root, `${name}-`));
+  }
+
+  cleanup(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}

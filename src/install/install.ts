@@ -1,0 +1,199 @@
+/**
+ * The install step: check the interpreter, run the installer (retrying only
+ * failures worth retrying), say what state a failure left behind, then run the
+ * installed torch and judge it against the plan. Never throws for what the
+ * machine or the index did: every failure is an outcome with `error` set.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Log } from '../log.js';
+import type { Plan } from '../plan/types.js';
+import { describeCommand, runTool, type ToolResult } from '../process/run-tool.js';
+import { redactUrl, scrub } from '../secrets.js';
+import { classifyFailure, explainFailure, retryDelayMs, type FailureClass } from './failure.js';
+import { installCommand, pickInstaller } from './installer.js';
+import { detailsBlock, ScrubbedLines } from './output.js';
+import { inspectPython } from './python.js';
+import type { InstallOutcome, InstallRequest, PythonInfo } from './types.js';
+import { judge, runVerification } from './verify.js';
+
+const DEFAULT_RETRY_DELAY_MS = 2000;
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+/** Asking the interpreter about itself or importing torch: generous, a cold torch import takes seconds. */
+const PROBE_TIMEOUT_MS = 120_000;
+
+export { inspectPython };
+
+export async function installAndVerify(plan: Plan, request: InstallRequest, log: Log): Promise<InstallOutcome> {
+  const clean = (text: string): string => scrub(text, request.secrets);
+  const outcome: InstallOutcome = { installer: 'pip', attempts: 0, installed: false, verification: 'skipped', summary: [], warnings: [] };
+  const fail = (error: string): InstallOutcome => {
+    outcome.error = clean(error);
+    outcome.summary.push(`**Install failed**: ${outcome.error}`);
+    outcome.summary = outcome.summary.map(clean);
+    outcome.warnings = outcome.warnings.map(clean);
+    return outcome;
+  };
+  const index = plan.indexUrl ? redactUrl(plan.indexUrl) : 'PyPI (the default index)';
+
+  if (request.requireGpu && plan.accelerator === 'none') {
+    const why = plan.warnings.length > 0 ? ` ${plan.warnings.join(' ')}` : '';
+    return fail(`require-gpu is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
+  }
+
+  // Preflight: the interpreter, its pip, PEP 668.
+  const python = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+  const preflight = preflightError(request.python, python);
+  if (preflight) return fail(preflight);
+  const pick = await pickInstaller(request.installer, python);
+  outcome.installer = pick.installer;
+  if (!pick.ok) return fail(pick.error);
+  const torchBefore = python.torchVersion;
+  log.info(`Installing into Python ${python.fullVersion} at ${python.executable} with ${pick.installer}${torchBefore ? ` (torch ${torchBefore} is installed now)` : ''}.`);
+
+  const attemptsAllowed = 1 + Math.max(0, Math.floor(request.retries));
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const baseDelay = request.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+  const scratch = mkdtempSync(join(tmpdir(), 'torchcraft-install-'));
+  let last: { result: ToolResult; failure: FailureClass; lines: string[] } | undefined;
+  try {
+    for (let attempt = 1; attempt <= attemptsAllowed; attempt++) {
+      outcome.attempts = attempt;
+      const pipLogFile = pick.installer === 'pip' ? join(scratch, `pip-${attempt}.log`) : undefined;
+      const cmd = installCommand(pick.installer, {
+        python: request.python,
+        requirementsPath: request.requirementsPath,
+        prerelease: plan.prerelease,
+        uvPath: pick.ok ? pick.uvPath : undefined,
+        pipLogFile,
+      });
+      const lines = new ScrubbedLines(request.secrets, (line) => log.info(line));
+      const title = `${describeCommand(pick.installer === 'uv' ? 'uv' : cmd.command, cmd.args)}${attemptsAllowed > 1 ? ` (attempt ${attempt} of ${attemptsAllowed})` : ''}`;
+      const result = await log.group(clean(title), async () => {
+        const r = await runTool(cmd.command, cmd.args, { timeoutMs, env: request.env, onOutput: (chunk) => lines.write(chunk) });
+        lines.end();
+        return r;
+      });
+      if (result.ok) {
+        outcome.installed = true;
+        last = undefined;
+        break;
+      }
+      const failure = classifyFailure(`${result.stdout}\n${result.stderr}\n${skippedPages(pipLogFile)}`, { timedOut: result.timedOut });
+      if (result.spawnError) failure.evidence = `${cmd.command} could not be started (${result.spawnError})`;
+      last = { result, failure, lines: lines.lines };
+      if (!failure.retryable || attempt === attemptsAllowed) break;
+      const wait = retryDelayMs(attempt, baseDelay);
+      log.warning(clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`));
+      await sleep(wait);
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  if (!outcome.installed && last) {
+    const after = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+    const state = stateAfterFailure(torchBefore, after);
+    if (state.changed) outcome.warnings.push(state.message);
+    const message = explainFailure(last.failure, {
+      installer: pick.installer,
+      attempts: outcome.attempts,
+      index,
+      pythonVersion: python.version,
+      exitCode: last.result.exitCode,
+    });
+    outcome.torchVersion = after.torchVersion;
+    outcome.summary.push(detailsBlock(`Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`, last.lines));
+    return fail(`${message} ${state.message}`);
+  }
+
+  outcome.summary.push(`**Install**: ${pick.installer} installed torchcraft.txt from ${index} in ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}.`);
+
+  // Verification. require-gpu cannot be honoured without running torch, so it implies it.
+  if (!request.verify && !request.requireGpu) {
+    const after = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+    outcome.torchVersion = after.torchVersion;
+    outcome.summary.push('**Verification**: skipped (verify is false).');
+    return finish(outcome, clean);
+  }
+  const run = await log.group('Verify the installed torch', async () => {
+    const v = await runVerification(request.python, request.env, PROBE_TIMEOUT_MS);
+    log.info(clean(v.ok ? JSON.stringify(v.report) : v.problem));
+    return v;
+  });
+  if (!run.ok) {
+    outcome.verification = 'failed';
+    const text = `The installed torch could not be run: ${run.problem}.`;
+    outcome.summary.push(`**Verification**: failed. ${text}`);
+    if (request.requireGpu) return fail(`${text} require-gpu is set, so the step fails.`);
+    outcome.warnings.push(text);
+    return finish(outcome, clean);
+  }
+  outcome.torchVersion = run.report.version;
+  const verdict = judge(plan, run.report);
+  outcome.gpuAvailable = verdict.gpuAvailable;
+  outcome.verification = verdict.passed ? 'passed' : 'mismatch';
+  if (verdict.passed) {
+    outcome.summary.push(`**Verification**: passed. ${verdict.checks.join(' ')}`);
+    return finish(outcome, clean);
+  }
+  outcome.summary.push(`**Verification**: mismatch. ${verdict.problems.join(' ')}`);
+  if (request.requireGpu) {
+    return fail(`The installed torch does not match the plan: ${verdict.problems.join(' ')} require-gpu is set, so the step fails.`);
+  }
+  outcome.warnings.push(...verdict.problems);
+  for (const w of verdict.problems) log.warning(clean(w));
+  return finish(outcome, clean);
+}
+
+function finish(outcome: InstallOutcome, clean: (s: string) => string): InstallOutcome {
+  outcome.summary = outcome.summary.map(clean);
+  outcome.warnings = outcome.warnings.map(clean);
+  return outcome;
+}
+
+/** What is wrong with the interpreter before anything runs, as the step's error; undefined when it is fit. */
+export function preflightError(given: string, python: PythonInfo): string | undefined {
+  const fix = 'Set input python to a Python 3 interpreter (a path, or a command on PATH), or add actions/setup-python before this step.';
+  if (!python.found) return `Input python: ${JSON.stringify(given)} ${python.problem ?? 'was not found'}. ${fix}`;
+  if (!python.isPython) return `Input python: ${JSON.stringify(given)} is not a usable Python interpreter: it ${python.problem ?? 'did not answer'}. ${fix}`;
+  if (python.externallyManaged) {
+    const theirs = python.externallyManagedMessage ? ` Its marker says: "${python.externallyManagedMessage.replace(/\s+/g, ' ').trim()}"` : '';
+    return (
+      `Input python: ${python.executable} is an externally managed Python (PEP 668): its distribution forbids pip and uv from installing into it, and torchcraft will not override that with --break-system-packages.${theirs} ` +
+      'Fix: create a virtual environment (python3 -m venv .venv) and set python: .venv/bin/python (Windows: .venv\\Scripts\\python.exe), or use actions/setup-python.'
+    );
+  }
+  return undefined;
+}
+
+/** Compare the torch before and after a failed install, in words. */
+export function stateAfterFailure(before: string | undefined, after: PythonInfo): { changed: boolean; message: string } {
+  if (!after.isPython) return { changed: true, message: 'The interpreter could not be asked afterwards which torch it has: check it before relying on it.' };
+  const now = after.torchVersion;
+  if (now === before) {
+    return { changed: false, message: before ? `The torch from before (${before}) is still installed, unchanged.` : 'No torch was left behind.' };
+  }
+  if (before && now) return { changed: true, message: `Warning: torch changed from ${before} to ${now} although the install failed: check the environment before using it.` };
+  if (now) return { changed: true, message: `Warning: torch ${now} was left installed although the install failed: remove it or install again.` };
+  return { changed: true, message: `Warning: the torch from before (${before}) is gone after the failed install: reinstall it or rerun this step.` };
+}
+
+/** From pip's debug log, the lines that say why an index page was skipped (pip does not print them). */
+function skippedPages(pipLogFile: string | undefined): string {
+  if (!pipLogFile) return '';
+  try {
+    return readFileSync(pipLogFile, 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => /Could not fetch URL/i.test(l))
+      .join('\n');
+  } catch {
+    return '';
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+}

@@ -1,0 +1,94 @@
+/**
+ * Which installer runs, and its exact command line. `auto` takes uv when it
+ * is on PATH (it is faster and the user put it there), else pip.
+ *
+ * Pre-releases: the install command itself passes `--pre` (pip) or
+ * `--prerelease allow` (uv) from plan.prerelease, whatever torchcraft.txt says;
+ * pip accepts the flag twice, and uv's own flag is certain to work where a
+ * `--pre` line inside the file might not be honoured.
+ */
+import { which } from '@actions/io';
+import type { Installer, InstallerChoice, PythonInfo } from './types.js';
+
+export interface InstallCommand {
+  installer: Installer;
+  command: string;
+  args: string[];
+}
+
+export type InstallerPick = { ok: true; installer: Installer; uvPath?: string } | { ok: false; installer: Installer; error: string };
+
+/** uv's path when it is on PATH, else undefined. */
+export async function findUv(): Promise<string | undefined> {
+  try {
+    const found = await which('uv', false);
+    return found === '' ? undefined : found;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function pickInstaller(choice: InstallerChoice, python: PythonInfo, lookUpUv: () => Promise<string | undefined> = findUv): Promise<InstallerPick> {
+  const where = python.executable || python.command;
+  const noPip = `The interpreter ${where} (input python) has no pip`;
+  if (choice === 'pip') {
+    if (python.pipVersion) return { ok: true, installer: 'pip' };
+    return {
+      ok: false,
+      installer: 'pip',
+      error: `${noPip}, and input installer is pip. Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or set installer: uv with uv on PATH.`,
+    };
+  }
+  const uvPath = await lookUpUv();
+  if (choice === 'uv') {
+    if (uvPath) return { ok: true, installer: 'uv', uvPath };
+    return {
+      ok: false,
+      installer: 'uv',
+      error: 'Input installer is uv, but uv is not on PATH. Fix: add astral-sh/setup-uv before this step, or set installer: pip (or auto).',
+    };
+  }
+  if (uvPath) return { ok: true, installer: 'uv', uvPath };
+  if (python.pipVersion) return { ok: true, installer: 'pip' };
+  return {
+    ok: false,
+    installer: 'pip',
+    error: `${noPip}, and uv is not on PATH (input installer: auto). Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or add astral-sh/setup-uv.`,
+  };
+}
+
+export interface CommandOptions {
+  python: string;
+  requirementsPath: string;
+  prerelease: boolean;
+  /** uv's path (from pickInstaller). */
+  uvPath?: string;
+  /** pip: where its debug log goes (it says there why an index page was skipped). */
+  pipLogFile?: string;
+}
+
+export function installCommand(installer: Installer, o: CommandOptions): InstallCommand {
+  if (installer === 'uv') {
+    return {
+      installer,
+      command: o.uvPath ?? 'uv',
+      args: ['pip', 'install', '--python', o.python, ...(o.prerelease ? ['--prerelease', 'allow'] : []), '-r', o.requirementsPath],
+    };
+  }
+  return {
+    installer,
+    command: o.python,
+    args: [
+      '-m',
+      'pip',
+      'install',
+      // Never wait for a password prompt on a runner: a 401 must fail, not hang.
+      '--no-input',
+      '--disable-pip-version-check',
+      ...(o.pipLogFile ? ['--log', o.pipLogFile] : []),
+      ...(o.prerelease ? ['--pre'] : []),
+      '-r',
+      o.requirementsPath,
+    ],
+  };
+}

@@ -1,0 +1,69 @@
+/** What the install step is asked to do, and what it reports back to the action / CLI. */
+
+export type InstallerChoice = 'auto' | 'pip' | 'uv';
+export type Installer = 'pip' | 'uv';
+
+export interface InstallRequest {
+  /** Interpreter command or path (the caller picks the default: `python`, then `python3`). */
+  python: string;
+  installer: InstallerChoice;
+  /** Extra attempts after the first, with growing waits, for failures worth retrying. */
+  retries: number;
+  verify: boolean;
+  /** Fail when the plan found no usable GPU, or the installed torch cannot see it. */
+  requireGpu: boolean;
+  /** Absolute path of torchcraft.txt. */
+  requirementsPath: string;
+  env: NodeJS.ProcessEnv;
+  /** Strings to scrub from anything logged or returned (from secretsInUrl). */
+  secrets: string[];
+  /** Base wait before the first retry; it doubles each time. Default 2000. */
+  retryDelayMs?: number;
+  /** Per attempt. Default 30 minutes. */
+  timeoutMs?: number;
+}
+
+export type Verification = 'passed' | 'mismatch' | 'skipped' | 'failed';
+
+export interface InstallOutcome {
+  installer: Installer;
+  attempts: number;
+  installed: boolean;
+  /** What the interpreter has afterwards: "2.14.1+cu126". */
+  torchVersion?: string;
+  gpuAvailable?: boolean;
+  verification: Verification;
+  /** Markdown lines for the job summary (free of secrets). */
+  summary: string[];
+  warnings: string[];
+  /** Set when the step must fail: what failed and the fix. */
+  error?: string;
+}
+
+/** What an interpreter told us about itself (inspectPython). */
+export interface PythonInfo {
+  /** The command as given. */
+  command: string;
+  /** The program could be started. */
+  found: boolean;
+  /** It answered our Python script. */
+  isPython: boolean;
+  /** "3.12" */
+  version?: string;
+  /** "3.12.4" */
+  fullVersion?: string;
+  /** sys.executable */
+  executable?: string;
+  /** sys.prefix differs from sys.base_prefix. */
+  inVenv?: boolean;
+  /** PEP 668: an EXTERNALLY-MANAGED file in sysconfig's stdlib folder of a non-venv interpreter. */
+  externallyManaged?: boolean;
+  /** The marker's own Error= text, when it has one. */
+  externallyManagedMessage?: string;
+  /** pip's version; absent when the interpreter has no pip. */
+  pipVersion?: string;
+  /** The installed torch distribution's version; absent when none. */
+  torchVersion?: string;
+  /** Why found/isPython is false, in words. */
+  problem?: string;
+}
