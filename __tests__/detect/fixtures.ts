@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { describe } from '@jest/globals';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -88,8 +87,5 @@ export function hostileText(realText: string): fc.Arbitrary<string> {
   return fc.oneof(fc.string({ maxLength: 500 }), fc.array(piece, { maxLength: 60 }).map((parts) => parts.join('\n')));
 }
 
-/**
- * For end-to-end probe tests: their fake tools are /bin/sh scripts, which
- * Windows cannot start. The parsers they exercise are tested on every OS.
- */
-export const describePosix = process.platform === 'win32' ? describe.skip : describe;
+// End-to-end probe tests start /bin/sh fakes, which Windows cannot; the parsers they exercise run everywhere.
+export { describePosix } from '../helpers/posix.js';

@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
+import { describePosix } from '../helpers/posix.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeSandbox, runAction } from './runner.js';
@@ -6,7 +7,7 @@ import { fakeNvidiaSmi, fakeRocminfo } from './fake-tools.js';
 
 const H100 = { name: 'NVIDIA H100 80GB HBM3', computeCapability: '9.0' };
 
-describe('the action, run as the runner runs it', () => {
+describePosix('the action, run as the runner runs it', () => {
   it('plans the CPU build on a machine without a GPU, and explains it', async () => {
     const box = makeSandbox();
     const run = await runAction(box, { 'python-version': '3.12' });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
+import { describePosix } from '../helpers/posix.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeSandbox, runCliBin } from './runner.js';
@@ -6,7 +7,7 @@ import { fakeNvidiaSmi } from './fake-tools.js';
 
 const RTX5090 = { name: 'NVIDIA GeForce RTX 5090', computeCapability: '12.0' };
 
-describe('the torchcraft CLI bin', () => {
+describePosix('the torchcraft CLI bin', () => {
   it('prints usage with --help and its version with --version', async () => {
     const box = makeSandbox();
     const help = await runCliBin(box, ['--help']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { describePosix } from '../helpers/posix.js';
 import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ function script(name: string, body: string): string {
   return p;
 }
 
-describe('runTool', () => {
+describePosix('runTool', () => {
   it('captures stdout, stderr and the exit code', async () => {
     const r = await runTool(script('ok', 'echo out; echo err >&2; exit 3'), [], { timeoutMs: 5000 });
     expect(r.stdout).toBe('out\n');
