@@ -115,3 +115,22 @@ describe('action.yml', () => {
     expect(text).toMatch(/\nruns:\n {2}using: node24\n {2}main: dist\/index\.js\n/);
   });
 });
+
+describe('README.md', () => {
+  const readme = readFileSync('README.md', 'utf8');
+
+  it('documents every input with its default', () => {
+    for (const input of INPUTS) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${input.name}\` |`));
+      expect(row).toBeDefined();
+      expect(row).toContain(input.default === '' ? '| |' : `| \`${input.default}\` |`);
+    }
+  });
+
+  it('documents every output action.yml declares', () => {
+    const yml = readFileSync('action.yml', 'utf8');
+    const outputs = [...yml.slice(yml.indexOf('\noutputs:\n')).matchAll(/\n {2}([a-z-]+):\n/g)].map((m) => m[1]);
+    expect(outputs.length).toBeGreaterThanOrEqual(12);
+    for (const output of outputs) expect(readme).toContain(`| \`${output}\` |`);
+  });
+});

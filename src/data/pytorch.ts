@@ -10,7 +10,7 @@
  * Checked: pytorch/pytorch .ci/manywheel/build_cuda.sh (2.8-era) lists cu126
  * 5.0..9.0 without PTX, cu128 7.0..12.0 without PTX, cu129 ..12.0+PTX: matches.
  */
-import { compare } from '@renovatebot/pep440';
+import { compare, explain } from '@renovatebot/pep440';
 import type { Arch, Os } from '../machine.js';
 
 export type Platform = `${Os}-${Arch}`;
@@ -90,6 +90,9 @@ export const OLDEST_RELEASE: string = RELEASES[0].line;
 
 /** "2.14" from "2.14.1" (or "2.14"). */
 export function lineOf(version: string): string {
+  // Through the PEP 440 parser: "0r0" is 0.post0, "2.5rc1" is on the 2.5 line.
+  const parsed = explain(version);
+  if (parsed) return `${parsed.release[0]}.${parsed.release[1] ?? 0}`;
   const [major, minor] = version.split('.');
   return `${major}.${minor ?? '0'}`;
 }

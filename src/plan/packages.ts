@@ -104,10 +104,14 @@ export function planPackages(input: PackageInput): { packages: PlannedPackage[];
           break;
         }
         if (!x) {
+          // Keep the project's own specifier: dropping it would let this file install an
+          // xformers the project's install then replaces (with whatever torch it pins).
+          const spec = named.get('xformers')?.specifier.trim() ?? '';
           warnings.push(
-            `${source ?? 'The packages input'} names xformers, but torchcraft knows no xformers release for torch ${line}; it is written unpinned and may replace torch when installed.`,
+            `${source ?? 'The packages input'} names xformers${spec}, but torchcraft knows no xformers release ${spec ? 'within that specifier ' : ''}for torch ${line}: ` +
+              `it is written ${spec ? 'with the project\'s specifier' : 'unpinned'}; check that the xformers pip picks requires torch ${line}, or installing it will replace torch.`,
           );
-          packages.push({ name, specifier: '' });
+          packages.push({ name, specifier: spec });
           break;
         }
         packages.push({ name, specifier: `==${x}` });

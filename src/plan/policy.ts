@@ -23,7 +23,7 @@ import {
 import { hsaOverrideFor, rocmGfxList } from '../data/rocm.js';
 import { capabilityOf, driverInfo, driverKnown, driverSentence, evaluateCuda, explainNoCuda, gpuLabel, needsText, pickCuda } from './nvidia.js';
 import { planPackages } from './packages.js';
-import { constraintRules, matchingLines, torchVersionRule, type LineMatch } from './versions.js';
+import { constraintRules, matchingLines, pinnedBuilds, torchVersionRule, type LineMatch } from './versions.js';
 import type { Accelerator, Plan, PlanRequest } from './types.js';
 
 interface Choice {
@@ -74,7 +74,8 @@ export function planInstall(machine: Machine, request: PlanRequest): Plan {
     notes.reasons.push(`The version rules (${describeRules(rules)}) allow torch ${describeLines(candidates)}.`);
   }
 
-  const choice = request.backend === 'auto' ? chooseAuto(candidates, machine, platform, notes) : chooseExplicit(candidates, request.backend, machine, platform, notes);
+  const backend = request.backend === 'auto' ? backendPinnedByProject(request, machine, candidates, notes) : request.backend;
+  const choice = backend === 'auto' ? chooseAuto(candidates, machine, platform, notes) : chooseExplicit(candidates, backend, machine, platform, notes);
   const facts = choice.match.facts;
 
   if (choice.match.beyondData) {
@@ -299,6 +300,25 @@ function chooseXpu(candidates: LineMatch[], platform: Platform, gpus: IntelGpu[]
 }
 
 // ---------------------------------------------------------------- explicit backend
+
+/**
+ * 'auto', or the build the project pins by local label (torch==2.5.1+cu121): the
+ * project's own install accepts no other build, so choosing another would be undone.
+ */
+function backendPinnedByProject(request: PlanRequest, machine: Machine, candidates: LineMatch[], notes: Notes): string {
+  const pins = pinnedBuilds(request.constraints);
+  if (pins.length === 0) return 'auto';
+  const variants = [...new Set(pins.map((p) => p.variant))];
+  if (variants.length > 1) {
+    throw new InputError('requirements', pins.map((p) => p.wants).join(', '), `${pins.map((p) => `${p.source} pins the ${p.variant} build (${p.wants})`).join(' but ')}: one environment holds one build.`);
+  }
+  const [pin] = pins;
+  if (!candidates.some((m) => variantsFor(m.facts, machine.os, machine.arch).includes(pin.variant))) {
+    throw new InputError('requirements', pin.wants, `${pin.source} pins the ${pin.variant} build, which PyTorch does not publish for ${machine.os}/${machine.arch} on the releases the pins allow.`);
+  }
+  notes.reasons.push(`${pin.source} pins the ${pin.variant} build (${pin.wants}), and a labelled pin accepts only that build, so ${pin.variant} is planned rather than chosen from the GPUs.`);
+  return pin.variant;
+}
 
 function chooseExplicit(candidates: LineMatch[], backend: string, machine: Machine, platform: Platform, notes: Notes): Choice {
   const where = `${machine.os}/${machine.arch}`;

@@ -227,3 +227,26 @@ function explainConflict(rules: readonly TorchRule[], universe: readonly string[
   const all = rules.map((r) => (r.source === 'torch-version' ? `torch-version ${r.wants}` : `${r.source} wants ${r.wants}`)).join('; ');
   return new InputError('requirements', rules.map((r) => r.wants).join(', '), `no torch release satisfies all of: ${all}`);
 }
+
+/** A build a project pins by its local label: torch==2.5.1+cu121 pins cu121. */
+export interface PinnedBuild {
+  variant: string;
+  source: string;
+  wants: string;
+}
+
+/**
+ * Builds named by local labels in the project's pins (torch, torchvision, torchaudio).
+ * A labelled pin only matches that exact build (PEP 440), so the project's own
+ * install would replace any other build: the plan must use it.
+ */
+export function pinnedBuilds(constraints: readonly ProjectConstraint[]): PinnedBuild[] {
+  const found: PinnedBuild[] = [];
+  for (const c of constraints) {
+    const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
+    if (!['torch', 'torchvision', 'torchaudio'].includes(project)) continue;
+    const label = /\+([A-Za-z0-9.]+)/.exec(c.specifier)?.[1]?.toLowerCase();
+    if (label) found.push({ variant: label, source: c.source, wants: `${project}${c.specifier.trim()}` });
+  }
+  return found;
+}
