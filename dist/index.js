@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2406);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8162);
 // Entry point of the action bundle (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2406:
+/***/ 8162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36045,6 +36045,10 @@ const NEWEST_RELEASE = RELEASES[RELEASES.length - 1].line;
 const OLDEST_RELEASE = RELEASES[0].line;
 /** "2.14" from "2.14.1" (or "2.14"). */
 function lineOf(version) {
+    // Through the PEP 440 parser: "0r0" is 0.post0, "2.5rc1" is on the 2.5 line.
+    const parsed = version_explain(version);
+    if (parsed)
+        return `${parsed.release[0]}.${parsed.release[1] ?? 0}`;
     const [major, minor] = version.split('.');
     return `${major}.${minor ?? '0'}`;
 }
@@ -36701,8 +36705,12 @@ function planPackages(input) {
                     break;
                 }
                 if (!x) {
-                    warnings.push(`${source ?? 'The packages input'} names xformers, but torchcraft knows no xformers release for torch ${line}; it is written unpinned and may replace torch when installed.`);
-                    packages.push({ name, specifier: '' });
+                    // Keep the project's own specifier: dropping it would let this file install an
+                    // xformers the project's install then replaces (with whatever torch it pins).
+                    const spec = named.get('xformers')?.specifier.trim() ?? '';
+                    warnings.push(`${source ?? 'The packages input'} names xformers${spec}, but torchcraft knows no xformers release ${spec ? 'within that specifier ' : ''}for torch ${line}: ` +
+                        `it is written ${spec ? 'with the project\'s specifier' : 'unpinned'}; check that the xformers pip picks requires torch ${line}, or installing it will replace torch.`);
+                    packages.push({ name, specifier: spec });
                     break;
                 }
                 packages.push({ name, specifier: `==${x}` });
@@ -36936,6 +36944,23 @@ function explainConflict(rules, universe, torchVersion) {
     const all = rules.map((r) => (r.source === 'torch-version' ? `torch-version ${r.wants}` : `${r.source} wants ${r.wants}`)).join('; ');
     return new InputError('requirements', rules.map((r) => r.wants).join(', '), `no torch release satisfies all of: ${all}`);
 }
+/**
+ * Builds named by local labels in the project's pins (torch, torchvision, torchaudio).
+ * A labelled pin only matches that exact build (PEP 440), so the project's own
+ * install would replace any other build: the plan must use it.
+ */
+function pinnedBuilds(constraints) {
+    const found = [];
+    for (const c of constraints) {
+        const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
+        if (!['torch', 'torchvision', 'torchaudio'].includes(project))
+            continue;
+        const label = /\+([A-Za-z0-9.]+)/.exec(c.specifier)?.[1]?.toLowerCase();
+        if (label)
+            found.push({ variant: label, source: c.source, wants: `${project}${c.specifier.trim()}` });
+    }
+    return found;
+}
 
 ;// CONCATENATED MODULE: ./src/plan/policy.ts
 /**
@@ -36984,7 +37009,8 @@ function planInstall(machine, request) {
     if (rules.length > 0 && request.channel !== 'nightly') {
         notes.reasons.push(`The version rules (${describeRules(rules)}) allow torch ${describeLines(candidates)}.`);
     }
-    const choice = request.backend === 'auto' ? chooseAuto(candidates, machine, platform, notes) : chooseExplicit(candidates, request.backend, machine, platform, notes);
+    const backend = request.backend === 'auto' ? backendPinnedByProject(request, machine, candidates, notes) : request.backend;
+    const choice = backend === 'auto' ? chooseAuto(candidates, machine, platform, notes) : chooseExplicit(candidates, backend, machine, platform, notes);
     const facts = choice.match.facts;
     if (choice.match.beyondData) {
         const known = facts.provisional ? `newest known: ${NEWEST_RELEASE}` : `it knows torch ${facts.line} up to ${facts.versions[facts.versions.length - 1]}`;
@@ -37204,6 +37230,25 @@ function chooseXpu(candidates, platform, gpus, notes) {
     return { choice: { match: m, variant: 'xpu', accelerator: 'intel', compatibilityMode: false }, why: [] };
 }
 // ---------------------------------------------------------------- explicit backend
+/**
+ * 'auto', or the build the project pins by local label (torch==2.5.1+cu121): the
+ * project's own install accepts no other build, so choosing another would be undone.
+ */
+function backendPinnedByProject(request, machine, candidates, notes) {
+    const pins = pinnedBuilds(request.constraints);
+    if (pins.length === 0)
+        return 'auto';
+    const variants = [...new Set(pins.map((p) => p.variant))];
+    if (variants.length > 1) {
+        throw new InputError('requirements', pins.map((p) => p.wants).join(', '), `${pins.map((p) => `${p.source} pins the ${p.variant} build (${p.wants})`).join(' but ')}: one environment holds one build.`);
+    }
+    const [pin] = pins;
+    if (!candidates.some((m) => variantsFor(m.facts, machine.os, machine.arch).includes(pin.variant))) {
+        throw new InputError('requirements', pin.wants, `${pin.source} pins the ${pin.variant} build, which PyTorch does not publish for ${machine.os}/${machine.arch} on the releases the pins allow.`);
+    }
+    notes.reasons.push(`${pin.source} pins the ${pin.variant} build (${pin.wants}), and a labelled pin accepts only that build, so ${pin.variant} is planned rather than chosen from the GPUs.`);
+    return pin.variant;
+}
 function chooseExplicit(candidates, backend, machine, platform, notes) {
     const where = `${machine.os}/${machine.arch}`;
     const match = candidates.find((m) => variantsFor(m.facts, machine.os, machine.arch).includes(backend));
@@ -38321,7 +38366,41 @@ function planOutputs(plan, requirementsPath, install) {
     return outputs;
 }
 
+;// CONCATENATED MODULE: ./src/report/probe-trouble.ts
+/** The GPU tools detection runs, as its notes name them (first word). */
+const GPU_TOOLS = ['nvidia-smi', 'rocminfo', 'rocm_agent_enumerator', 'Get-CimInstance'];
+const FAILED = [
+    /\btimed out after\b/,
+    /\bfailed \(exit\b/,
+    /\bcould not be started\b/,
+    /couldn't communicate with the NVIDIA driver/,
+    /\bwas not run: the detection time budget was spent\b/,
+];
+/** Detection notes saying a GPU tool was found but did not answer; [] when the plan uses a GPU. */
+function gpuProbeTroubles(plan) {
+    if (plan.accelerator !== 'none')
+        return [];
+    return plan.machine.notes.filter((note) => {
+        const tool = note.split(/\s/, 1)[0];
+        return GPU_TOOLS.includes(tool) && FAILED.some((p) => p.test(note));
+    });
+}
+/** The plan's warnings, then one for each GPU tool that failed, saying what it meant for the plan. */
+function runWarnings(plan) {
+    return [...plan.warnings, ...gpuProbeTroubles(plan).map((t) => `A GPU tool did not answer (${t}), so the ${plan.backend} build was planned.`)];
+}
+/** Why require-gpu fails when the plan uses no GPU: the plan's first warning and any GPU tool that failed. */
+function noGpuReason(plan) {
+    const troubles = gpuProbeTroubles(plan);
+    const parts = [
+        ...(plan.warnings.length > 0 ? [plan.warnings[0]] : []),
+        ...(troubles.length > 0 ? [`A GPU tool did not answer (${troubles.join('; ')}).`] : []),
+    ];
+    return parts.length > 0 ? parts.join(' ') : 'this machine has no GPU that a PyTorch build supports.';
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -38346,8 +38425,9 @@ function renderSummary(run, install, relativePath) {
     out.push(`| Requirements | \`${cell(relativePath ?? run.requirementsPath)}\`: ${plan.packages.map((p) => `\`${cell(requirementLine(p))}\``).join(', ')} |`);
     out.push('');
     out.push('### Why this build', '', ...bullets(plan.reasons), '');
-    if (plan.warnings.length > 0)
-        out.push('### Warnings', '', ...bullets(plan.warnings), '');
+    const warnings = runWarnings(plan);
+    if (warnings.length > 0)
+        out.push('### Warnings', '', ...bullets(warnings), '');
     const notes = [...plan.machine.notes, ...run.projectNotes];
     if (notes.length > 0) {
         out.push('<details><summary>Detection notes</summary>', '', ...bullets(notes), '', '</details>', '');
@@ -38383,6 +38463,7 @@ const coreLog = {
 
 
 
+
 function readInputs() {
     const raw = {};
     for (const input of INPUTS)
@@ -38402,7 +38483,7 @@ async function runAction() {
         info(`torchcraft: ${run.plan.backend} build of torch ${run.plan.release}; wrote ${shownPath}`);
         for (const reason of run.plan.reasons)
             info(`  ${reason}`);
-        for (const warning of run.plan.warnings)
+        for (const warning of runWarnings(run.plan))
             core_warning(warning, { title: 'torchcraft' });
         await group('torchcraft.txt', async () => info(redactText(run.text)));
         // With require-gpu and no usable GPU, installing a CPU build would only hide the failure.
@@ -38417,7 +38498,7 @@ async function runAction() {
                 core_warning(warning, { title: 'torchcraft install' });
         await writeSummary(renderSummary(run, install, shownPath));
         if (noGpu) {
-            setFailed(`require-gpu is true but no usable GPU was found: ${run.plan.warnings[0] ?? 'this machine has no GPU that a PyTorch build supports.'}`);
+            setFailed(`require-gpu is true but no usable GPU was found: ${noGpuReason(run.plan)}`);
         }
         else if (install?.error) {
             setFailed(install.error);

@@ -6,7 +6,7 @@
  * and small fake tools (nvidia-smi, rocminfo...) first on PATH.
  */
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runTool } from '../../src/process/run-tool.js';
 import { INPUTS } from '../../src/options.js';
@@ -112,4 +112,25 @@ export async function runCliBin(sandbox: Sandbox, args: string[], env: Record<st
     cwd: sandbox.workspace,
     env: { PATH: sandbox.path, HOME: sandbox.root, ...env },
   });
+}
+
+/**
+ * What pip needs in a step's environment here, and nothing more: this
+ * machine has a global pip config and PIP_FIND_LINKS & co. in its own
+ * environment, which a runner would not; the runner's environment above is
+ * built from scratch, so only PIP_CONFIG_FILE is added (pip then reads no
+ * configuration file at all). Add PIP_RETRIES=0 where our retry loop must act.
+ */
+export function pipStepEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { PIP_CONFIG_FILE: devNull, ...extra };
+}
+
+/**
+ * Everything a reader of the run sees: the log without the ::add-mask::
+ * commands (the runner consumes those, they never show), stderr, the job
+ * summary and the outputs. Secrets must appear nowhere in it.
+ */
+export function visibleText(run: ActionRun): string {
+  const log = run.stdout.split(/\r?\n/).filter((l) => !l.startsWith('::add-mask::'));
+  return [...log, run.stderr, run.summary, JSON.stringify(run.outputs)].join('\n');
 }

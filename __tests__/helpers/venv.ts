@@ -77,3 +77,39 @@ export class VenvPool {
     rmSync(this.root, { recursive: true, force: true });
   }
 }
+
+/** What an interpreter holds, asked independently of the code under test. */
+export interface InstalledTorch {
+  /** Distribution versions (importlib.metadata); absent when not installed. */
+  torch?: string;
+  torchvision?: string;
+  /** torch.__version__ and torch.cuda.is_available() after importing it; absent when not installed. */
+  imported?: { version: string; cudaAvailable: boolean };
+}
+
+// -I: isolated mode, so neither the current folder nor PYTHON* variables answer for the interpreter.
+const INSTALLED_SCRIPT = `
+import json
+from importlib import metadata
+def v(name):
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+out = {"torch": v("torch"), "torchvision": v("torchvision"), "imported": None}
+if out["torch"]:
+    import torch
+    out["imported"] = {"version": torch.__version__, "cudaAvailable": bool(torch.cuda.is_available())}
+print(json.dumps(out))
+`;
+
+export async function installedTorch(python: string): Promise<InstalledTorch> {
+  const r = await runTool(python, ['-I', '-c', INSTALLED_SCRIPT], { timeoutMs: 60_000, env: isolatedPipEnv() });
+  if (!r.ok) throw new Error(`asking ${python} what it holds failed (${r.spawnError ?? r.exitCode}): ${r.stderr}`);
+  const parsed = JSON.parse(r.stdout) as { torch: string | null; torchvision: string | null; imported: InstalledTorch['imported'] | null };
+  const out: InstalledTorch = {};
+  if (parsed.torch) out.torch = parsed.torch;
+  if (parsed.torchvision) out.torchvision = parsed.torchvision;
+  if (parsed.imported) out.imported = parsed.imported;
+  return out;
+}

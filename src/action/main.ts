@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { planRun, writeRequirements, installRun, type RunContext } from '../workflow.js';
 import { planOutputs, planJson } from '../report/outputs.js';
 import { renderSummary } from '../report/summary.js';
+import { noGpuReason, runWarnings } from '../report/probe-trouble.js';
 import { secretsInUrl, redactText } from '../secrets.js';
 import { toolsStarted } from '../process/run-tool.js';
 import { coreLog } from './core-log.js';
@@ -32,7 +33,7 @@ export async function runAction(): Promise<void> {
     const shownPath = relative(ctx.cwd, run.requirementsPath) || run.requirementsPath;
     core.info(`torchcraft: ${run.plan.backend} build of torch ${run.plan.release}; wrote ${shownPath}`);
     for (const reason of run.plan.reasons) core.info(`  ${reason}`);
-    for (const warning of run.plan.warnings) core.warning(warning, { title: 'torchcraft' });
+    for (const warning of runWarnings(run.plan)) core.warning(warning, { title: 'torchcraft' });
     await core.group('torchcraft.txt', async () => core.info(redactText(run.text)));
 
     // With require-gpu and no usable GPU, installing a CPU build would only hide the failure.
@@ -46,7 +47,7 @@ export async function runAction(): Promise<void> {
     await writeSummary(renderSummary(run, install, shownPath));
 
     if (noGpu) {
-      core.setFailed(`require-gpu is true but no usable GPU was found: ${run.plan.warnings[0] ?? 'this machine has no GPU that a PyTorch build supports.'}`);
+      core.setFailed(`require-gpu is true but no usable GPU was found: ${noGpuReason(run.plan)}`);
     } else if (install?.error) {
       core.setFailed(install.error);
     }

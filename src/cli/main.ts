@@ -11,6 +11,7 @@ import { InputError } from '../errors.js';
 import { planRun, writeRequirements, installRun, resolveMachine, type RunContext } from '../workflow.js';
 import { planOutputs, planJson } from '../report/outputs.js';
 import { explainRun, chooseStyle } from '../report/explain.js';
+import { noGpuReason } from '../report/probe-trouble.js';
 import { TORCHCRAFT_VERSION } from '../version.js';
 import type { Log } from '../log.js';
 
@@ -158,7 +159,7 @@ export async function runCli(io: CliIo): Promise<number> {
       io.stdout(`${explainRun(run, chooseStyle(io.env, io.isTty), { written: !ctx.dryRun, shownPath }, install)}\n`);
     }
     if (noGpu) {
-      io.stderr(`torchcraft: --require-gpu: no usable GPU was found. ${run.plan.warnings[0] ?? ''}\n`);
+      io.stderr(`torchcraft: --require-gpu: no usable GPU was found: ${noGpuReason(run.plan)}\n`);
       return 1;
     }
     if (install?.error) {

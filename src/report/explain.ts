@@ -7,6 +7,7 @@ import type { InstallOutcome } from '../install/index.js';
 import { describeGpu, describeMachine, requirementLine } from '../render/requirements-file.js';
 import { redactText, redactUrl } from '../secrets.js';
 import { PYPI_INDEX_URL } from './outputs.js';
+import { runWarnings } from './probe-trouble.js';
 
 export interface Style {
   bold(s: string): string;
@@ -38,9 +39,10 @@ export function explainRun(run: PlannedRun, style: Style, options: { written: bo
   out.push(`  packages ${plan.packages.map(requirementLine).join(' ')}`);
   out.push('', style.bold('Why:'));
   for (const r of plan.reasons) out.push(`  - ${r}`);
-  if (plan.warnings.length > 0) {
+  const warnings = runWarnings(plan);
+  if (warnings.length > 0) {
     out.push('', style.warn(style.bold('Warnings:')));
-    for (const w of plan.warnings) out.push(style.warn(`  - ${w}`));
+    for (const w of warnings) out.push(style.warn(`  - ${w}`));
   }
   const notes = [...plan.machine.notes, ...run.projectNotes];
   if (notes.length > 0) {

@@ -8,6 +8,7 @@ import type { InstallOutcome } from '../install/index.js';
 import { describeGpu, describeMachine, requirementLine } from '../render/requirements-file.js';
 import { redactUrl } from '../secrets.js';
 import { PYPI_INDEX_URL } from './outputs.js';
+import { runWarnings } from './probe-trouble.js';
 
 /** A table cell: pipes and newlines would break the row. */
 function cell(text: string): string {
@@ -31,7 +32,8 @@ export function renderSummary(run: PlannedRun, install?: InstallOutcome, relativ
   out.push(`| Requirements | \`${cell(relativePath ?? run.requirementsPath)}\`: ${plan.packages.map((p) => `\`${cell(requirementLine(p))}\``).join(', ')} |`);
   out.push('');
   out.push('### Why this build', '', ...bullets(plan.reasons), '');
-  if (plan.warnings.length > 0) out.push('### Warnings', '', ...bullets(plan.warnings), '');
+  const warnings = runWarnings(plan);
+  if (warnings.length > 0) out.push('### Warnings', '', ...bullets(warnings), '');
   const notes = [...plan.machine.notes, ...run.projectNotes];
   if (notes.length > 0) {
     out.push('<details><summary>Detection notes</summary>', '', ...bullets(notes), '', '</details>', '');
