@@ -32712,24 +32712,27 @@ function agentNamed(marketing, gfx) {
 const KFD_NODES = '/sys/class/kfd/kfd/topology/nodes';
 async function probeAmd(ctx) {
     if (ctx.platform !== 'linux')
-        return { gpus: [], notes: [] };
+        return { gpus: [], notes: [], troubles: [] };
     const notes = [];
+    const failures = [];
     const rocmVersion = (await readText(ctx.path('/opt/rocm/.info/version')))?.trim().split(/\r?\n/)[0];
     if (rocmVersion)
         notes.push(`ROCm ${rocmVersion.slice(0, 40)} is installed (/opt/rocm/.info/version)`);
-    const agents = (await fromTool(ctx, 'rocminfo', parseRocminfo, notes)) ??
-        (await fromTool(ctx, 'rocm_agent_enumerator', parseRocmAgentEnumerator, notes)) ??
+    const agents = (await fromTool(ctx, 'rocminfo', parseRocminfo, notes, failures)) ??
+        (await fromTool(ctx, 'rocm_agent_enumerator', parseRocmAgentEnumerator, notes, failures)) ??
         (await fromKfd(ctx, notes));
-    return { gpus: agents.map((a) => ({ vendor: 'amd', ...a })), notes };
+    // A failed ROCm tool matters when nothing else found the GPUs: then one may be there unseen.
+    const found = agents.length > 0;
+    return { gpus: agents.map((a) => ({ vendor: 'amd', ...a })), notes: found ? [...notes, ...failures] : notes, troubles: found ? [] : failures };
 }
 /** GPUs from one ROCm tool; undefined when the tool is absent, failed or listed no GPU (try the next source). */
-async function fromTool(ctx, name, parse, notes) {
+async function fromTool(ctx, name, parse, notes, failures) {
     const program = await ctx.find(name, [ctx.path(`/opt/rocm/bin/${name}`)]);
     if (program === undefined)
         return undefined;
     const result = await ctx.run(program, [], 0.5);
     if (!result?.ok) {
-        notes.push(describeRunFailure(name, result));
+        failures.push(describeRunFailure(name, result));
         return undefined;
     }
     const agents = parse(result.stdout);
@@ -33013,28 +33016,29 @@ function notFoundNote(ctx) {
 }
 async function probeNvidia(ctx) {
     if (ctx.platform === 'darwin')
-        return { gpus: [], notes: [] };
+        return { gpus: [], notes: [], troubles: [] };
     const notes = [];
+    const troubles = [];
     const smi = await ctx.find('nvidia-smi', nvidiaSmiLocations(ctx));
     if (smi === undefined) {
         notes.push(notFoundNote(ctx));
     }
     else {
-        const fromSmi = await probeWithNvidiaSmi(ctx, smi, notes);
+        const fromSmi = await probeWithNvidiaSmi(ctx, smi, notes, troubles);
         if (fromSmi.length > 0)
-            return { gpus: fromSmi, notes };
+            return { gpus: fromSmi, notes, troubles };
     }
     if (ctx.platform === 'linux') {
         const fromFiles = await probeDriverFiles(ctx, notes);
         if (fromFiles.length > 0)
-            return { gpus: fromFiles, notes };
+            return { gpus: fromFiles, notes, troubles };
         const jetson = await probeJetson(ctx, notes);
         if (jetson.length > 0)
-            return { gpus: jetson, notes };
+            return { gpus: jetson, notes, troubles };
     }
-    return { gpus: [], notes };
+    return { gpus: [], notes, troubles };
 }
-async function probeWithNvidiaSmi(ctx, smi, notes) {
+async function probeWithNvidiaSmi(ctx, smi, notes, troubles) {
     // The plain run carries the CUDA version in its header; start both at once.
     const [query, plain] = await Promise.all([ctx.run(smi, QUERY_ARGS), ctx.run(smi, [])]);
     let rows = [];
@@ -33054,11 +33058,11 @@ async function probeWithNvidiaSmi(ctx, smi, notes) {
                 notes.push('nvidia-smi --query-gpu printed no GPU rows');
         }
         else {
-            notes.push(describeSmiFailure('nvidia-smi --query-gpu (without compute_cap)', retry));
+            troubles.push(describeSmiFailure('nvidia-smi --query-gpu (without compute_cap)', retry));
         }
     }
     else {
-        notes.push(describeSmiFailure('nvidia-smi --query-gpu', query));
+        troubles.push(describeSmiFailure('nvidia-smi --query-gpu', query));
     }
     if (rows.length === 0)
         return [];
@@ -33359,17 +33363,17 @@ const VIDEO_CONTROLLER_ARGS = [
 ];
 async function probeWindowsVideo(ctx) {
     if (ctx.platform !== 'win32')
-        return { controllers: [], notes: [] };
+        return { controllers: [], notes: [], troubles: [] };
     const systemRoot = envValue(ctx, 'SystemRoot') ?? 'C:\\Windows';
     const powershell = await ctx.find('powershell', [(0,external_node_path_namespaceObject.join)(systemRoot, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe')]);
     if (powershell === undefined) {
-        return { controllers: [], notes: ['powershell not found: Intel and AMD GPUs not detected'] };
+        return { controllers: [], notes: ['powershell not found: Intel and AMD GPUs not detected'], troubles: [] };
     }
     const result = await ctx.run(powershell, VIDEO_CONTROLLER_ARGS);
     if (!result?.ok)
-        return { controllers: [], notes: [describeRunFailure('Get-CimInstance Win32_VideoController', result)] };
+        return { controllers: [], notes: [], troubles: [describeRunFailure('Get-CimInstance Win32_VideoController', result)] };
     const controllers = parseVideoControllers(result.stdout);
-    return { controllers, notes: controllers.length === 0 ? ['Win32_VideoController listed no video controller'] : [] };
+    return { controllers, notes: controllers.length === 0 ? ['Win32_VideoController listed no video controller'] : [], troubles: [] };
 }
 
 ;// CONCATENATED MODULE: ./src/detect/index.ts
@@ -33419,10 +33423,10 @@ async function detectMachine(options) {
         options.pythonVersion !== undefined
             ? Promise.resolve({ python: options.pythonVersion, notes: [] })
             : settle('the Python probe', probePython(ctx, options.python), { notes: [] }),
-        settle('the NVIDIA probe', probeNvidia(ctx), { gpus: [], notes: [] }),
-        settle('the AMD probe', probeAmd(ctx), { gpus: [], notes: [] }),
+        settle('the NVIDIA probe', probeNvidia(ctx), { gpus: [], notes: [], troubles: [] }),
+        settle('the AMD probe', probeAmd(ctx), { gpus: [], notes: [], troubles: [] }),
         settle('the PCI scan', listPciDisplayDevices(ctx).then((devices) => ({ devices, notes: [] })), { devices: [], notes: [] }),
-        settle('the video controller query', probeWindowsVideo(ctx), { controllers: [], notes: [] }),
+        settle('the video controller query', probeWindowsVideo(ctx), { controllers: [], notes: [], troubles: [] }),
         settle('the Apple probe', probeApple(ctx, options.arch), { appleSilicon: false, gpus: [], notes: [] }),
     ]);
     const notes = [...nvidia.notes, ...amd.notes, ...pci.notes, ...windows.notes, ...apple.notes];
@@ -33437,16 +33441,26 @@ async function detectMachine(options) {
     notes.push(...python.notes);
     if (gpus.length === 0)
         notes.push('no GPU found');
+    const warnings = [...nvidia.troubles, ...amd.troubles, ...windows.troubles];
     // One order whatever the source: NVIDIA, AMD, Intel, Apple (stable within a vendor).
     gpus.sort((a, b) => VENDORS.indexOf(a.vendor) - VENDORS.indexOf(b.vendor));
-    // Field order as in the documented JSON form: os, arch, python, gpus, notes.
-    return python.python !== undefined ? { os, arch, python: python.python, gpus, notes } : { os, arch, gpus, notes };
+    // Field order as in the documented JSON form: os, arch, python, gpus, notes (warnings only when there are some).
+    return {
+        os,
+        arch,
+        ...(python.python !== undefined ? { python: python.python } : {}),
+        gpus,
+        notes,
+        ...(warnings.length > 0 ? { warnings } : {}),
+    };
 }
 /** A probe's result, or `empty` with a note if it has not finished shortly after the deadline. */
 function withinDeadline(ctx, what, probe, empty) {
     let timer;
     const late = new Promise((resolve) => {
-        timer = setTimeout(() => resolve({ ...empty, notes: [`${what} did not finish in time`] }), Math.max(0, ctx.deadline - Date.now()) + GRACE_MS);
+        // A GPU probe still running at the deadline is stuck on a tool: a trouble, not a note.
+        const lateNote = `${what} did not finish in time`;
+        timer = setTimeout(() => resolve('troubles' in empty ? { ...empty, troubles: [lateNote] } : { ...empty, notes: [lateNote] }), Math.max(0, ctx.deadline - Date.now()) + GRACE_MS);
         timer.unref();
     });
     // A probe should never reject; if one does, that bug becomes a note, not a crash.
@@ -33563,6 +33577,13 @@ function parseMachineJson(text, source) {
             fail(`field "notes" is ${describe(data.notes)}; allowed: an array of strings, or leave it out`);
         }
         machine.notes = [...data.notes];
+    }
+    if (data.warnings !== undefined) {
+        if (!Array.isArray(data.warnings) || !data.warnings.every((n) => typeof n === 'string')) {
+            fail(`field "warnings" is ${describe(data.warnings)}; allowed: an array of strings, or leave it out`);
+        }
+        if (data.warnings.length > 0)
+            machine.warnings = [...data.warnings];
     }
     return machine;
 }
@@ -37381,7 +37402,24 @@ function scrubbed(lines, base) {
 /** torchcraft's own version; a test holds it equal to package.json's. */
 const TORCHCRAFT_VERSION = '1.0.0';
 
+;// CONCATENATED MODULE: ./src/report/probe-trouble.ts
+/** The plan's warnings, then one for each GPU tool that failed, saying what it meant for the plan. */
+function runWarnings(plan) {
+    const consequence = plan.accelerator === 'none' ? `, so the ${plan.backend} build was planned.` : '.';
+    return [...plan.warnings, ...(plan.machine.warnings ?? []).map((t) => `A GPU tool did not answer (${t})${consequence}`)];
+}
+/** Why require-gpu fails when the plan uses no GPU: the plan's first warning and any GPU tool that failed. */
+function noGpuReason(plan) {
+    const troubles = plan.machine.warnings ?? [];
+    const parts = [
+        ...(plan.warnings.length > 0 ? [plan.warnings[0]] : []),
+        ...(troubles.length > 0 ? [`A GPU tool did not answer (${troubles.join('; ')}).`] : []),
+    ];
+    return parts.length > 0 ? parts.join(' ') : 'this machine has no GPU that a PyTorch build supports.';
+}
+
 ;// CONCATENATED MODULE: ./src/render/requirements-file.ts
+
 
 /** One line of text for a comment: a name from a user's file must not start a new requirement line. */
 function oneLine(text) {
@@ -37436,7 +37474,7 @@ function renderRequirementsFile(plan, options = {}) {
         comment(`Build: ${plan.backend}, torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel} channel)`}`);
         for (const reason of plan.reasons)
             comment(`Why: ${reason}`);
-        for (const warning of plan.warnings)
+        for (const warning of runWarnings(plan))
             comment(`Warning: ${warning}`);
     }
     // pip reads the index from here; null means PyPI's default index (macOS builds).
@@ -38366,39 +38404,6 @@ function planOutputs(plan, requirementsPath, install) {
     return outputs;
 }
 
-;// CONCATENATED MODULE: ./src/report/probe-trouble.ts
-/** The GPU tools detection runs, as its notes name them (first word). */
-const GPU_TOOLS = ['nvidia-smi', 'rocminfo', 'rocm_agent_enumerator', 'Get-CimInstance'];
-const FAILED = [
-    /\btimed out after\b/,
-    /\bfailed \(exit\b/,
-    /\bcould not be started\b/,
-    /couldn't communicate with the NVIDIA driver/,
-    /\bwas not run: the detection time budget was spent\b/,
-];
-/** Detection notes saying a GPU tool was found but did not answer; [] when the plan uses a GPU. */
-function gpuProbeTroubles(plan) {
-    if (plan.accelerator !== 'none')
-        return [];
-    return plan.machine.notes.filter((note) => {
-        const tool = note.split(/\s/, 1)[0];
-        return GPU_TOOLS.includes(tool) && FAILED.some((p) => p.test(note));
-    });
-}
-/** The plan's warnings, then one for each GPU tool that failed, saying what it meant for the plan. */
-function runWarnings(plan) {
-    return [...plan.warnings, ...gpuProbeTroubles(plan).map((t) => `A GPU tool did not answer (${t}), so the ${plan.backend} build was planned.`)];
-}
-/** Why require-gpu fails when the plan uses no GPU: the plan's first warning and any GPU tool that failed. */
-function noGpuReason(plan) {
-    const troubles = gpuProbeTroubles(plan);
-    const parts = [
-        ...(plan.warnings.length > 0 ? [plan.warnings[0]] : []),
-        ...(troubles.length > 0 ? [`A GPU tool did not answer (${troubles.join('; ')}).`] : []),
-    ];
-    return parts.length > 0 ? parts.join(' ') : 'this machine has no GPU that a PyTorch build supports.';
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -38428,9 +38433,11 @@ function renderSummary(run, install, relativePath) {
     const warnings = runWarnings(plan);
     if (warnings.length > 0)
         out.push('### Warnings', '', ...bullets(warnings), '');
-    const notes = [...plan.machine.notes, ...run.projectNotes];
-    if (notes.length > 0) {
-        out.push('<details><summary>Detection notes</summary>', '', ...bullets(notes), '', '</details>', '');
+    if (plan.machine.notes.length > 0) {
+        out.push('<details><summary>Detection notes</summary>', '', ...bullets(plan.machine.notes), '', '</details>', '');
+    }
+    if (run.projectNotes.length > 0) {
+        out.push("<details><summary>Notes on the project's requirements</summary>", '', ...bullets(run.projectNotes), '', '</details>', '');
     }
     if (install)
         out.push('### Install', '', ...install.summary, '');

@@ -48,6 +48,12 @@ export interface Machine {
   gpus: Gpu[];
   /** What detection tried and what failed, in words, for the summary. */
   notes: string[];
+  /**
+   * GPU tools that are there but did not answer (a hung nvidia-smi, a driver that
+   * is not loaded, a failing rocminfo): a GPU may be present and unseen, so these
+   * are shown as warnings, not buried in the notes. Absent when there are none.
+   */
+  warnings?: string[];
 }
 
 export const OSES: readonly Os[] = ['linux', 'windows', 'macos'];

@@ -50,10 +50,11 @@ describePosix('detectMachine', () => {
     const m = await detectMachine(linux(tools, fsRoot(), { timeoutMs: 1000 }));
     // Generous: the budget is 1 s; the 60 s sleeps must not hold it.
     expect(Date.now() - begin).toBeLessThan(15000);
-    const notes = m.notes.join('\n');
-    expect(notes).toMatch(/nvidia-smi --query-gpu timed out after 0\.7 s and was killed: driver hung\?/);
-    expect(notes).toMatch(/rocminfo timed out/);
-    expect(notes).toMatch(/python -c <version> timed out/);
+    // GPU tools that hang are warnings (a GPU may be there unseen); the Python probe is a note.
+    const warnings = (m.warnings ?? []).join('\n');
+    expect(warnings).toMatch(/nvidia-smi --query-gpu timed out after 0\.7 s and was killed: driver hung\?/);
+    expect(warnings).toMatch(/rocminfo timed out/);
+    expect(m.notes.join('\n')).toMatch(/python -c <version> timed out/);
     expect(m.python).toBeUndefined();
   });
 

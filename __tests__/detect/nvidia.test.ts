@@ -68,20 +68,20 @@ describePosix('NVIDIA detection with nvidia-smi', () => {
     expect(tools.calls()).toContain('nvidia-smi --version');
   });
 
-  it('notes a driver that is not loaded (exit 9) and reports no GPU from nvidia-smi', async () => {
+  it('warns of a driver that is not loaded (exit 9) and reports no GPU from nvidia-smi', async () => {
     const tools = new FakeTools();
     tools.add('nvidia-smi', { '*': { stdoutFile: 'nvidia-smi/no-driver.txt', exit: 9 } });
     const m = await detectMachine(linux(tools, fsRoot()));
     expect(m.gpus).toEqual([]);
-    expect(m.notes.join('\n')).toMatch(/couldn't communicate with the NVIDIA driver \(exit 9\)/);
+    expect(m.warnings?.join('\n')).toMatch(/couldn't communicate with the NVIDIA driver \(exit 9\)/);
   });
 
-  it('notes "no devices" (exit 6)', async () => {
+  it('warns of "no devices" (exit 6)', async () => {
     const tools = new FakeTools();
     tools.add('nvidia-smi', { '*': { stdoutFile: 'nvidia-smi/no-devices.txt', exit: 6 } });
     const m = await detectMachine(linux(tools, fsRoot()));
     expect(m.gpus).toEqual([]);
-    expect(m.notes.join('\n')).toMatch(/found no devices \(exit 6\)/);
+    expect(m.warnings?.join('\n')).toMatch(/found no devices \(exit 6\)/);
   });
 
   it('notes garbage output without inventing GPUs', async () => {
@@ -92,14 +92,14 @@ describePosix('NVIDIA detection with nvidia-smi', () => {
     expect(m.notes.join('\n')).toMatch(/printed no GPU rows/);
   });
 
-  it('kills a hanging nvidia-smi, notes it, and still reads the driver files', async () => {
+  it('kills a hanging nvidia-smi, warns of it, and still reads the driver files', async () => {
     const tools = new FakeTools();
     tools.add('nvidia-smi', { '*': { hang: true } });
     const begin = Date.now();
     const m = await detectMachine(linux(tools, fsRoot('container-proc'), { timeoutMs: 1500 }));
     // Generous bound: it returned, it did not wait out the 60 s sleep.
     expect(Date.now() - begin).toBeLessThan(15000);
-    expect(m.notes.join('\n')).toMatch(/nvidia-smi --query-gpu timed out after [\d.]+ s and was killed: driver hung\?/);
+    expect(m.warnings?.join('\n')).toMatch(/nvidia-smi --query-gpu timed out after [\d.]+ s and was killed: driver hung\?/);
     expect(m.gpus.map((g) => g.name)).toEqual(['NVIDIA A100-SXM4-80GB', 'NVIDIA A100-SXM4-80GB']);
   });
 

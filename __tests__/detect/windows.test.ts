@@ -53,12 +53,12 @@ describePosix('Windows video controllers', () => {
     expect(m.gpus).toEqual([{ vendor: 'amd', name: 'AMD Radeon RX 7900 XTX' }]);
   });
 
-  it('notes a failing CIM query', async () => {
+  it('warns of a failing CIM query', async () => {
     const tools = new FakeTools();
     tools.add('powershell.exe', { [CIM]: { stderrFile: 'windows/get-ciminstance-error.txt', exit: 1 } });
     const m = await detectMachine(windows(tools));
     expect(m.gpus).toEqual([]);
-    expect(m.notes).toContain('Get-CimInstance Win32_VideoController failed (exit 1): Get-CimInstance : Access denied');
+    expect(m.warnings).toContain('Get-CimInstance Win32_VideoController failed (exit 1): Get-CimInstance : Access denied');
   });
 
   it('finds powershell.exe under %SystemRoot% when PATH lacks it', async () => {

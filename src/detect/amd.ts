@@ -12,16 +12,19 @@ import { agentNamed, parseRocmAgentEnumerator, parseRocminfo, type RocmAgent } f
 const KFD_NODES = '/sys/class/kfd/kfd/topology/nodes';
 
 export async function probeAmd(ctx: ProbeContext): Promise<ProbeResult<AmdGpu>> {
-  if (ctx.platform !== 'linux') return { gpus: [], notes: [] };
+  if (ctx.platform !== 'linux') return { gpus: [], notes: [], troubles: [] };
   const notes: string[] = [];
+  const failures: string[] = [];
   const rocmVersion = (await readText(ctx.path('/opt/rocm/.info/version')))?.trim().split(/\r?\n/)[0];
   if (rocmVersion) notes.push(`ROCm ${rocmVersion.slice(0, 40)} is installed (/opt/rocm/.info/version)`);
 
   const agents =
-    (await fromTool(ctx, 'rocminfo', parseRocminfo, notes)) ??
-    (await fromTool(ctx, 'rocm_agent_enumerator', parseRocmAgentEnumerator, notes)) ??
+    (await fromTool(ctx, 'rocminfo', parseRocminfo, notes, failures)) ??
+    (await fromTool(ctx, 'rocm_agent_enumerator', parseRocmAgentEnumerator, notes, failures)) ??
     (await fromKfd(ctx, notes));
-  return { gpus: agents.map((a) => ({ vendor: 'amd', ...a })), notes };
+  // A failed ROCm tool matters when nothing else found the GPUs: then one may be there unseen.
+  const found = agents.length > 0;
+  return { gpus: agents.map((a) => ({ vendor: 'amd', ...a })), notes: found ? [...notes, ...failures] : notes, troubles: found ? [] : failures };
 }
 
 /** GPUs from one ROCm tool; undefined when the tool is absent, failed or listed no GPU (try the next source). */
@@ -30,12 +33,13 @@ async function fromTool(
   name: string,
   parse: (text: string) => RocmAgent[],
   notes: string[],
+  failures: string[],
 ): Promise<RocmAgent[] | undefined> {
   const program = await ctx.find(name, [ctx.path(`/opt/rocm/bin/${name}`)]);
   if (program === undefined) return undefined;
   const result = await ctx.run(program, [], 0.5);
   if (!result?.ok) {
-    notes.push(describeRunFailure(name, result));
+    failures.push(describeRunFailure(name, result));
     return undefined;
   }
   const agents = parse(result.stdout);

@@ -17,6 +17,8 @@ export type RunResult = ToolResult & { limitMs: number };
 export interface ProbeResult<G> {
   gpus: G[];
   notes: string[];
+  /** A GPU tool that is there but failed or hung (Machine.warnings). */
+  troubles: string[];
 }
 
 export class ProbeContext implements LookupEnv {

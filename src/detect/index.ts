@@ -61,10 +61,10 @@ export async function detectMachine(options: DetectOptions): Promise<Machine> {
     options.pythonVersion !== undefined
       ? Promise.resolve({ python: options.pythonVersion, notes: [] as string[] })
       : settle('the Python probe', probePython(ctx, options.python), { notes: [] }),
-    settle('the NVIDIA probe', probeNvidia(ctx), { gpus: [] as NvidiaGpu[], notes: [] }),
-    settle('the AMD probe', probeAmd(ctx), { gpus: [] as AmdGpu[], notes: [] }),
+    settle('the NVIDIA probe', probeNvidia(ctx), { gpus: [] as NvidiaGpu[], notes: [], troubles: [] }),
+    settle('the AMD probe', probeAmd(ctx), { gpus: [] as AmdGpu[], notes: [], troubles: [] }),
     settle('the PCI scan', listPciDisplayDevices(ctx).then((devices) => ({ devices, notes: [] })), { devices: [] as PciDevice[], notes: [] }),
-    settle('the video controller query', probeWindowsVideo(ctx), { controllers: [] as VideoController[], notes: [] }),
+    settle('the video controller query', probeWindowsVideo(ctx), { controllers: [] as VideoController[], notes: [], troubles: [] }),
     settle('the Apple probe', probeApple(ctx, options.arch), { appleSilicon: false, gpus: [], notes: [] }),
   ]);
 
@@ -76,22 +76,34 @@ export async function detectMachine(options: DetectOptions): Promise<Machine> {
   if (apple.appleSilicon) arch = 'aarch64';
   notes.push(...python.notes);
   if (gpus.length === 0) notes.push('no GPU found');
+  const warnings = [...nvidia.troubles, ...amd.troubles, ...windows.troubles];
 
   // One order whatever the source: NVIDIA, AMD, Intel, Apple (stable within a vendor).
   gpus.sort((a, b) => VENDORS.indexOf(a.vendor) - VENDORS.indexOf(b.vendor));
-  // Field order as in the documented JSON form: os, arch, python, gpus, notes.
-  return python.python !== undefined ? { os, arch, python: python.python, gpus, notes } : { os, arch, gpus, notes };
+  // Field order as in the documented JSON form: os, arch, python, gpus, notes (warnings only when there are some).
+  return {
+    os,
+    arch,
+    ...(python.python !== undefined ? { python: python.python } : {}),
+    gpus,
+    notes,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 interface Noted {
   notes: string[];
+  /** Set by the GPU probes: a tool that is there but failed. */
+  troubles?: string[];
 }
 
 /** A probe's result, or `empty` with a note if it has not finished shortly after the deadline. */
 function withinDeadline<T extends Noted>(ctx: ProbeContext, what: string, probe: Promise<T>, empty: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve({ ...empty, notes: [`${what} did not finish in time`] }), Math.max(0, ctx.deadline - Date.now()) + GRACE_MS);
+    // A GPU probe still running at the deadline is stuck on a tool: a trouble, not a note.
+    const lateNote = `${what} did not finish in time`;
+    timer = setTimeout(() => resolve('troubles' in empty ? { ...empty, troubles: [lateNote] } : { ...empty, notes: [lateNote] }), Math.max(0, ctx.deadline - Date.now()) + GRACE_MS);
     timer.unref();
   });
   // A probe should never reject; if one does, that bug becomes a note, not a crash.

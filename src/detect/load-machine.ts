@@ -68,6 +68,12 @@ export function parseMachineJson(text: string, source: string): Machine {
     }
     machine.notes = [...(data.notes as string[])];
   }
+  if (data.warnings !== undefined) {
+    if (!Array.isArray(data.warnings) || !data.warnings.every((n) => typeof n === 'string')) {
+      fail(`field "warnings" is ${describe(data.warnings)}; allowed: an array of strings, or leave it out`);
+    }
+    if ((data.warnings as string[]).length > 0) machine.warnings = [...(data.warnings as string[])];
+  }
   return machine;
 }
 

@@ -43,25 +43,26 @@ function notFoundNote(ctx: ProbeContext): string {
 }
 
 export async function probeNvidia(ctx: ProbeContext): Promise<ProbeResult<NvidiaGpu>> {
-  if (ctx.platform === 'darwin') return { gpus: [], notes: [] };
+  if (ctx.platform === 'darwin') return { gpus: [], notes: [], troubles: [] };
   const notes: string[] = [];
+  const troubles: string[] = [];
   const smi = await ctx.find('nvidia-smi', nvidiaSmiLocations(ctx));
   if (smi === undefined) {
     notes.push(notFoundNote(ctx));
   } else {
-    const fromSmi = await probeWithNvidiaSmi(ctx, smi, notes);
-    if (fromSmi.length > 0) return { gpus: fromSmi, notes };
+    const fromSmi = await probeWithNvidiaSmi(ctx, smi, notes, troubles);
+    if (fromSmi.length > 0) return { gpus: fromSmi, notes, troubles };
   }
   if (ctx.platform === 'linux') {
     const fromFiles = await probeDriverFiles(ctx, notes);
-    if (fromFiles.length > 0) return { gpus: fromFiles, notes };
+    if (fromFiles.length > 0) return { gpus: fromFiles, notes, troubles };
     const jetson = await probeJetson(ctx, notes);
-    if (jetson.length > 0) return { gpus: jetson, notes };
+    if (jetson.length > 0) return { gpus: jetson, notes, troubles };
   }
-  return { gpus: [], notes };
+  return { gpus: [], notes, troubles };
 }
 
-async function probeWithNvidiaSmi(ctx: ProbeContext, smi: string, notes: string[]): Promise<NvidiaGpu[]> {
+async function probeWithNvidiaSmi(ctx: ProbeContext, smi: string, notes: string[], troubles: string[]): Promise<NvidiaGpu[]> {
   // The plain run carries the CUDA version in its header; start both at once.
   const [query, plain] = await Promise.all([ctx.run(smi, QUERY_ARGS), ctx.run(smi, [])]);
   let rows: NvidiaQueryRow[] = [];
@@ -77,10 +78,10 @@ async function probeWithNvidiaSmi(ctx: ProbeContext, smi: string, notes: string[
       derivedFromNames = true;
       if (rows.length === 0) notes.push('nvidia-smi --query-gpu printed no GPU rows');
     } else {
-      notes.push(describeSmiFailure('nvidia-smi --query-gpu (without compute_cap)', retry));
+      troubles.push(describeSmiFailure('nvidia-smi --query-gpu (without compute_cap)', retry));
     }
   } else {
-    notes.push(describeSmiFailure('nvidia-smi --query-gpu', query));
+    troubles.push(describeSmiFailure('nvidia-smi --query-gpu', query));
   }
   if (rows.length === 0) return [];
 

@@ -14,15 +14,15 @@ export const VIDEO_CONTROLLER_ARGS = [
   'Get-CimInstance Win32_VideoController | Select-Object Name,PNPDeviceID,DriverVersion | ConvertTo-Json',
 ];
 
-export async function probeWindowsVideo(ctx: ProbeContext): Promise<{ controllers: VideoController[]; notes: string[] }> {
-  if (ctx.platform !== 'win32') return { controllers: [], notes: [] };
+export async function probeWindowsVideo(ctx: ProbeContext): Promise<{ controllers: VideoController[]; notes: string[]; troubles: string[] }> {
+  if (ctx.platform !== 'win32') return { controllers: [], notes: [], troubles: [] };
   const systemRoot = envValue(ctx, 'SystemRoot') ?? 'C:\\Windows';
   const powershell = await ctx.find('powershell', [join(systemRoot, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe')]);
   if (powershell === undefined) {
-    return { controllers: [], notes: ['powershell not found: Intel and AMD GPUs not detected'] };
+    return { controllers: [], notes: ['powershell not found: Intel and AMD GPUs not detected'], troubles: [] };
   }
   const result = await ctx.run(powershell, VIDEO_CONTROLLER_ARGS);
-  if (!result?.ok) return { controllers: [], notes: [describeRunFailure('Get-CimInstance Win32_VideoController', result)] };
+  if (!result?.ok) return { controllers: [], notes: [], troubles: [describeRunFailure('Get-CimInstance Win32_VideoController', result)] };
   const controllers = parseVideoControllers(result.stdout);
-  return { controllers, notes: controllers.length === 0 ? ['Win32_VideoController listed no video controller'] : [] };
+  return { controllers, notes: controllers.length === 0 ? ['Win32_VideoController listed no video controller'] : [], troubles: [] };
 }

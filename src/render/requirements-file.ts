@@ -7,6 +7,7 @@
 import type { Plan } from '../plan/types.js';
 import type { Gpu } from '../machine.js';
 import { TORCHCRAFT_VERSION } from '../version.js';
+import { runWarnings } from '../report/probe-trouble.js';
 
 /** One line of text for a comment: a name from a user's file must not start a new requirement line. */
 function oneLine(text: string): string {
@@ -71,7 +72,7 @@ export function renderRequirementsFile(plan: Plan, options: RenderOptions = {}):
     for (const gpu of plan.machine.gpus) comment(`GPU: ${describeGpu(gpu)}`);
     comment(`Build: ${plan.backend}, torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel} channel)`}`);
     for (const reason of plan.reasons) comment(`Why: ${reason}`);
-    for (const warning of plan.warnings) comment(`Warning: ${warning}`);
+    for (const warning of runWarnings(plan)) comment(`Warning: ${warning}`);
   }
   // pip reads the index from here; null means PyPI's default index (macOS builds).
   if (plan.indexUrl !== null) lines.push(`--index-url ${plan.indexUrl}`);

@@ -44,11 +44,13 @@ export function explainRun(run: PlannedRun, style: Style, options: { written: bo
     out.push('', style.warn(style.bold('Warnings:')));
     for (const w of warnings) out.push(style.warn(`  - ${w}`));
   }
-  const notes = [...plan.machine.notes, ...run.projectNotes];
-  if (notes.length > 0) {
-    out.push('', style.dim('Detection notes:'));
+  const noted = (title: string, notes: readonly string[]): void => {
+    if (notes.length === 0) return;
+    out.push('', style.dim(title));
     for (const n of notes) out.push(style.dim(`  - ${n}`));
-  }
+  };
+  noted('Detection notes:', plan.machine.notes);
+  noted("Notes on the project's requirements:", run.projectNotes);
   out.push('');
   if (install) {
     out.push(style.bold('Install:'));

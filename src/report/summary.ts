@@ -34,9 +34,11 @@ export function renderSummary(run: PlannedRun, install?: InstallOutcome, relativ
   out.push('### Why this build', '', ...bullets(plan.reasons), '');
   const warnings = runWarnings(plan);
   if (warnings.length > 0) out.push('### Warnings', '', ...bullets(warnings), '');
-  const notes = [...plan.machine.notes, ...run.projectNotes];
-  if (notes.length > 0) {
-    out.push('<details><summary>Detection notes</summary>', '', ...bullets(notes), '', '</details>', '');
+  if (plan.machine.notes.length > 0) {
+    out.push('<details><summary>Detection notes</summary>', '', ...bullets(plan.machine.notes), '', '</details>', '');
+  }
+  if (run.projectNotes.length > 0) {
+    out.push("<details><summary>Notes on the project's requirements</summary>", '', ...bullets(run.projectNotes), '', '</details>', '');
   }
   if (install) out.push('### Install', '', ...install.summary, '');
   return out.join('\n');
