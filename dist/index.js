@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8162);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3509);
 // Entry point of the action bundle (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8162:
+/***/ 3509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32043,7 +32043,22 @@ function inc(input, release, preReleaseIdentifier) {
 
 
 
+;// CONCATENATED MODULE: ./src/setting-names.ts
+/** The CLI spells requirements-path as --output; every other input keeps its name. */
+function cliFlag(input) {
+    return `--${input === 'requirements-path' ? 'output' : input}`;
+}
+const ACTION_NAMES = {
+    name: (input) => `input ${input}`,
+    set: (input, value) => `${input}: ${value}`,
+};
+const CLI_NAMES = {
+    name: (input) => cliFlag(input),
+    set: (input, value) => `${cliFlag(input)} ${value}`,
+};
+
 ;// CONCATENATED MODULE: ./src/errors.ts
+
 /**
  * A value the user gave that torchcraft cannot use. It names the input (by its
  * action name: `torch-version`), the value, and what is allowed, so the action
@@ -32069,9 +32084,7 @@ class InputError extends Error {
     }
     /** The same message, naming the input the way the CLI spells it. */
     forCli() {
-        // The CLI spells requirements-path as --output; every other input keeps its name.
-        const flag = this.input === 'requirements-path' ? 'output' : this.input;
-        return `Invalid --${flag} ${JSON.stringify(this.value)}: ${this.problem}`;
+        return `Invalid ${cliFlag(this.input)} ${JSON.stringify(this.value)}: ${this.problem}`;
     }
 }
 
@@ -37532,6 +37545,7 @@ const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
  * "No matching distribution found" (pip skips the page and finds nothing), so
  * network evidence is looked for before the "missing package" wording.
  */
+
 const RETRYABLE = new Set(['hash-mismatch', 'incomplete-download', 'server-error', 'unreachable', 'timeout']);
 function isRetryable(kind) {
     return RETRYABLE.has(kind);
@@ -37650,18 +37664,19 @@ function retryDelayMs(retry, baseMs) {
 /** One paragraph for the step's error: what failed and what would fix it. */
 function explainFailure(c, ctx) {
     const tries = `${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
+    const names = ctx.names ?? ACTION_NAMES;
     const said = c.evidence ? ` The installer said: ${c.evidence}` : '';
     const py = ctx.pythonVersion ? `Python ${ctx.pythonVersion}` : 'this Python';
     switch (c.kind) {
         case 'auth':
-            return `The package index ${ctx.index} refused the credentials (HTTP 401/403).${said} Check the user and token in index-base-url (or the variable it names), and that the token may read this repository.`;
+            return `The package index ${ctx.index} refused the credentials (HTTP 401/403).${said} Check the user and token in ${names.name('index-base-url')} (or the variable it names), and that the token may read this repository.`;
         case 'unreachable':
         case 'server-error':
         case 'timeout':
-            return `The package index ${ctx.index} could not be reached or kept failing (${c.kind}) after ${tries}.${said} Check that index-base-url is reachable from this runner (proxy, firewall, mirror status), or raise retries.`;
+            return `The package index ${ctx.index} could not be reached or kept failing (${c.kind}) after ${tries}.${said} Check that ${names.name('index-base-url')} is reachable from this runner (proxy, firewall, mirror status), or raise ${names.name('retries')}.`;
         case 'hash-mismatch':
         case 'incomplete-download':
-            return `A download from ${ctx.index} was cut off or corrupted (${c.kind}) on each of ${tries}.${said} Check the mirror or proxy in between, or raise retries.`;
+            return `A download from ${ctx.index} was cut off or corrupted (${c.kind}) on each of ${tries}.${said} Check the mirror or proxy in between, or raise ${names.name('retries')}.`;
         case 'not-found':
             return `A package in torchcraft.txt is not on ${ctx.index} for ${py} and this platform.${said} Check torch-version, python-version and backend against what the index publishes, or that the mirror carries this build.`;
         case 'resolution':
@@ -37684,6 +37699,7 @@ function explainFailure(c, ctx) {
  * `--pre` line inside the file might not be honoured.
  */
 
+
 /** uv's path when it is on PATH, else undefined. */
 async function findUv() {
     try {
@@ -37694,16 +37710,16 @@ async function findUv() {
         return undefined;
     }
 }
-async function pickInstaller(choice, python, lookUpUv = findUv) {
+async function pickInstaller(choice, python, lookUpUv = findUv, names = ACTION_NAMES) {
     const where = python.executable || python.command;
-    const noPip = `The interpreter ${where} (input python) has no pip`;
+    const noPip = `The interpreter ${where} (${names.name('python')}) has no pip`;
     if (choice === 'pip') {
         if (python.pipVersion)
             return { ok: true, installer: 'pip' };
         return {
             ok: false,
             installer: 'pip',
-            error: `${noPip}, and input installer is pip. Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or set installer: uv with uv on PATH.`,
+            error: `${noPip}, and ${names.name('installer')} is pip. Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or set ${names.set('installer', 'uv')} with uv on PATH.`,
         };
     }
     const uvPath = await lookUpUv();
@@ -37713,7 +37729,7 @@ async function pickInstaller(choice, python, lookUpUv = findUv) {
         return {
             ok: false,
             installer: 'uv',
-            error: 'Input installer is uv, but uv is not on PATH. Fix: add astral-sh/setup-uv before this step, or set installer: pip (or auto).',
+            error: `${capitalize(names.name('installer'))} is uv, but uv is not on PATH. Fix: add astral-sh/setup-uv before this step (or install uv), or set ${names.set('installer', 'pip')} (or auto).`,
         };
     }
     if (uvPath)
@@ -37723,8 +37739,11 @@ async function pickInstaller(choice, python, lookUpUv = findUv) {
     return {
         ok: false,
         installer: 'pip',
-        error: `${noPip}, and uv is not on PATH (input installer: auto). Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or add astral-sh/setup-uv.`,
+        error: `${noPip}, and uv is not on PATH (${names.name('installer')}: auto). Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or add astral-sh/setup-uv.`,
     };
+}
+function capitalize(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
 }
 function installCommand(installer, o) {
     if (installer === 'uv') {
@@ -38079,6 +38098,7 @@ function judge(plan, report) {
 
 
 
+
 const DEFAULT_RETRY_DELAY_MS = 2000;
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 /** Asking the interpreter about itself or importing torch: generous, a cold torch import takes seconds. */
@@ -38095,16 +38115,17 @@ async function installAndVerify(plan, request, log) {
         return outcome;
     };
     const index = plan.indexUrl ? redactUrl(plan.indexUrl) : 'PyPI (the default index)';
+    const names = request.names ?? ACTION_NAMES;
     if (request.requireGpu && plan.accelerator === 'none') {
         const why = plan.warnings.length > 0 ? ` ${plan.warnings.join(' ')}` : '';
-        return fail(`require-gpu is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
+        return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
     }
     // Preflight: the interpreter, its pip, PEP 668.
     const python = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
-    const preflight = preflightError(request.python, python);
+    const preflight = preflightError(request.python, python, names);
     if (preflight)
         return fail(preflight);
-    const pick = await pickInstaller(request.installer, python);
+    const pick = await pickInstaller(request.installer, python, undefined, names);
     outcome.installer = pick.installer;
     if (!pick.ok)
         return fail(pick.error);
@@ -38163,6 +38184,7 @@ async function installAndVerify(plan, request, log) {
             index,
             pythonVersion: python.version,
             exitCode: last.result.exitCode,
+            names,
         });
         outcome.torchVersion = after.torchVersion;
         outcome.summary.push(detailsBlock(`Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`, last.lines));
@@ -38186,7 +38208,7 @@ async function installAndVerify(plan, request, log) {
         const text = `The installed torch could not be run: ${run.problem}.`;
         outcome.summary.push(`**Verification**: failed. ${text}`);
         if (request.requireGpu)
-            return fail(`${text} require-gpu is set, so the step fails.`);
+            return fail(`${text} ${names.name('require-gpu')} is set, so the step fails.`);
         outcome.warnings.push(text);
         return finish(outcome, clean);
     }
@@ -38200,7 +38222,7 @@ async function installAndVerify(plan, request, log) {
     }
     outcome.summary.push(`**Verification**: mismatch. ${verdict.problems.join(' ')}`);
     if (request.requireGpu) {
-        return fail(`The installed torch does not match the plan: ${verdict.problems.join(' ')} require-gpu is set, so the step fails.`);
+        return fail(`The installed torch does not match the plan: ${verdict.problems.join(' ')} ${names.name('require-gpu')} is set, so the step fails.`);
     }
     outcome.warnings.push(...verdict.problems);
     for (const w of verdict.problems)
@@ -38213,16 +38235,18 @@ function finish(outcome, clean) {
     return outcome;
 }
 /** What is wrong with the interpreter before anything runs, as the step's error; undefined when it is fit. */
-function preflightError(given, python) {
-    const fix = 'Set input python to a Python 3 interpreter (a path, or a command on PATH), or add actions/setup-python before this step.';
+function preflightError(given, python, names = ACTION_NAMES) {
+    const input = names.name('python');
+    const label = input.charAt(0).toUpperCase() + input.slice(1);
+    const fix = `Set ${input} to a Python 3 interpreter (a path, or a command on PATH), or add actions/setup-python before this step.`;
     if (!python.found)
-        return `Input python: ${JSON.stringify(given)} ${python.problem ?? 'was not found'}. ${fix}`;
+        return `${label}: ${JSON.stringify(given)} ${python.problem ?? 'was not found'}. ${fix}`;
     if (!python.isPython)
-        return `Input python: ${JSON.stringify(given)} is not a usable Python interpreter: it ${python.problem ?? 'did not answer'}. ${fix}`;
+        return `${label}: ${JSON.stringify(given)} is not a usable Python interpreter: it ${python.problem ?? 'did not answer'}. ${fix}`;
     if (python.externallyManaged) {
         const theirs = python.externallyManagedMessage ? ` Its marker says: "${python.externallyManagedMessage.replace(/\s+/g, ' ').trim()}"` : '';
-        return (`Input python: ${python.executable} is an externally managed Python (PEP 668): its distribution forbids pip and uv from installing into it, and torchcraft will not override that with --break-system-packages.${theirs} ` +
-            'Fix: create a virtual environment (python3 -m venv .venv) and set python: .venv/bin/python (Windows: .venv\\Scripts\\python.exe), or use actions/setup-python.');
+        return (`${label}: ${python.executable} is an externally managed Python (PEP 668): its distribution forbids pip and uv from installing into it, and torchcraft will not override that with --break-system-packages.${theirs} ` +
+            `Fix: create a virtual environment (python3 -m venv .venv) and set ${names.set('python', '.venv/bin/python')} (Windows: .venv\\Scripts\\python.exe), or use actions/setup-python.`);
     }
     return undefined;
 }
@@ -38350,6 +38374,7 @@ async function installRun(run, options, ctx) {
         requirementsPath: run.requirementsPath,
         env: ctx.env,
         secrets: secretsInUrl(options.indexBaseUrl),
+        names: ctx.names,
     }, ctx.log);
 }
 /** `python` as actions/setup-python leaves it on PATH, else `python3` (Debian and macOS have only that). */

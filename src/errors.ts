@@ -1,3 +1,5 @@
+import { cliFlag } from './setting-names.js';
+
 /**
  * A value the user gave that torchcraft cannot use. It names the input (by its
  * action name: `torch-version`), the value, and what is allowed, so the action
@@ -19,8 +21,6 @@ export class InputError extends Error {
 
   /** The same message, naming the input the way the CLI spells it. */
   forCli(): string {
-    // The CLI spells requirements-path as --output; every other input keeps its name.
-    const flag = this.input === 'requirements-path' ? 'output' : this.input;
-    return `Invalid --${flag} ${JSON.stringify(this.value)}: ${this.problem}`;
+    return `Invalid ${cliFlag(this.input)} ${JSON.stringify(this.value)}: ${this.problem}`;
   }
 }

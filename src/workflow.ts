@@ -20,6 +20,7 @@ import { writeFileAtomic } from './render/write-file-atomic.js';
 import { installAndVerify } from './install/index.js';
 import type { InstallOutcome } from './install/index.js';
 import { secretsInUrl } from './secrets.js';
+import type { SettingNames } from './setting-names.js';
 
 export interface RunContext {
   cwd: string;
@@ -29,6 +30,8 @@ export interface RunContext {
   log: Log;
   /** Plan and print, write nothing. */
   dryRun?: boolean;
+  /** How messages name settings: the action's inputs (default) or the CLI's flags. */
+  names?: SettingNames;
 }
 
 export interface PlannedRun {
@@ -113,6 +116,7 @@ export async function installRun(run: PlannedRun, options: Options, ctx: RunCont
       requirementsPath: run.requirementsPath,
       env: ctx.env,
       secrets: secretsInUrl(options.indexBaseUrl),
+      names: ctx.names,
     },
     ctx.log,
   );

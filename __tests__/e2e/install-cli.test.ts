@@ -91,7 +91,7 @@ describePosix('torchcraft --install', () => {
     const r = await runCliBin(box, ['--install', '--python', '/bin/true', '--installer', 'pip', '--index-base-url', server.baseUrl()], pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/^torchcraft: .*"\/bin\/true" is not a usable Python interpreter: .*actions\/setup-python/m);
+    expect(r.stderr).toMatch(/^torchcraft: --python: "\/bin\/true" is not a usable Python interpreter: .*Set --python to a Python 3 interpreter.*actions\/setup-python/m);
     expect(server.requests).toEqual([]);
   });
 });

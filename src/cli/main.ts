@@ -14,6 +14,7 @@ import { explainRun, chooseStyle } from '../report/explain.js';
 import { noGpuReason } from '../report/probe-trouble.js';
 import { TORCHCRAFT_VERSION } from '../version.js';
 import type { Log } from '../log.js';
+import { CLI_NAMES } from '../setting-names.js';
 
 export interface CliIo {
   argv: string[];
@@ -141,7 +142,7 @@ export async function runCli(io: CliIo): Promise<number> {
   if (flags['require-gpu']) raw['require-gpu'] = 'true';
 
   const log = terminalLog(io, flags.verbose === true);
-  const ctx: RunContext = { cwd: io.cwd, env: io.env, platform: io.platform, arch: io.arch, log, dryRun: flags['dry-run'] === true };
+  const ctx: RunContext = { cwd: io.cwd, env: io.env, platform: io.platform, arch: io.arch, log, dryRun: flags['dry-run'] === true, names: CLI_NAMES };
   try {
     const options = parseOptions(raw);
     if (command === 'detect') {
@@ -175,14 +176,4 @@ export async function runCli(io: CliIo): Promise<number> {
     io.stderr(`torchcraft failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 1;
   }
-}
-
-/** Every input has a flag (so the CLI and the action stay in step); a test checks this list. */
-export function cliFlagFor(input: InputName): string {
-  if (input === 'requirements-path') return '--output';
-  if (input === 'verify') return '--no-verify';
-  if (input === 'install' || input === 'require-gpu' || input === 'requirements') return `--${input}`;
-  const flag = Object.entries(VALUE_FLAGS).find(([, i]) => i === input)?.[0];
-  if (!flag) throw new Error(`input ${input} has no CLI flag`);
-  return `--${flag}`;
 }

@@ -7,6 +7,8 @@
  * network evidence is looked for before the "missing package" wording.
  */
 
+import { ACTION_NAMES, type SettingNames } from '../setting-names.js';
+
 export type FailureKind =
   | 'externally-managed'
   | 'auth'
@@ -156,23 +158,26 @@ export interface FailureContext {
   /** "3.12", when known. */
   pythonVersion?: string;
   exitCode: number | null;
+  /** How to name settings in advice: the action's inputs or the CLI's flags. */
+  names?: SettingNames;
 }
 
 /** One paragraph for the step's error: what failed and what would fix it. */
 export function explainFailure(c: FailureClass, ctx: FailureContext): string {
   const tries = `${ctx.attempts} attempt${ctx.attempts === 1 ? '' : 's'}`;
+  const names = ctx.names ?? ACTION_NAMES;
   const said = c.evidence ? ` The installer said: ${c.evidence}` : '';
   const py = ctx.pythonVersion ? `Python ${ctx.pythonVersion}` : 'this Python';
   switch (c.kind) {
     case 'auth':
-      return `The package index ${ctx.index} refused the credentials (HTTP 401/403).${said} Check the user and token in index-base-url (or the variable it names), and that the token may read this repository.`;
+      return `The package index ${ctx.index} refused the credentials (HTTP 401/403).${said} Check the user and token in ${names.name('index-base-url')} (or the variable it names), and that the token may read this repository.`;
     case 'unreachable':
     case 'server-error':
     case 'timeout':
-      return `The package index ${ctx.index} could not be reached or kept failing (${c.kind}) after ${tries}.${said} Check that index-base-url is reachable from this runner (proxy, firewall, mirror status), or raise retries.`;
+      return `The package index ${ctx.index} could not be reached or kept failing (${c.kind}) after ${tries}.${said} Check that ${names.name('index-base-url')} is reachable from this runner (proxy, firewall, mirror status), or raise ${names.name('retries')}.`;
     case 'hash-mismatch':
     case 'incomplete-download':
-      return `A download from ${ctx.index} was cut off or corrupted (${c.kind}) on each of ${tries}.${said} Check the mirror or proxy in between, or raise retries.`;
+      return `A download from ${ctx.index} was cut off or corrupted (${c.kind}) on each of ${tries}.${said} Check the mirror or proxy in between, or raise ${names.name('retries')}.`;
     case 'not-found':
       return `A package in torchcraft.txt is not on ${ctx.index} for ${py} and this platform.${said} Check torch-version, python-version and backend against what the index publishes, or that the mirror carries this build.`;
     case 'resolution':

@@ -14,6 +14,7 @@ import { describeCommand, runTool, type ToolResult } from '../process/run-tool.j
 import { redactUrl, scrub } from '../secrets.js';
 import { classifyFailure, explainFailure, retryDelayMs, type FailureClass } from './failure.js';
 import { installCommand, pickInstaller } from './installer.js';
+import { ACTION_NAMES, type SettingNames } from '../setting-names.js';
 import { detailsBlock, ScrubbedLines } from './output.js';
 import { inspectPython } from './python.js';
 import type { InstallOutcome, InstallRequest, PythonInfo } from './types.js';
@@ -37,17 +38,18 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
     return outcome;
   };
   const index = plan.indexUrl ? redactUrl(plan.indexUrl) : 'PyPI (the default index)';
+  const names = request.names ?? ACTION_NAMES;
 
   if (request.requireGpu && plan.accelerator === 'none') {
     const why = plan.warnings.length > 0 ? ` ${plan.warnings.join(' ')}` : '';
-    return fail(`require-gpu is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
+    return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
   }
 
   // Preflight: the interpreter, its pip, PEP 668.
   const python = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
-  const preflight = preflightError(request.python, python);
+  const preflight = preflightError(request.python, python, names);
   if (preflight) return fail(preflight);
-  const pick = await pickInstaller(request.installer, python);
+  const pick = await pickInstaller(request.installer, python, undefined, names);
   outcome.installer = pick.installer;
   if (!pick.ok) return fail(pick.error);
   const torchBefore = python.torchVersion;
@@ -103,6 +105,7 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
       index,
       pythonVersion: python.version,
       exitCode: last.result.exitCode,
+      names,
     });
     outcome.torchVersion = after.torchVersion;
     outcome.summary.push(detailsBlock(`Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`, last.lines));
@@ -127,7 +130,7 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
     outcome.verification = 'failed';
     const text = `The installed torch could not be run: ${run.problem}.`;
     outcome.summary.push(`**Verification**: failed. ${text}`);
-    if (request.requireGpu) return fail(`${text} require-gpu is set, so the step fails.`);
+    if (request.requireGpu) return fail(`${text} ${names.name('require-gpu')} is set, so the step fails.`);
     outcome.warnings.push(text);
     return finish(outcome, clean);
   }
@@ -141,7 +144,7 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
   }
   outcome.summary.push(`**Verification**: mismatch. ${verdict.problems.join(' ')}`);
   if (request.requireGpu) {
-    return fail(`The installed torch does not match the plan: ${verdict.problems.join(' ')} require-gpu is set, so the step fails.`);
+    return fail(`The installed torch does not match the plan: ${verdict.problems.join(' ')} ${names.name('require-gpu')} is set, so the step fails.`);
   }
   outcome.warnings.push(...verdict.problems);
   for (const w of verdict.problems) log.warning(clean(w));
@@ -155,15 +158,17 @@ function finish(outcome: InstallOutcome, clean: (s: string) => string): InstallO
 }
 
 /** What is wrong with the interpreter before anything runs, as the step's error; undefined when it is fit. */
-export function preflightError(given: string, python: PythonInfo): string | undefined {
-  const fix = 'Set input python to a Python 3 interpreter (a path, or a command on PATH), or add actions/setup-python before this step.';
-  if (!python.found) return `Input python: ${JSON.stringify(given)} ${python.problem ?? 'was not found'}. ${fix}`;
-  if (!python.isPython) return `Input python: ${JSON.stringify(given)} is not a usable Python interpreter: it ${python.problem ?? 'did not answer'}. ${fix}`;
+export function preflightError(given: string, python: PythonInfo, names: SettingNames = ACTION_NAMES): string | undefined {
+  const input = names.name('python');
+  const label = input.charAt(0).toUpperCase() + input.slice(1);
+  const fix = `Set ${input} to a Python 3 interpreter (a path, or a command on PATH), or add actions/setup-python before this step.`;
+  if (!python.found) return `${label}: ${JSON.stringify(given)} ${python.problem ?? 'was not found'}. ${fix}`;
+  if (!python.isPython) return `${label}: ${JSON.stringify(given)} is not a usable Python interpreter: it ${python.problem ?? 'did not answer'}. ${fix}`;
   if (python.externallyManaged) {
     const theirs = python.externallyManagedMessage ? ` Its marker says: "${python.externallyManagedMessage.replace(/\s+/g, ' ').trim()}"` : '';
     return (
-      `Input python: ${python.executable} is an externally managed Python (PEP 668): its distribution forbids pip and uv from installing into it, and torchcraft will not override that with --break-system-packages.${theirs} ` +
-      'Fix: create a virtual environment (python3 -m venv .venv) and set python: .venv/bin/python (Windows: .venv\\Scripts\\python.exe), or use actions/setup-python.'
+      `${label}: ${python.executable} is an externally managed Python (PEP 668): its distribution forbids pip and uv from installing into it, and torchcraft will not override that with --break-system-packages.${theirs} ` +
+      `Fix: create a virtual environment (python3 -m venv .venv) and set ${names.set('python', '.venv/bin/python')} (Windows: .venv\\Scripts\\python.exe), or use actions/setup-python.`
     );
   }
   return undefined;

@@ -9,6 +9,7 @@
  */
 import { which } from '@actions/io';
 import type { Installer, InstallerChoice, PythonInfo } from './types.js';
+import { ACTION_NAMES, type SettingNames } from '../setting-names.js';
 
 export interface InstallCommand {
   installer: Installer;
@@ -28,15 +29,20 @@ export async function findUv(): Promise<string | undefined> {
   }
 }
 
-export async function pickInstaller(choice: InstallerChoice, python: PythonInfo, lookUpUv: () => Promise<string | undefined> = findUv): Promise<InstallerPick> {
+export async function pickInstaller(
+  choice: InstallerChoice,
+  python: PythonInfo,
+  lookUpUv: () => Promise<string | undefined> = findUv,
+  names: SettingNames = ACTION_NAMES,
+): Promise<InstallerPick> {
   const where = python.executable || python.command;
-  const noPip = `The interpreter ${where} (input python) has no pip`;
+  const noPip = `The interpreter ${where} (${names.name('python')}) has no pip`;
   if (choice === 'pip') {
     if (python.pipVersion) return { ok: true, installer: 'pip' };
     return {
       ok: false,
       installer: 'pip',
-      error: `${noPip}, and input installer is pip. Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or set installer: uv with uv on PATH.`,
+      error: `${noPip}, and ${names.name('installer')} is pip. Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or set ${names.set('installer', 'uv')} with uv on PATH.`,
     };
   }
   const uvPath = await lookUpUv();
@@ -45,7 +51,7 @@ export async function pickInstaller(choice: InstallerChoice, python: PythonInfo,
     return {
       ok: false,
       installer: 'uv',
-      error: 'Input installer is uv, but uv is not on PATH. Fix: add astral-sh/setup-uv before this step, or set installer: pip (or auto).',
+      error: `${capitalize(names.name('installer'))} is uv, but uv is not on PATH. Fix: add astral-sh/setup-uv before this step (or install uv), or set ${names.set('installer', 'pip')} (or auto).`,
     };
   }
   if (uvPath) return { ok: true, installer: 'uv', uvPath };
@@ -53,8 +59,12 @@ export async function pickInstaller(choice: InstallerChoice, python: PythonInfo,
   return {
     ok: false,
     installer: 'pip',
-    error: `${noPip}, and uv is not on PATH (input installer: auto). Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or add astral-sh/setup-uv.`,
+    error: `${noPip}, and uv is not on PATH (${names.name('installer')}: auto). Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or add astral-sh/setup-uv.`,
   };
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 export interface CommandOptions {

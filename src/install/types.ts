@@ -1,4 +1,5 @@
 /** What the install step is asked to do, and what it reports back to the action / CLI. */
+import type { SettingNames } from '../setting-names.js';
 
 export type InstallerChoice = 'auto' | 'pip' | 'uv';
 export type Installer = 'pip' | 'uv';
@@ -21,6 +22,8 @@ export interface InstallRequest {
   retryDelayMs?: number;
   /** Per attempt. Default 30 minutes. */
   timeoutMs?: number;
+  /** How advice names settings: the action's inputs (default) or the CLI's flags. */
+  names?: SettingNames;
 }
 
 export type Verification = 'passed' | 'mismatch' | 'skipped' | 'failed';
