@@ -29,3 +29,10 @@ describe('the requirements/ catalog', () => {
     }
   });
 });
+
+describe('the README', () => {
+  it('lists every catalog file for people who cannot run node', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const e of catalogEntries()) expect(readme).toContain(`[\`${e.fileName}\`](requirements/${e.fileName}) | ${e.target} |`);
+  });
+});
