@@ -5,39 +5,21 @@
  * channel, and a hung nvidia-smi. Each test checks the venv itself, the
  * outputs and the job summary.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { readFileSync, rmSync } from 'node:fs';
+import { expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describePosix } from '../helpers/posix.js';
-import type { IndexServer } from '../helpers/index-server.js';
-import { GPU_DEVICE_NAME, NIGHTLY_TORCH, NIGHTLY_VISION, STABLE_TORCH, STABLE_VISION, startTorchIndex, TORCH_INDEX_BASES } from '../helpers/torch-index.js';
-import { installedTorch, VenvPool } from '../helpers/venv.js';
+import { GPU_DEVICE_NAME, NIGHTLY_TORCH, NIGHTLY_VISION, STABLE_TORCH, STABLE_VISION, TORCH_INDEX_BASES } from '../helpers/torch-index.js';
+import { installedTorch } from '../helpers/venv.js';
 import { fakeNvidiaSmi } from './fake-tools.js';
-import { makeSandbox, pipStepEnv, runAction, type Sandbox } from './runner.js';
+import { pipStepEnv, runAction, type Sandbox } from './runner.js';
+import { installFixture, RUN_TIMEOUT_MS } from './install-fixture.js';
 
 const RTX4090 = { name: GPU_DEVICE_NAME, computeCapability: '8.9' };
 const DRIVER_580 = { driver: '580.65.06', cuda: '13.0', gpus: [RTX4090] };
-const RUN_TIMEOUT_MS = 120_000;
 
-const pool = new VenvPool();
-const sandboxes: Sandbox[] = [];
-let server: IndexServer;
-
-beforeAll(async () => {
-  server = await startTorchIndex(pool.scratch('wheels'));
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-  pool.cleanup();
-  for (const box of sandboxes) rmSync(box.root, { recursive: true, force: true });
-});
-
-function sandbox(fakeTools: Record<string, string> = {}): Sandbox {
-  const box = makeSandbox(fakeTools);
-  sandboxes.push(box);
-  return box;
-}
+const fx = installFixture();
+const { pool, sandbox } = fx;
 
 function requirementsFile(box: Sandbox): string {
   return readFileSync(join(box.workspace, 'torchcraft.txt'), 'utf8');
@@ -45,10 +27,10 @@ function requirementsFile(box: Sandbox): string {
 
 describePosix('the action installs the planned build (install: true)', () => {
   it('installs the CPU build on this GPU-less machine from the test index, verifies it, and sets the outputs', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox();
-    const base = server.baseUrl();
+    const base = fx.server.baseUrl();
     const run = await runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': base }, pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(run.stdout).not.toContain('::error::');
@@ -74,7 +56,7 @@ describePosix('the action installs the planned build (install: true)', () => {
       imported: { version: `${STABLE_TORCH}+cpu`, cudaAvailable: false },
     });
     // Only the folder the plan named was asked.
-    const paths = server.requests.map((q) => q.path);
+    const paths = fx.server.requests.map((q) => q.path);
     expect(paths).toEqual(expect.arrayContaining(['/whl/cpu/torch/', '/whl/cpu/torchvision/']));
     expect(paths.every((p) => p.startsWith('/whl/cpu/'))).toBe(true);
 
@@ -87,10 +69,10 @@ describePosix('the action installs the planned build (install: true)', () => {
   });
 
   it('installs the cu130 build for an RTX 4090 on driver 580, and torch sees the GPU', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox({ 'nvidia-smi': fakeNvidiaSmi(DRIVER_580) });
-    const base = server.baseUrl();
+    const base = fx.server.baseUrl();
     const run = await runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': base }, pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(run.stdout).not.toContain('::error::');
@@ -109,16 +91,16 @@ describePosix('the action installs the planned build (install: true)', () => {
       torchvision: `${STABLE_VISION}+cu130`,
       imported: { version: `${STABLE_TORCH}+cu130`, cudaAvailable: true },
     });
-    expect(server.requests.every((q) => q.path.startsWith('/whl/cu130/'))).toBe(true);
+    expect(fx.server.requests.every((q) => q.path.startsWith('/whl/cu130/'))).toBe(true);
     expect(run.summary).toContain(`**Install**: pip installed torchcraft.txt from ${base}/cu130 in 1 attempt.`);
     expect(run.summary).toMatch(/\*\*Verification\*\*: passed\..*torch\.cuda\.is_available\(\) is True \(NVIDIA GeForce RTX 4090\)/);
   });
 
   it('a cu130 torch that cannot see the GPU: installed, with a warning, when the GPU is not required', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox({ 'nvidia-smi': fakeNvidiaSmi(DRIVER_580) });
-    const base = `${server.baseUrl()}/${TORCH_INDEX_BASES.nogpu}`;
+    const base = `${fx.server.baseUrl()}/${TORCH_INDEX_BASES.nogpu}`;
     const run = await runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': base }, pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(run.exitCode).toBe(0);
@@ -129,10 +111,10 @@ describePosix('the action installs the planned build (install: true)', () => {
   });
 
   it('with require-gpu, a torch that cannot see the GPU fails the step, saying so', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox({ 'nvidia-smi': fakeNvidiaSmi(DRIVER_580) });
-    const base = `${server.baseUrl()}/${TORCH_INDEX_BASES.nogpu}`;
+    const base = `${fx.server.baseUrl()}/${TORCH_INDEX_BASES.nogpu}`;
     const run = await runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': base, 'require-gpu': 'true' }, pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(run.exitCode).toBe(1);
@@ -143,10 +125,10 @@ describePosix('the action installs the planned build (install: true)', () => {
   });
 
   it('channel nightly: installs the dated nightly from <base>/nightly/<variant> with pre-releases allowed', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox();
-    const base = server.baseUrl();
+    const base = fx.server.baseUrl();
     const run = await runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': base, channel: 'nightly' }, pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(run.stdout).not.toContain('::error::');
@@ -163,7 +145,7 @@ describePosix('the action installs the planned build (install: true)', () => {
       torchvision: `${NIGHTLY_VISION}+cpu`,
       imported: { version: `${NIGHTLY_TORCH}+cpu`, cudaAvailable: false },
     });
-    expect(server.requests.every((q) => q.path.startsWith('/whl/nightly/cpu/'))).toBe(true);
+    expect(fx.server.requests.every((q) => q.path.startsWith('/whl/nightly/cpu/'))).toBe(true);
     expect(run.summary).toContain(`from ${base}/nightly/cpu in 1 attempt`);
     expect(run.summary).toContain('**Verification**: passed.');
   });
@@ -173,10 +155,10 @@ describePosix('the action with install: true and an nvidia-smi that never answer
   const hung = () => fakeNvidiaSmi({ ...DRIVER_580, hang: true });
 
   it('ends within the probe timeout with a CPU plan and a warning, and installs the CPU build', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox({ 'nvidia-smi': hung() });
-    const base = server.baseUrl();
+    const base = fx.server.baseUrl();
     const run = await runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': base, 'probe-timeout': '2' }, pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(run.timedOut).toBe(false);
@@ -189,12 +171,12 @@ describePosix('the action with install: true and an nvidia-smi that never answer
   });
 
   it('with require-gpu fails saying why, and installs nothing', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox({ 'nvidia-smi': hung() });
     const run = await runAction(
       box,
-      { install: 'true', python, installer: 'pip', 'index-base-url': server.baseUrl(), 'probe-timeout': '2', 'require-gpu': 'true' },
+      { install: 'true', python, installer: 'pip', 'index-base-url': fx.server.baseUrl(), 'probe-timeout': '2', 'require-gpu': 'true' },
       pipStepEnv(),
       RUN_TIMEOUT_MS,
     );
@@ -202,7 +184,7 @@ describePosix('the action with install: true and an nvidia-smi that never answer
     expect(run.timedOut).toBe(false);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^::error::require-gpu is true but no usable GPU was found: A GPU tool did not answer \(nvidia-smi --query-gpu timed out after [\d.]+ s and was killed: driver hung\?\)\.$/m);
-    expect(server.requests).toEqual([]);
+    expect(fx.server.requests).toEqual([]);
     expect(await installedTorch(python)).toEqual({});
     expect(run.outputs['torch-version']).toBeUndefined();
     expect(run.summary).not.toContain('### Install');

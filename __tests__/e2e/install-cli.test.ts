@@ -2,44 +2,25 @@
  * The built CLI bin with --install, as a user runs it at a terminal: into a
  * fresh venv, from the test index on 127.0.0.1.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { readFileSync, rmSync } from 'node:fs';
+import { expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describePosix } from '../helpers/posix.js';
-import type { IndexServer } from '../helpers/index-server.js';
-import { GPU_DEVICE_NAME, STABLE_TORCH, STABLE_VISION, startTorchIndex } from '../helpers/torch-index.js';
-import { installedTorch, VenvPool } from '../helpers/venv.js';
+import { GPU_DEVICE_NAME, STABLE_TORCH, STABLE_VISION } from '../helpers/torch-index.js';
+import { installedTorch } from '../helpers/venv.js';
 import { fakeNvidiaSmi } from './fake-tools.js';
-import { makeSandbox, pipStepEnv, runCliBin, type Sandbox } from './runner.js';
+import { pipStepEnv, runCliBin } from './runner.js';
+import { installFixture, RUN_TIMEOUT_MS } from './install-fixture.js';
 
-const RUN_TIMEOUT_MS = 120_000;
-
-const pool = new VenvPool();
-const sandboxes: Sandbox[] = [];
-let server: IndexServer;
-
-beforeAll(async () => {
-  server = await startTorchIndex(pool.scratch('wheels'));
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-  pool.cleanup();
-  for (const box of sandboxes) rmSync(box.root, { recursive: true, force: true });
-});
-
-function sandbox(fakeTools: Record<string, string> = {}): Sandbox {
-  const box = makeSandbox(fakeTools);
-  sandboxes.push(box);
-  return box;
-}
+const fx = installFixture();
+const { pool, sandbox } = fx;
 
 describePosix('torchcraft --install', () => {
   it('installs the CPU build into --python, verifies it and exits 0', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox();
-    const base = server.baseUrl();
+    const base = fx.server.baseUrl();
     const r = await runCliBin(box, ['--install', '--python', python, '--installer', 'pip', '--index-base-url', base], pipStepEnv({ NO_COLOR: '1' }), RUN_TIMEOUT_MS);
 
     expect(r.stderr).not.toMatch(/^torchcraft: /m);
@@ -57,10 +38,10 @@ describePosix('torchcraft --install', () => {
   });
 
   it('--json after installing a GPU build: the install outputs under the action\'s names', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox({ 'nvidia-smi': fakeNvidiaSmi({ driver: '580.65.06', cuda: '13.0', gpus: [{ name: GPU_DEVICE_NAME, computeCapability: '8.9' }] }) });
-    const r = await runCliBin(box, ['--install', '--json', '--python', python, '--installer', 'pip', '--index-base-url', server.baseUrl()], pipStepEnv(), RUN_TIMEOUT_MS);
+    const r = await runCliBin(box, ['--install', '--json', '--python', python, '--installer', 'pip', '--index-base-url', fx.server.baseUrl()], pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
@@ -74,24 +55,24 @@ describePosix('torchcraft --install', () => {
   });
 
   it('--require-gpu on this GPU-less machine exits 1, saying why, and installs nothing', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     const box = sandbox();
-    const r = await runCliBin(box, ['--install', '--require-gpu', '--python', python, '--installer', 'pip', '--index-base-url', server.baseUrl()], pipStepEnv(), RUN_TIMEOUT_MS);
+    const r = await runCliBin(box, ['--install', '--require-gpu', '--python', python, '--installer', 'pip', '--index-base-url', fx.server.baseUrl()], pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^torchcraft: --require-gpu: no usable GPU was found: this machine has no GPU that a PyTorch build supports\.$/m);
-    expect(server.requests).toEqual([]);
+    expect(fx.server.requests).toEqual([]);
     expect(await installedTorch(python)).toEqual({});
   });
 
   it('an interpreter that is not Python: exits 1 with the reason and the fix', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const box = sandbox();
-    const r = await runCliBin(box, ['--install', '--python', '/bin/true', '--installer', 'pip', '--index-base-url', server.baseUrl()], pipStepEnv(), RUN_TIMEOUT_MS);
+    const r = await runCliBin(box, ['--install', '--python', '/bin/true', '--installer', 'pip', '--index-base-url', fx.server.baseUrl()], pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^torchcraft: --python: "\/bin\/true" is not a usable Python interpreter: .*Set --python to a Python 3 interpreter.*actions\/setup-python/m);
-    expect(server.requests).toEqual([]);
+    expect(fx.server.requests).toEqual([]);
   });
 });

@@ -3,37 +3,24 @@
  * into, or from an index that lacks a package: each ends the step with one
  * ::error:: that names the input and the fix, and leaves no torch behind.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { existsSync, rmSync } from 'node:fs';
+import { expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describePosix } from '../helpers/posix.js';
 import { externallyManagedPython, MARKER_TEXT } from '../helpers/externally-managed.js';
-import type { IndexServer } from '../helpers/index-server.js';
-import { startTorchIndex, TORCH_INDEX_BASES } from '../helpers/torch-index.js';
-import { installedTorch, VenvPool } from '../helpers/venv.js';
-import { makeSandbox, pipStepEnv, runAction, type ActionRun, type Sandbox } from './runner.js';
+import { TORCH_INDEX_BASES } from '../helpers/torch-index.js';
+import { installedTorch } from '../helpers/venv.js';
+import { pipStepEnv, runAction, type ActionRun } from './runner.js';
+import { installFixture, RUN_TIMEOUT_MS } from './install-fixture.js';
 
-const RUN_TIMEOUT_MS = 120_000;
 const FIX_PYTHON = 'Set input python to a Python 3 interpreter (a path, or a command on PATH), or add actions/setup-python before this step.';
 
-const pool = new VenvPool();
-const sandboxes: Sandbox[] = [];
-let server: IndexServer;
-
-beforeAll(async () => {
-  server = await startTorchIndex(pool.scratch('wheels'));
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-  pool.cleanup();
-  for (const box of sandboxes) rmSync(box.root, { recursive: true, force: true });
-});
+const fx = installFixture();
+const { pool, sandbox } = fx;
 
 async function installInto(python: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  const box = makeSandbox();
-  sandboxes.push(box);
-  return runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': server.baseUrl(), ...inputs }, pipStepEnv({ PIP_RETRIES: '0' }), RUN_TIMEOUT_MS);
+  const box = sandbox();
+  return runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': fx.server.baseUrl(), ...inputs }, pipStepEnv({ PIP_RETRIES: '0' }), RUN_TIMEOUT_MS);
 }
 
 /** The step's ::error:: lines. */
@@ -46,7 +33,7 @@ function expectRefusedBeforeInstalling(run: ActionRun, error: RegExp): void {
   expect(run.exitCode).toBe(1);
   expect(errors(run)).toHaveLength(1);
   expect(errors(run)[0]).toMatch(error);
-  expect(server.requests).toEqual([]);
+  expect(fx.server.requests).toEqual([]);
   expect(run.stdout).not.toMatch(/^::group::.*(pip install|uv pip)/m);
   expect(run.summary).toMatch(/\*\*Install failed\*\*: /);
   // The plan itself was fine: written, and its outputs set.
@@ -56,20 +43,20 @@ function expectRefusedBeforeInstalling(run: ActionRun, error: RegExp): void {
 
 describePosix('the action refuses interpreters it cannot install into, naming input python and the fix', () => {
   it('python points at a path that does not exist', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const missing = join(pool.scratch('gone'), 'bin', 'python');
     const run = await installInto(missing);
     expectRefusedBeforeInstalling(run, new RegExp(`^::error::Input python: "${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}" was not found\\. ${FIX_PYTHON.replace(/[.()]/g, '\\$&')}$`));
   });
 
   it('python points at a program that is not Python (/bin/true)', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const run = await installInto('/bin/true');
     expectRefusedBeforeInstalling(run, /^::error::Input python: "\/bin\/true" is not a usable Python interpreter: it did not run a Python 3 script \(exit code 0\)\. Set input python to a Python 3 interpreter/);
   });
 
   it('a venv created --without-pip', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.withoutPip();
     const run = await installInto(python);
     expectRefusedBeforeInstalling(run, /^::error::The interpreter \S+ \(input python\) has no pip, and input installer is pip\. Fix: run "\S+ -m ensurepip --upgrade", use a virtual environment or actions\/setup-python, or set installer: uv/);
@@ -77,7 +64,7 @@ describePosix('the action refuses interpreters it cannot install into, naming in
   });
 
   (process.platform === 'linux' ? it : it.skip)('an externally managed Python (PEP 668): explained, with the fix, never forced', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const dir = pool.scratch('managed');
     const python = await externallyManagedPython(dir);
     const run = await installInto(python);
@@ -93,10 +80,10 @@ describePosix('the action refuses interpreters it cannot install into, naming in
 
 describePosix('the action with a package missing from the index', () => {
   it('fails after one attempt, says what is missing, folds the output tail into the summary, leaves no torch', async () => {
-    server.setFaults({});
+    fx.server.setFaults({});
     const python = await pool.fresh();
     // torch is there, torchvision is not: pip resolves all before installing, so torch must not land alone.
-    const base = `${server.baseUrl()}/${TORCH_INDEX_BASES.missing}`;
+    const base = `${fx.server.baseUrl()}/${TORCH_INDEX_BASES.missing}`;
     const run = await installInto(python, { 'index-base-url': base, retries: '3' });
 
     expect(run.exitCode).toBe(1);

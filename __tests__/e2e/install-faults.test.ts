@@ -5,49 +5,31 @@
  * pip's own retries are off (PIP_RETRIES=0) where our retry loop must act;
  * the retry waits are the action's real ones (2 s, then 4 s).
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { readFileSync, rmSync } from 'node:fs';
+import { expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describePosix } from '../helpers/posix.js';
-import type { IndexServer } from '../helpers/index-server.js';
-import { STABLE_TORCH, STABLE_VISION, startTorchIndex } from '../helpers/torch-index.js';
-import { installedTorch, VenvPool } from '../helpers/venv.js';
-import { makeSandbox, pipStepEnv, runAction, visibleText, type Sandbox } from './runner.js';
+import { STABLE_TORCH, STABLE_VISION } from '../helpers/torch-index.js';
+import { installedTorch } from '../helpers/venv.js';
+import { pipStepEnv, runAction, visibleText } from './runner.js';
+import { installFixture, RUN_TIMEOUT_MS } from './install-fixture.js';
 
-const RUN_TIMEOUT_MS = 120_000;
 const CPU_BUILD = { torch: `${STABLE_TORCH}+cpu`, torchvision: `${STABLE_VISION}+cpu`, imported: { version: `${STABLE_TORCH}+cpu`, cudaAvailable: false } };
 
-const pool = new VenvPool();
-const sandboxes: Sandbox[] = [];
-let server: IndexServer;
-
-beforeAll(async () => {
-  server = await startTorchIndex(pool.scratch('wheels'));
-}, 120_000);
-
-afterAll(async () => {
-  await server?.stop();
-  pool.cleanup();
-  for (const box of sandboxes) rmSync(box.root, { recursive: true, force: true });
-});
-
-function sandbox(): Sandbox {
-  const box = makeSandbox();
-  sandboxes.push(box);
-  return box;
-}
+const fx = installFixture();
+const { pool, sandbox } = fx;
 
 describePosix('the action installs through faults worth retrying', () => {
   it('HTTP 503 for the first two requests: two failed attempts, then installed, each visible in log and summary', async () => {
-    server.setFaults({ unavailable: { count: 2 } });
+    fx.server.setFaults({ unavailable: { count: 2 } });
     const python = await pool.fresh();
     const box = sandbox();
-    const base = server.baseUrl();
+    const base = fx.server.baseUrl();
     const run = await runAction(box, { install: 'true', python, installer: 'pip', retries: '3', 'index-base-url': base }, pipStepEnv({ PIP_RETRIES: '0' }), RUN_TIMEOUT_MS);
 
     expect(run.stdout).not.toContain('::error::');
     expect(run.exitCode).toBe(0);
-    expect(server.requests.filter((q) => q.fault === '503')).toHaveLength(2);
+    expect(fx.server.requests.filter((q) => q.fault === '503')).toHaveLength(2);
     expect(run.outputs).toMatchObject({ 'torch-version': `${STABLE_TORCH}+cpu`, installer: 'pip', 'gpu-available': 'false' });
     expect(await installedTorch(python)).toEqual(CPU_BUILD);
     // Each attempt is its own group, and each retry a warning with its reason and wait.
@@ -60,15 +42,15 @@ describePosix('the action installs through faults worth retrying', () => {
   });
 
   it('a download cut off half-way: retried once, then installed', async () => {
-    server.setFaults({ cutDownloads: { count: 1, pathIncludes: '.whl' } });
+    fx.server.setFaults({ cutDownloads: { count: 1, pathIncludes: '.whl' } });
     const python = await pool.fresh();
     const box = sandbox();
-    const base = server.baseUrl();
+    const base = fx.server.baseUrl();
     const run = await runAction(box, { install: 'true', python, installer: 'pip', retries: '2', 'index-base-url': base }, pipStepEnv({ PIP_RETRIES: '0' }), RUN_TIMEOUT_MS);
 
     expect(run.stdout).not.toContain('::error::');
     expect(run.exitCode).toBe(0);
-    expect(server.requests.filter((q) => q.fault === 'cut')).toHaveLength(1);
+    expect(fx.server.requests.filter((q) => q.fault === 'cut')).toHaveLength(1);
     expect(run.stdout).toMatch(/^::warning::pip failed \((hash-mismatch|incomplete-download)[:)].*trying again in 2 s \(attempt 2 of 3\)\.$/m);
     expect(run.summary).toContain(`**Install**: pip installed torchcraft.txt from ${base}/cpu in 2 attempts.`);
     expect(run.outputs['torch-version']).toBe(`${STABLE_TORCH}+cpu`);
@@ -80,16 +62,16 @@ describePosix('the action installs from an index behind basic auth', () => {
   const credentials = { user: 'ci-bot-7f3a', password: 'tok-Zq81xS3cr3t' };
 
   it('credentials in index-base-url: installed; the secret is masked and appears in no log, summary or output', async () => {
-    server.setFaults({ auth: credentials });
+    fx.server.setFaults({ auth: credentials });
     const python = await pool.fresh();
     const box = sandbox();
-    const run = await runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': server.baseUrl(credentials) }, pipStepEnv(), RUN_TIMEOUT_MS);
+    const run = await runAction(box, { install: 'true', python, installer: 'pip', 'index-base-url': fx.server.baseUrl(credentials) }, pipStepEnv(), RUN_TIMEOUT_MS);
 
     expect(run.stdout).not.toContain('::error::');
     expect(run.exitCode).toBe(0);
     // Every request carried the credentials (a 401 would have been recorded).
-    expect(server.requests.length).toBeGreaterThan(0);
-    expect(server.requests.every((q) => q.status === 200)).toBe(true);
+    expect(fx.server.requests.length).toBeGreaterThan(0);
+    expect(fx.server.requests.every((q) => q.status === 200)).toBe(true);
     expect(await installedTorch(python)).toEqual(CPU_BUILD);
     expect(run.outputs['torch-version']).toBe(`${STABLE_TORCH}+cpu`);
 
@@ -99,17 +81,17 @@ describePosix('the action installs from an index behind basic auth', () => {
     const seen = visibleText(run);
     expect(seen).not.toContain(credentials.password);
     expect(seen).not.toContain(`${credentials.user}:`);
-    expect(run.outputs['index-url']).toBe(`http://***:***@127.0.0.1:${new URL(server.origin).port}/whl/cpu`);
+    expect(run.outputs['index-url']).toBe(`http://***:***@127.0.0.1:${new URL(fx.server.origin).port}/whl/cpu`);
     expect(run.summary).toContain('**Install**: pip installed torchcraft.txt from http://***:***@127.0.0.1:');
     // The one place the credentials must be: the file pip reads.
-    expect(readFileSync(join(box.workspace, 'torchcraft.txt'), 'utf8')).toContain(`--index-url ${server.variantUrl('cpu', credentials)}\n`);
+    expect(readFileSync(join(box.workspace, 'torchcraft.txt'), 'utf8')).toContain(`--index-url ${fx.server.variantUrl('cpu', credentials)}\n`);
   });
 
   it('${VAR} credentials: pip expands them from the step environment; the file keeps the references', async () => {
-    server.setFaults({ auth: credentials });
+    fx.server.setFaults({ auth: credentials });
     const python = await pool.fresh();
     const box = sandbox();
-    const base = `http://\${TC_MIRROR_USER}:\${TC_MIRROR_TOKEN}@127.0.0.1:${new URL(server.origin).port}/whl`;
+    const base = `http://\${TC_MIRROR_USER}:\${TC_MIRROR_TOKEN}@127.0.0.1:${new URL(fx.server.origin).port}/whl`;
     const run = await runAction(
       box,
       { install: 'true', python, installer: 'pip', 'index-base-url': base },
@@ -119,7 +101,7 @@ describePosix('the action installs from an index behind basic auth', () => {
 
     expect(run.stdout).not.toContain('::error::');
     expect(run.exitCode).toBe(0);
-    expect(server.requests.every((q) => q.status === 200)).toBe(true);
+    expect(fx.server.requests.every((q) => q.status === 200)).toBe(true);
     expect(await installedTorch(python)).toEqual(CPU_BUILD);
     const file = readFileSync(join(box.workspace, 'torchcraft.txt'), 'utf8');
     expect(file).toContain(`--index-url ${base}/cpu\n`);
@@ -132,11 +114,11 @@ describePosix('the action installs from an index behind basic auth', () => {
   });
 
   it('wrong credentials: refused once, not retried, a clear error, the secret nowhere', async () => {
-    server.setFaults({ auth: credentials });
+    fx.server.setFaults({ auth: credentials });
     const python = await pool.fresh();
     const box = sandbox();
     const wrong = { user: credentials.user, password: 'tok-WR0NGs3cr3t' };
-    const run = await runAction(box, { install: 'true', python, installer: 'pip', retries: '3', 'index-base-url': server.baseUrl(wrong) }, pipStepEnv({ PIP_RETRIES: '0' }), RUN_TIMEOUT_MS);
+    const run = await runAction(box, { install: 'true', python, installer: 'pip', retries: '3', 'index-base-url': fx.server.baseUrl(wrong) }, pipStepEnv({ PIP_RETRIES: '0' }), RUN_TIMEOUT_MS);
 
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^::error::The package index http:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:\d+\/whl\/cpu refused the credentials \(HTTP 401\/403\)\..*index-base-url/m);
