@@ -89,12 +89,23 @@ describe('parseOptions', () => {
     ['require-gpu', '1', /true or false/],
     ['verify', 'no', /true or false/],
     ['channel', 'beta', /stable, test, nightly/],
+    ['requirements-path', 'ci/', /names a folder/],
   ] as const)('refuses %s=%j naming the input, the value and what is allowed', (input, value, allowed) => {
     const e = errorOf(() => parseOptions({ [input]: value }));
     expect(e.input).toBe(input);
     expect(e.message).toContain(input);
     expect(e.message).toContain(JSON.stringify(value));
     expect(e.message).toMatch(allowed);
+  });
+
+  it('refuses a variable reference pip would not expand, without showing it', () => {
+    const e = errorOf(() => parseOptions({ 'index-base-url': 'https://bot:${token}@mirror/whl' }));
+    expect(e.message).toMatch(/pip expands only \$\{UPPER_CASE\} variable references/);
+    expect(e.value).toBe('https://***:***@mirror/whl');
+  });
+
+  it('takes a release line written as a wildcard', () => {
+    expect(parseOptions({ 'torch-version': '2.5.*' }).torchVersion).toBe('2.5.*');
   });
 
   it('never echoes credentials of a bad index URL', () => {

@@ -36,9 +36,23 @@ describe('redactUrl', () => {
 });
 
 describe('secretsInUrl and scrub', () => {
-  it('finds the password and user, decoded and as written', () => {
-    const secrets = secretsInUrl('https://alice:p%40ss@mirror.example/whl');
-    expect(secrets).toEqual(expect.arrayContaining(['alice', 'p%40ss', 'p@ss']));
+  it('finds the password, decoded and as written; the user name beside it is not a secret', () => {
+    expect(secretsInUrl('https://alice:p%40ss@mirror.example/whl').sort()).toEqual(['p%40ss', 'p@ss']);
+  });
+
+  it('takes a user name that stands alone as the token it is', () => {
+    expect(secretsInUrl('https://glpat-abc123@mirror.example/whl')).toEqual(['glpat-abc123']);
+  });
+
+  it('masks the whole userinfo of a URL too odd to parse (a "/" in a token)', () => {
+    const odd = 'https://bot:ab/cdSECRET+x==@mirror.example.com/whl';
+    expect(secretsInUrl(odd)).toEqual(expect.arrayContaining(['bot:ab/cdSECRET+x==', 'ab/cdSECRET+x==']));
+    expect(redactUrl(odd)).toBe('https://***@mirror.example.com/whl');
+  });
+
+  it('keeps only the references pip expands (${UPPER_CASE})', () => {
+    expect(redactUrl('https://u:${token}@mirror.example/whl')).toBe('https://***:***@mirror.example/whl');
+    expect(secretsInUrl('https://u:${TOKEN}@mirror.example/whl')).toEqual([]);
   });
 
   it('skips ${VAR} references', () => {

@@ -127,7 +127,7 @@ function oneOf<T extends string>(name: InputName, value: string, allowed: readon
 /** "2.5", "2.5.1" or any PEP 440 specifier; the policy decides whether a release matches. */
 function parseTorchVersion(value: string): string {
   if (value === '') return '';
-  if (validVersion(value) !== null || validRange(value)) return value;
+  if (validVersion(value) !== null || validRange(value) || /^\d+\.\d+\.\*$/.test(value)) return value;
   throw new InputError('torch-version', value, 'allowed: empty, a version such as 2.5 or 2.5.1, or a PEP 440 specifier such as >=2.4,<2.6.');
 }
 
@@ -144,6 +144,11 @@ function parseIndexBaseUrl(value: string): string {
     throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
   }
   if (/\s/.test(trimmed)) throw new InputError('index-base-url', shown, 'a URL may not contain spaces.');
+  // pip expands ${NAME} in requirement files only for upper-case names: anything else would reach the server literally.
+  const reference = /\$\{([^}]*)\}/.exec(trimmed);
+  if (reference && !/^[A-Z0-9_]+$/.test(reference[1])) {
+    throw new InputError('index-base-url', shown, `pip expands only \${UPPER_CASE} variable references (letters A-Z, digits, underscores), not \${${reference[1]}}.`);
+  }
   return trimmed;
 }
 
@@ -169,6 +174,7 @@ export function parseOptions(options: RawOptions): Options {
   }
   const requirementsPath = raw(options, 'requirements-path');
   if (requirementsPath.includes('\0')) throw new InputError('requirements-path', requirementsPath, 'a path may not contain NUL.');
+  if (/[\\/]$/.test(requirementsPath)) throw new InputError('requirements-path', requirementsPath, 'names a folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
   const extras = listOf(raw(options, 'extras'));
   return {
     backend,

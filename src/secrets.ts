@@ -5,40 +5,54 @@
 
 const PLACEHOLDER = '***';
 
-/** The URL with any user/password replaced by ***; unparsable text has anything before an '@' masked. */
+/** pip expands only ${NAME} with NAME of upper-case letters, digits and underscores. */
+const PIP_VARIABLE = /^\$\{[A-Z0-9_]+\}$/;
+
+/** Everything between "scheme://" and the last "@": the userinfo of a URL too odd to parse (a "/" in a token). */
+const ODD_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)(.*)@/is;
+
+/** The URL with any user/password replaced by ***; unparsable text has anything before its last '@' masked. */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.username === '' && u.password === '') return url;
     // Keep ${VAR} references readable: they are not secrets, the variable's value is.
-    const keep = (s: string): string => (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(decodeURIComponent(s)) ? decodeURIComponent(s) : PLACEHOLDER);
+    const keep = (s: string): string => (PIP_VARIABLE.test(safeDecode(s)) ? safeDecode(s) : PLACEHOLDER);
     const user = u.username ? keep(u.username) : '';
     const pass = u.password ? keep(u.password) : '';
     const auth = pass ? `${user}:${pass}` : user;
     return `${u.protocol}//${auth}@${u.host}${u.pathname}${u.search}${u.hash}`;
   } catch {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, `$1${PLACEHOLDER}@`);
+    return url.replace(ODD_USERINFO, `$1${PLACEHOLDER}@`);
   }
 }
 
-/** The secret parts of a URL (password, and the user name when it is a token), decoded and as written, for core.setSecret. */
+/**
+ * The secret parts of a URL, decoded and as written, for core.setSecret: the
+ * password, or the user name when it stands alone (https://TOKEN@host). A user
+ * name beside a password is not masked: "bot" would turn every "bot" in the log to ***.
+ */
 export function secretsInUrl(url: string): string[] {
-  let u: URL;
+  let user: string;
+  let password: string;
   try {
-    u = new URL(url);
+    const u = new URL(url);
+    user = u.username;
+    password = u.password;
   } catch {
-    const m = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(url);
-    return m ? m[1].split(':').filter((s) => s.length > 0) : [];
+    const m = ODD_USERINFO.exec(url);
+    if (!m) return [];
+    // Too odd to parse: mask the whole userinfo and each part of it.
+    const at = m[2].indexOf(':');
+    user = at < 0 ? m[2] : m[2].slice(0, at);
+    password = at < 0 ? '' : m[2].slice(at + 1);
+    return [...new Set([m[2], user, password].filter((s) => s.length > 0 && !PIP_VARIABLE.test(s)))];
   }
-  const found = new Set<string>();
-  for (const part of [u.username, u.password]) {
-    if (!part) continue;
-    const decoded = safeDecode(part);
-    if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(decoded)) continue;
-    found.add(part);
-    found.add(decoded);
-  }
-  return [...found];
+  const secret = password || user;
+  if (!secret) return [];
+  const decoded = safeDecode(secret);
+  if (PIP_VARIABLE.test(decoded)) return [];
+  return [...new Set([secret, decoded])];
 }
 
 function safeDecode(s: string): string {

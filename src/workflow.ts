@@ -3,7 +3,7 @@
  * torchcraft.txt -> (install). Entry points only translate their inputs into
  * Options and the result into outputs, a summary or terminal text.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { which } from '@actions/io';
 import type { Machine } from './machine.js';
@@ -93,6 +93,9 @@ export async function planRun(options: Options, ctx: RunContext): Promise<Planne
   };
   const plan = planInstall(machine, request);
   const requirementsPath = resolve(ctx.cwd, options.requirementsPath);
+  if ((await stat(requirementsPath).catch(() => undefined))?.isDirectory()) {
+    throw new InputError('requirements-path', options.requirementsPath, 'is an existing folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
+  }
   const text = renderRequirementsFile(plan, { fileName: basename(requirementsPath) });
   return { machine, plan, requirementsPath, text, projectNotes: project.notes };
 }

@@ -1,6 +1,6 @@
 import { expect, it } from '@jest/globals';
 import { describePosix } from '../helpers/posix.js';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeSandbox, runAction } from './runner.js';
 import { fakeNvidiaSmi, fakeRocminfo } from './fake-tools.js';
@@ -94,6 +94,16 @@ describePosix('the action, run as the runner runs it', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('::error::Invalid torch-version "banana"');
     expect(existsSync(join(box.workspace, 'torchcraft.txt'))).toBe(false);
+    expect(run.outputs).toEqual({});
+  });
+
+  it('refuses a requirements-path that is an existing folder, before writing anything', async () => {
+    const box = makeSandbox();
+    mkdirSync(join(box.workspace, 'ci'));
+    const run = await runAction(box, { 'python-version': '3.12', 'requirements-path': 'ci' });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('::error::Invalid requirements-path "ci": is an existing folder');
+    expect(run.stdout).not.toContain('failed unexpectedly');
     expect(run.outputs).toEqual({});
   });
 

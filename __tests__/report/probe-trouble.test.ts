@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { noGpuReason, runWarnings } from '../../src/report/probe-trouble.js';
+import { noGpuReason, requireGpuFailure, runWarnings } from '../../src/report/probe-trouble.js';
 import { testPlan } from '../helpers/plan.js';
 
 const HUNG = 'nvidia-smi --query-gpu timed out after 1.4 s and was killed: driver hung?';
@@ -27,5 +27,15 @@ describe('GPU tools that did not answer', () => {
     expect(noGpuReason(cpuPlan([HUNG]))).toBe(`A GPU tool did not answer (${HUNG}).`);
     expect(noGpuReason(cpuPlan([HUNG], ['The driver is too old.']))).toBe(`The driver is too old. A GPU tool did not answer (${HUNG}).`);
     expect(noGpuReason(cpuPlan(undefined))).toBe('this machine has no GPU that a PyTorch build supports.');
+  });
+
+  it('fails require-gpu for a CUDA build planned for a GPU no driver answered for', () => {
+    const blind = testPlan({ backend: 'cu126', indexUrl: 'https://download.pytorch.org/whl/cu126', machine: { gpus: [{ vendor: 'nvidia', name: 'NVIDIA GPU [10de:2330]' }], warnings: ["nvidia-smi --query-gpu failed (exit 9): NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver"] } });
+    blind.accelerator = 'nvidia';
+    expect(requireGpuFailure(blind)).toMatch(/^no NVIDIA driver answered, so the cu126 build was chosen without knowing .*couldn't communicate/);
+    const seen = testPlan({ backend: 'cu126', indexUrl: 'https://download.pytorch.org/whl/cu126', machine: { gpus: [{ vendor: 'nvidia', name: 'NVIDIA H100', computeCapability: '9.0', driver: '580.65.06' }] } });
+    seen.accelerator = 'nvidia';
+    expect(requireGpuFailure(seen)).toBeUndefined();
+    expect(requireGpuFailure(cpuPlan([HUNG]))).toBe(noGpuReason(cpuPlan([HUNG])));
   });
 });

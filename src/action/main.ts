@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { planRun, writeRequirements, installRun, type RunContext } from '../workflow.js';
 import { planOutputs, planJson } from '../report/outputs.js';
 import { renderSummary } from '../report/summary.js';
-import { noGpuReason, runWarnings } from '../report/probe-trouble.js';
+import { requireGpuFailure, runWarnings } from '../report/probe-trouble.js';
 import { secretsInUrl, redactText } from '../secrets.js';
 import { toolsStarted } from '../process/run-tool.js';
 import { coreLog } from './core-log.js';
@@ -37,8 +37,8 @@ export async function runAction(): Promise<void> {
     await core.group('torchcraft.txt', async () => core.info(redactText(run.text)));
 
     // With require-gpu and no usable GPU, installing a CPU build would only hide the failure.
-    const noGpu = options.requireGpu && run.plan.accelerator === 'none';
-    const install = options.install && !noGpu ? await installRun(run, options, ctx) : undefined;
+    const noGpu = options.requireGpu ? requireGpuFailure(run.plan) : undefined;
+    const install = options.install && noGpu === undefined ? await installRun(run, options, ctx) : undefined;
     const outputs = planOutputs(run.plan, run.requirementsPath, install);
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
     core.setOutput('json', JSON.stringify(planJson(run.plan)));
@@ -46,8 +46,8 @@ export async function runAction(): Promise<void> {
 
     await writeSummary(renderSummary(run, install, shownPath));
 
-    if (noGpu) {
-      core.setFailed(`require-gpu is true but no usable GPU was found: ${noGpuReason(run.plan)}`);
+    if (noGpu !== undefined) {
+      core.setFailed(`require-gpu is true but no usable GPU was found: ${noGpu}`);
     } else if (install?.error) {
       core.setFailed(install.error);
     }

@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { planRun, writeRequirements, installRun, resolveMachine, type RunContext } from '../workflow.js';
 import { planOutputs, planJson } from '../report/outputs.js';
 import { explainRun, chooseStyle } from '../report/explain.js';
-import { noGpuReason } from '../report/probe-trouble.js';
+import { requireGpuFailure } from '../report/probe-trouble.js';
 import { TORCHCRAFT_VERSION } from '../version.js';
 import type { Log } from '../log.js';
 import { CLI_NAMES } from '../setting-names.js';
@@ -152,15 +152,15 @@ export async function runCli(io: CliIo): Promise<number> {
     const run = await planRun(options, ctx);
     await writeRequirements(run, ctx);
     const shownPath = relative(io.cwd, run.requirementsPath) || run.requirementsPath;
-    const noGpu = options.requireGpu && run.plan.accelerator === 'none';
-    const install = options.install && !ctx.dryRun && !noGpu ? await installRun(run, options, ctx) : undefined;
+    const noGpu = options.requireGpu ? requireGpuFailure(run.plan) : undefined;
+    const install = options.install && !ctx.dryRun && noGpu === undefined ? await installRun(run, options, ctx) : undefined;
     if (flags.json) {
       io.stdout(`${JSON.stringify({ ...planOutputs(run.plan, run.requirementsPath, install), json: planJson(run.plan) }, null, 2)}\n`);
     } else {
       io.stdout(`${explainRun(run, chooseStyle(io.env, io.isTty), { written: !ctx.dryRun, shownPath }, install)}\n`);
     }
-    if (noGpu) {
-      io.stderr(`torchcraft: --require-gpu: no usable GPU was found: ${noGpuReason(run.plan)}\n`);
+    if (noGpu !== undefined) {
+      io.stderr(`torchcraft: --require-gpu: no usable GPU was found: ${noGpu}\n`);
       return 1;
     }
     if (install?.error) {

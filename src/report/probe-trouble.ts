@@ -21,3 +21,17 @@ export function noGpuReason(plan: Plan): string {
   ];
   return parts.length > 0 ? parts.join(' ') : 'this machine has no GPU that a PyTorch build supports.';
 }
+
+/**
+ * Why require-gpu fails for this plan, or undefined when a GPU build was planned
+ * for a GPU whose driver answered. A CUDA build chosen for a GPU seen only on the
+ * PCI bus (no driver answered) is a guess: with require-gpu that is a failure too.
+ */
+export function requireGpuFailure(plan: Plan): string | undefined {
+  if (plan.accelerator === 'none') return noGpuReason(plan);
+  if (plan.accelerator === 'nvidia' && !plan.machine.gpus.some((g) => g.vendor === 'nvidia' && g.driver !== undefined)) {
+    const troubles = plan.machine.warnings ?? [];
+    return `no NVIDIA driver answered, so the ${plan.backend} build was chosen without knowing whether a driver can run it${troubles.length > 0 ? ` (${troubles.join('; ')})` : ''}.`;
+  }
+  return undefined;
+}
