@@ -42,6 +42,7 @@ export type Vendor = Gpu['vendor'];
 
 export interface Machine {
   os: Os;
+  /** The architecture of the wheels to install: the interpreter's when Python was asked (an x86_64 Python on Apple Silicon gets x86_64). */
   arch: Arch;
   /** "3.12": the interpreter that will install. Absent: the plan skips Python checks. */
   python?: string;

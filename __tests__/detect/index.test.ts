@@ -2,10 +2,12 @@ import { expect, it } from '@jest/globals';
 import { detectMachine, type DetectOptions } from '../../src/detect/index.js';
 import { parseMachineJson } from '../../src/detect/load-machine.js';
 import { QUERY_ARGS } from '../../src/detect/nvidia.js';
+import { PROBE_MARKER } from '../../src/detect/python-parse.js';
+import { PYTHON_PROBE_ARGS } from '../../src/detect/python.js';
 import { toolsStarted } from '../../src/process/run-tool.js';
 import { FakeTools, fsRoot, describePosix } from './fixtures.js';
 
-const VERSION_ARGS = '-c import sys; print("%d.%d" % sys.version_info[:2])';
+const PROBE_ARGS = PYTHON_PROBE_ARGS.join(' ');
 
 function linux(tools: FakeTools, root: string, extra: Partial<DetectOptions> = {}): DetectOptions {
   return { platform: 'linux', arch: 'x64', env: { PATH: tools.dir }, fsRoot: root, timeoutMs: 10000, ...extra };
@@ -27,11 +29,12 @@ describePosix('detectMachine', () => {
 
   it('starts nothing but the Python probe on a Linux box without GPU tools', async () => {
     const tools = new FakeTools();
-    tools.add('python3', { [VERSION_ARGS]: { stdout: '3.12\n' } });
+    tools.add('python3', { [PROBE_ARGS]: { stdout: `${PROBE_MARKER}|3.12|64|x86_64|\n` } });
     const before = toolsStarted();
     const m = await detectMachine(linux(tools, fsRoot('intel-arc-uhd')));
+    // One interpreter run answers both the version and the architecture.
     expect(toolsStarted() - before).toBe(1);
-    expect(m.python).toBe('3.12');
+    expect(m).toMatchObject({ arch: 'x86_64', python: '3.12' });
     expect(m.gpus.map((g) => g.vendor)).toEqual(['intel', 'intel', 'intel']);
   });
 

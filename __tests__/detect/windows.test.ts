@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectMachine, type DetectOptions } from '../../src/detect/index.js';
 import { QUERY_ARGS } from '../../src/detect/nvidia.js';
+import { PROBE_MARKER } from '../../src/detect/python-parse.js';
+import { PYTHON_PROBE_ARGS } from '../../src/detect/python.js';
 import { VIDEO_CONTROLLER_ARGS } from '../../src/detect/windows.js';
 import { FakeTools, fsRoot, describePosix } from './fixtures.js';
 
@@ -67,5 +69,17 @@ describePosix('Windows video controllers', () => {
     tools.add('powershell.exe', { [CIM]: { stdoutFile: 'windows/video-single-radeon.json' } }, join(options.env.SystemRoot as string, 'System32', 'WindowsPowerShell', 'v1.0'));
     const m = await detectMachine({ ...options, env: { ...options.env, PATH: join(tools.dir, 'empty') } });
     expect(m.gpus).toEqual([{ vendor: 'amd', name: 'AMD Radeon RX 7900 XTX' }]);
+  });
+
+  it('plans win_amd64 wheels for an x64 Python on Windows on Arm: its build decides, not platform.machine()', async () => {
+    const tools = new FakeTools();
+    tools.add('powershell.exe', { [CIM]: { stdout: '[]' } });
+    // Python 3.12+ reads platform.machine() from WMI: the CPU (ARM64), even in an emulated x64 interpreter.
+    tools.add('python.exe', { [PYTHON_PROBE_ARGS.join(' ')]: { stdout: `${PROBE_MARKER}|3.12|64|ARM64|win-amd64\r\n` } });
+    const { pythonVersion: _, ...options } = windows(tools);
+    const m = await detectMachine({ ...options, arch: 'arm64' });
+    expect(m).toMatchObject({ os: 'windows', arch: 'x86_64', python: '3.12' });
+    expect(m.notes).toContain('python is an x86_64 interpreter on an aarch64 machine (x64 emulation?): planning for x86_64 wheels');
+    expect(tools.calls().filter((c) => c.startsWith('python'))).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Apple Silicon: arm64 macOS, or an x64 process under Rosetta on an Apple
- * Silicon Mac (sysctl.proc_translated is 1), which can still install arm64 wheels.
+ * Silicon Mac (sysctl.proc_translated is 1). The machine is then aarch64;
+ * which wheels to plan for is the Python interpreter's to say (src/detect/arch.ts).
  */
 import type { AppleGpu } from '../machine.js';
 import { describeRunFailure, type ProbeContext } from './context.js';
@@ -21,7 +22,7 @@ export async function probeApple(ctx: ProbeContext, arch: string): Promise<Apple
     const translated = await ctx.run(sysctl, ['-n', 'sysctl.proc_translated'], 0.3);
     // On an Intel Mac the key does not exist and sysctl fails: that is the answer, not an error.
     if (!translated?.ok || translated.stdout.trim() !== '1') return { appleSilicon: false, gpus: [], notes: [] };
-    notes.push('running as x64 under Rosetta 2 on Apple Silicon: reporting arch aarch64');
+    notes.push('node runs as x64 under Rosetta 2 on an Apple Silicon (aarch64) machine');
   }
   let name = 'Apple Silicon';
   if (sysctl === undefined) {

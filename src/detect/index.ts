@@ -8,13 +8,14 @@
 import { VENDORS, type AmdGpu, type Arch, type Gpu, type IntelGpu, type Machine, type NvidiaGpu, type Os } from '../machine.js';
 import { probeAmd } from './amd.js';
 import { probeApple } from './apple.js';
+import { chooseArch } from './arch.js';
 import { ProbeContext } from './context.js';
 import { probeNvidia } from './nvidia.js';
 import { computeCapabilityFromName } from './nvidia-names.js';
 import { listPciDisplayDevices } from './pci.js';
 import { pciGpuName } from './pci-names.js';
 import { formatPciId, PCI_VENDOR_AMD, PCI_VENDOR_INTEL, PCI_VENDOR_NVIDIA, type PciDevice } from './pci-parse.js';
-import { probePython } from './python.js';
+import { probePython, type PythonProbe } from './python.js';
 import { probeWindowsVideo } from './windows.js';
 import { nvidiaDriverFromWindowsVersion, type VideoController } from './windows-video-parse.js';
 
@@ -29,9 +30,9 @@ export interface DetectOptions {
   fsRoot: string;
   /** The whole detection resolves within about this (plus ~2 s); hung tools are killed. */
   timeoutMs: number;
-  /** Interpreter to ask for its version; undefined = try `python` then `python3` on PATH. */
+  /** Interpreter to ask for its version and architecture; undefined = try `python` then `python3` on PATH. */
   python?: string;
-  /** Already known ("3.12"): Python is not probed. */
+  /** Already known ("3.12"): Python is not probed, and the arch is the machine's (node's, seen through Rosetta). */
   pythonVersion?: string;
 }
 
@@ -53,14 +54,14 @@ export function archOf(arch: string): Arch {
 
 export async function detectMachine(options: DetectOptions): Promise<Machine> {
   const os = osOf(options.platform);
-  let arch = archOf(options.arch);
+  const nodeArch = archOf(options.arch);
   const ctx = new ProbeContext(options.platform, options.env, options.fsRoot, options.timeoutMs);
   const settle = <T extends Noted>(what: string, probe: Promise<T>, empty: T): Promise<T> => withinDeadline(ctx, what, probe, empty);
 
   const [python, nvidia, amd, pci, windows, apple] = await Promise.all([
     options.pythonVersion !== undefined
-      ? Promise.resolve({ python: options.pythonVersion, notes: [] as string[] })
-      : settle('the Python probe', probePython(ctx, options.python), { notes: [] }),
+      ? Promise.resolve<PythonProbe>({ python: options.pythonVersion, notes: [] })
+      : settle<PythonProbe>('the Python probe', probePython(ctx, options.python), { notes: [] }),
     settle('the NVIDIA probe', probeNvidia(ctx), { gpus: [] as NvidiaGpu[], notes: [], troubles: [] }),
     settle('the AMD probe', probeAmd(ctx), { gpus: [] as AmdGpu[], notes: [], troubles: [] }),
     settle('the PCI scan', listPciDisplayDevices(ctx).then((devices) => ({ devices, notes: [] })), { devices: [] as PciDevice[], notes: [] }),
@@ -73,8 +74,10 @@ export async function detectMachine(options: DetectOptions): Promise<Machine> {
   for (const device of pci.devices) gpus.push(...fromPci(device, nvidia.gpus.length > 0, amd.gpus.length > 0, notes));
   for (const controller of windows.controllers) gpus.push(...fromVideoController(controller, nvidia.gpus.length > 0, notes));
   gpus.push(...apple.gpus);
-  if (apple.appleSilicon) arch = 'aarch64';
   notes.push(...python.notes);
+  // The interpreter that installs decides the wheels' arch (an x86_64 Python under Rosetta still lists the Apple GPU: policy applies Intel-Mac rules).
+  const { arch, notes: archNotes } = chooseArch({ os, processArch: options.arch, node: nodeArch, appleSilicon: apple.appleSilicon, interpreter: python.interpreter });
+  notes.push(...archNotes);
   if (gpus.length === 0) notes.push('no GPU found');
   const warnings = [...nvidia.troubles, ...amd.troubles, ...windows.troubles];
 

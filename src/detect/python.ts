@@ -1,17 +1,37 @@
-/** The version of the Python interpreter that will install, "3.12". */
+/**
+ * The Python interpreter that will install: its version ("3.12") and the
+ * architecture it runs as, from one run of it (detection's process count is
+ * benchmarked: one interpreter run, whatever is asked of it).
+ */
 import { isAbsolute } from 'node:path';
 import { describeRunFailure, type ProbeContext } from './context.js';
 import { isExecutable } from './find-tool.js';
+import { parsePythonProbe, PROBE_SCRIPT } from './python-parse.js';
 
-const VERSION_SCRIPT = 'import sys; print("%d.%d" % sys.version_info[:2])';
+/** The arguments of the one run: `python -c <script>`. */
+export const PYTHON_PROBE_ARGS: readonly string[] = ['-c', PROBE_SCRIPT];
 
-/** "3.12" from the interpreter's output, or undefined. */
-export function parsePythonVersion(text: string): string | undefined {
-  const m = /^\s*(\d{1,2})\.(\d{1,3})\s*$/.exec(String(text).slice(0, 200));
-  return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+/** The interpreter that answered, as named (for notes), and what it runs as. */
+export interface InterpreterFound {
+  /** "python3", or the path the user gave. */
+  name: string;
+  /** Pointer size; 32 for a 32-bit interpreter. */
+  bits?: 32 | 64;
+  /** platform.machine(): "x86_64", "arm64", "AMD64"... */
+  machine?: string;
+  /** sysconfig.get_platform(), printed on Windows only: "win-amd64". */
+  platform?: string;
 }
 
-export async function probePython(ctx: ProbeContext, python: string | undefined): Promise<{ python?: string; notes: string[] }> {
+export interface PythonProbe {
+  /** "3.12"; absent when no interpreter answered. */
+  python?: string;
+  /** Set together with python. */
+  interpreter?: InterpreterFound;
+  notes: string[];
+}
+
+export async function probePython(ctx: ProbeContext, python: string | undefined): Promise<PythonProbe> {
   const notes: string[] = [];
   const candidates = python !== undefined ? [python] : ['python', 'python3'];
   for (const candidate of candidates) {
@@ -22,9 +42,15 @@ export async function probePython(ctx: ProbeContext, python: string | undefined)
       notes.push(`${candidate} not found${/[\\/]/.test(candidate) ? '' : ' on PATH'}`);
       continue;
     }
-    const result = await ctx.run(program, ['-c', VERSION_SCRIPT], 0.5);
-    const version = result?.ok ? parsePythonVersion(result.stdout) : undefined;
-    if (version !== undefined) return { python: version, notes: [] };
+    const result = await ctx.run(program, [...PYTHON_PROBE_ARGS], 0.5);
+    const said = result?.ok ? parsePythonProbe(result.stdout) : {};
+    if (said.version !== undefined) {
+      const interpreter: InterpreterFound = { name: candidate };
+      if (said.bits !== undefined) interpreter.bits = said.bits;
+      if (said.machine !== undefined) interpreter.machine = said.machine;
+      if (said.platform !== undefined) interpreter.platform = said.platform;
+      return { python: said.version, interpreter, notes: [] };
+    }
     notes.push(result?.ok ? `${candidate} printed no version: ${JSON.stringify(result.stdout.slice(0, 80))}` : describeRunFailure(`${candidate} -c <version>`, result));
   }
   notes.push('Python version unknown: Python checks are skipped');
