@@ -4,7 +4,7 @@ import { cudaArchList } from '../../src/data/cuda-arches.js';
 import { xpuFamily } from '../../src/data/intel-gpus.js';
 import { compatMinimumDriver, cudaOfDriver, minimumDriverFor, nativeMinimumDriver } from '../../src/data/nvidia-drivers.js';
 import { NEWEST_RELEASE, RELEASES, cudaOfVariant, releaseFacts, variantsFor } from '../../src/data/pytorch.js';
-import { hsaOverrideFor, rocmGfxList } from '../../src/data/rocm.js';
+import { AMD_INTEGRATED_GFX, anyRocmBuildTargets, hsaOverrideFor, isIntegratedGfx, rocmGfxList } from '../../src/data/rocm.js';
 
 describe('release table', () => {
   it('runs 2.0 to 2.14 in order, one row each', () => {
@@ -103,6 +103,19 @@ describe('AMD and Intel', () => {
     expect(hsaOverrideFor('gfx1032')?.override).toBe('10.3.0');
     expect(hsaOverrideFor('gfx1102')?.override).toBe('11.0.0');
     expect(hsaOverrideFor('gfx942')).toBeNull();
+  });
+
+  it('knows AMD integrated GPUs, and which of them some ROCm build targets', () => {
+    expect(isIntegratedGfx('gfx1036')).toBe(true);
+    expect(isIntegratedGfx('gfx90c')).toBe(true);
+    expect(isIntegratedGfx('gfx1100')).toBe(false);
+    expect(isIntegratedGfx('gfx942')).toBe(false);
+    expect(anyRocmBuildTargets('gfx1036')).toBe(false);
+    expect(anyRocmBuildTargets('gfx1103')).toBe(false);
+    expect(anyRocmBuildTargets('gfx1151')).toBe(true);
+    expect(anyRocmBuildTargets('gfx1100')).toBe(true);
+    // Only Strix Point/Halo are targeted today: the rest never block a discrete card.
+    expect(AMD_INTEGRATED_GFX.filter(anyRocmBuildTargets)).toEqual(['gfx1150', 'gfx1151']);
   });
 
   it('tells XPU-capable Intel GPUs from older integrated graphics', () => {

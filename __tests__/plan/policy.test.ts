@@ -16,10 +16,13 @@ interface Row {
   compat?: boolean;
   accelerator?: Plan['accelerator'];
   indexUrl?: string | null;
-  warning?: RegExp;
+  /** Each must match the warnings (joined). */
+  warning?: RegExp | RegExp[];
+  /** Must not match the warnings: a GPU blamed for what is not true of it. */
+  notWarning?: RegExp;
   noWarnings?: boolean;
   reason?: RegExp;
-  error?: { input: string; problem: RegExp; value?: string };
+  error?: { input: string; problem: RegExp; value?: string; notProblem?: RegExp };
 }
 
 const PY = '3.12';
@@ -34,6 +37,9 @@ const GTX1080 = (driver?: string, cuda?: string) => nv('NVIDIA GeForce GTX 1080'
 const A100 = (driver?: string, cuda?: string) => nv('NVIDIA A100-SXM4-80GB', '8.0', driver, cuda);
 const NEW_DRIVER = ['580.65.06', '13.0'] as const;
 const CPU_214 = ['torch==2.14.*', 'torchvision==0.29.*'];
+const RX7900XTX = amd('AMD Radeon RX 7900 XTX', 'gfx1100');
+const ORIN = nv('NVIDIA Jetson AGX Orin Developer Kit', '8.7');
+const JETSON_DOCS = /docs\.nvidia\.com\/deeplearning\/frameworks\/install-pytorch-jetson-platform/;
 
 const ROWS: Row[] = [
   // ---- no GPU
@@ -41,6 +47,10 @@ const ROWS: Row[] = [
   { why: 'Python absent: no Python checks, still the newest release', machine: linux([], undefined), backend: 'cpu', release: '2.14' },
   { why: 'Python 3.8 only has wheels up to 2.4', machine: linux([], '3.8'), backend: 'cpu', release: '2.4', packages: ['torch==2.4.*', 'torchvision==0.19.*', 'torchaudio==2.4.*'] },
   { why: 'Python 3.13t (free-threaded) wheels exist for 2.7 and 2.8 only', machine: linux([], '3.13t'), backend: 'cpu', release: '2.8' },
+  { why: 'Python 3.9 limits Linux to torch 2.8 (2.9+ need 3.10+): said in a reason and a warning', machine: linux([], '3.9'), backend: 'cpu', release: '2.8', reason: /Python 3\.9 limits torch to 2\.8: torch 2\.9 and newer publish wheels for Python 3\.10-3\.14/, warning: /torch 2\.8 is planned rather than 2\.14 only because of Python 3\.9/ },
+  { why: 'Python 3.13t limits torch to 2.8: newer releases have free-threaded wheels for 3.14t only', machine: linux([], '3.13t'), release: '2.8', reason: /Python 3\.13t limits torch to 2\.8: torch 2\.9 and newer publish free-threaded wheels for Python 3\.14t/ },
+  { why: 'Python 3.9 inside a torch-version range: the lines it rules out are named, not "and newer"', machine: linux([], '3.9'), request: { torchVersion: '>=2.5,<2.11' }, release: '2.8', reason: /Python 3\.9 limits torch to 2\.8: torch 2\.9-2\.10 publish wheels for Python 3\.10-3\.14/ },
+  { why: 'Python 3.9 with a Kepler K80: the GPU, not only Python, holds torch at 2.7, so no Python warning', machine: linux([nv('Tesla K80', '3.7', '470.82.01', '11.4')], '3.9'), backend: 'cu118', release: '2.7', reason: /Python 3\.9 limits torch to 2\.8/, notWarning: /only because of Python/ },
   { why: 'Python 3.14 with torch 2.5 is an error that names the Python', machine: linux([], '3.14'), request: { torchVersion: '2.5' }, error: { input: 'python-version', value: '3.14', problem: /torch 2\.5 publishes wheels for Python 3\.9-3\.13.*not Python 3\.14/ } },
   { why: 'Python 3.15 is newer than every known release', machine: linux([], '3.15'), error: { input: 'python-version', problem: /Python 3\.8-3\.14 on linux\/x86_64, not Python 3\.15/ } },
   { why: 'Linux aarch64 without GPU: CPU wheels from /whl/cpu', machine: arm([]), backend: 'cpu', release: '2.14', indexUrl: `${BASE_URL}/cpu` },
@@ -57,6 +67,9 @@ const ROWS: Row[] = [
   { why: 'Kepler K40 (3.5): no build covers it, CPU and a warning', machine: linux([nv('Tesla K40m', '3.5', '470.82.01')]), backend: 'cpu', release: '2.14', accelerator: 'none', warning: /Tesla K40m \(Kepler, compute capability 3\.5\) is not covered/ },
   { why: 'Kepler K80 (3.7) on R470: cu118 (sm_37) of 2.7 through compatibility', machine: linux([nv('Tesla K80', '3.7', '470.82.01', '11.4')]), backend: 'cu118', release: '2.7', compat: true },
   { why: 'mixed Pascal + Ada: the build must cover both, cu126', machine: linux([GTX1080(...NEW_DRIVER), RTX4090(...NEW_DRIVER)]), backend: 'cu126', release: '2.14' },
+  { why: 'RTX 5090 + GTX 1080: no single build covers both; each GPU named with the build it needs, and the fixes', machine: linux([RTX5090(...NEW_DRIVER), GTX1080(...NEW_DRIVER)]), backend: 'cpu', accelerator: 'none', warning: [/No single CUDA build of torch 2\.14 covers every GPU here: NVIDIA GeForce RTX 5090 \(Blackwell, compute capability 12\.0\) needs cu130 or cu132, NVIDIA GeForce GTX 1080 \(Pascal, compute capability 6\.1\) needs cu126/, /CUDA_VISIBLE_DEVICES.*backend cu130 for NVIDIA GeForce RTX 5090, backend cu126 for NVIDIA GeForce GTX 1080/, /no torch release in torchcraft's data has one CUDA build for all of them/], notWarning: /is not covered by any CUDA build/ },
+  { why: 'Kepler K40 + RTX 4090: only the K40 is blamed; the RTX 4090 is said to be covered, with how to use it alone', machine: linux([nv('Tesla K40m', '3.5', ...NEW_DRIVER), RTX4090(...NEW_DRIVER)]), backend: 'cpu', warning: [/Tesla K40m \(Kepler, compute capability 3\.5\) is not covered by any CUDA build of torch 2\.14/, /NVIDIA GeForce RTX 4090 .* is covered by cu126, cu130 or cu132 of torch 2\.14/, /CUDA_VISIBLE_DEVICES.*backend cu130 for NVIDIA GeForce RTX 4090/], notWarning: /RTX 4090[^.]*is not covered/ },
+  { why: 'Kepler K80 + RTX 5090 with torch 2.7: cu118 has sm_37, cu128 sm_120, no build both', machine: linux([nv('Tesla K80', '3.7', ...NEW_DRIVER), RTX5090(...NEW_DRIVER)]), request: { torchVersion: '2.7' }, backend: 'cpu', warning: /No single CUDA build of torch 2\.7 covers every GPU here: Tesla K80 .* needs cu118, NVIDIA GeForce RTX 5090 .* needs cu128/ },
   { why: 'A100 with an R470 driver: CUDA 12 needs 525.60.13, so cu118 of 2.7 via 11.x compatibility', machine: linux([A100('470.82.01', '11.4')]), backend: 'cu118', release: '2.7', compat: true, warning: /driver >= 525\.60\.13 needed for Ampere on torch 2\.14/, reason: /minor-version compatibility/ },
   { why: 'driver only from /proc (no cuda): 550 branch runs CUDA 12.4, cu126 via compatibility', machine: linux([A100('550.54.15')]), backend: 'cu126', release: '2.14', compat: true, reason: /driver 550\.54\.15 belongs to the branch that runs CUDA 12\.4/ },
   { why: 'driver 560 from /proc: branch runs 12.6 natively', machine: linux([A100('560.35.03')]), backend: 'cu126', release: '2.14', compat: false },
@@ -75,6 +88,11 @@ const ROWS: Row[] = [
   // ---- NVIDIA, Linux aarch64 and Windows
   { why: 'GH200 (aarch64, 9.0) on a 580 driver: cu130 natively', machine: arm([nv('NVIDIA GH200 480GB', '9.0', ...NEW_DRIVER)]), backend: 'cu130', release: '2.14', compat: false },
   { why: 'Jetson Thor class (aarch64, 11.0): only the aarch64 cu130/cu132 lists have 11.0', machine: arm([nv('NVIDIA Thor', '11.0', ...NEW_DRIVER)]), backend: 'cu130', release: '2.14' },
+  { why: 'Jetson AGX Orin (8.7): the sbsa CUDA wheels do not run on Tegra; CPU and a pointer to the JetPack builds', machine: arm([ORIN], '3.10'), backend: 'cpu', accelerator: 'none', indexUrl: `${BASE_URL}/cpu`, warning: [/NVIDIA Jetson AGX Orin Developer Kit is a Jetson Orin GPU/, /JetPack/, JETSON_DOCS] },
+  { why: 'Jetson Xavier with no capability reported: known by its name, CPU', machine: arm([nv('NVIDIA Jetson Xavier NX Developer Kit')], '3.10'), backend: 'cpu', warning: [/Jetson Xavier NX Developer Kit is a Jetson GPU/, JETSON_DOCS] },
+  { why: 'Jetson Nano (5.3): also a Tegra GPU, CPU with the JetPack pointer', machine: arm([nv('NVIDIA Jetson Nano Developer Kit', '5.3')], '3.10'), backend: 'cpu', warning: /Jetson Nano Developer Kit is a Jetson Nano\/TX1 GPU/ },
+  { why: 'Jetson AGX Thor (11.0) runs the CUDA 13 sbsa builds: cu130, no Jetson warning', machine: arm([nv('NVIDIA Jetson AGX Thor Developer Kit', '11.0', ...NEW_DRIVER)]), backend: 'cu130', release: '2.14', noWarnings: true },
+  { why: 'backend cu126 asked for on a Jetson Orin: honoured, with a warning that it will not run there', machine: arm([ORIN], '3.10'), request: { backend: 'cu126' }, backend: 'cu126', warning: [/Backend cu126 was used as asked, but NVIDIA Jetson AGX Orin Developer Kit is a Jetson Orin GPU/, JETSON_DOCS] },
   { why: 'GH200 with a 560 driver on aarch64: cu126 (8.0, 9.0) natively', machine: arm([nv('NVIDIA GH200 480GB', '9.0', '560.35.03', '12.6')]), backend: 'cu126', release: '2.14' },
   { why: 'Windows NVIDIA on a 581 driver: cu130', machine: windows([nv('NVIDIA GeForce RTX 4080', '8.9', '581.57', '13.0')]), backend: 'cu130', release: '2.14', indexUrl: `${BASE_URL}/cu130` },
   { why: 'Windows 528.49 (CUDA 12.0) is above the Windows 12.x minimum 528.33: cu126 via compatibility', machine: windows([nv('NVIDIA RTX A4000', '8.6', '528.49', '12.0')]), backend: 'cu126', compat: true },
@@ -87,6 +105,10 @@ const ROWS: Row[] = [
   { why: 'Strix Halo gfx1151 on torch 2.11: only rocm7.2 lists it', machine: linux([amd('AMD Radeon 8060S', 'gfx1151')]), request: { torchVersion: '2.11' }, backend: 'rocm7.2' },
   { why: 'RX 6700 XT gfx1031: near miss, HSA_OVERRIDE_GFX_VERSION=10.3.0 hint, never applied', machine: linux([amd('AMD Radeon RX 6700 XT', 'gfx1031')]), backend: 'cpu', warning: /HSA_OVERRIDE_GFX_VERSION=10\.3\.0/ },
   { why: 'Radeon 780M gfx1103: near miss for 11.0.0', machine: linux([amd('AMD Radeon 780M', 'gfx1103')]), backend: 'cpu', warning: /HSA_OVERRIDE_GFX_VERSION=11\.0\.0/ },
+  { why: 'RX 7900 XTX + the Ryzen iGPU (gfx1036) rocminfo also lists: the iGPU does not block, rocm7.14 for the discrete card', machine: linux([RX7900XTX, amd('AMD Radeon Graphics', 'gfx1036')]), backend: 'rocm7.14', release: '2.14', accelerator: 'amd', warning: /AMD Radeon Graphics \(gfx1036\) is an integrated GPU that no ROCm build targets.*HIP_VISIBLE_DEVICES.*AMD Radeon RX 7900 XTX/, notWarning: /7900 XTX[^.]*in no ROCm build/, reason: /AMD Radeon RX 7900 XTX \(gfx1100\) is in the gfx list of rocm7\.14/ },
+  { why: 'RX 7900 XTX + a Renoir iGPU (gfx90c) with torch 2.4: rocm6.1 for the discrete card', machine: linux([amd('AMD Radeon Graphics', 'gfx90c'), RX7900XTX]), request: { torchVersion: '2.4' }, backend: 'rocm6.1', warning: /gfx90c\) is an integrated GPU/ },
+  { why: 'RX 7900 XTX + RX 6700 XT: only the 6700 XT is blamed; the 7900 XTX is covered, with how to use it alone', machine: linux([RX7900XTX, amd('AMD Radeon RX 6700 XT', 'gfx1031')]), backend: 'cpu', warning: [/AMD Radeon RX 6700 XT \(gfx1031\) is in no ROCm build of torch/, /AMD Radeon RX 7900 XTX \(gfx1100\) is in rocm7\.14/, /HIP_VISIBLE_DEVICES.*backend rocm7\.14 for AMD Radeon RX 7900 XTX/], notWarning: /7900 XTX[^.]*in no ROCm build/ },
+  { why: 'backend rocm7.2 with a 7900 XTX and the gfx1036 iGPU: the iGPU warning, not a gfx-list complaint about the card', machine: linux([RX7900XTX, amd('AMD Radeon Graphics', 'gfx1036')]), request: { backend: 'rocm7.2' }, backend: 'rocm7.2', warning: /gfx1036\) is an integrated GPU that no ROCm build targets/, notWarning: /7900 XTX[^.]*not in its gfx list/ },
   { why: 'Windows AMD: no ROCm wheels for Windows, CPU + warning', machine: windows([amd('AMD Radeon RX 7900 XTX', 'gfx1100')]), backend: 'cpu', indexUrl: `${BASE_URL}/cpu`, warning: /no ROCm wheels for Windows/ },
   { why: 'AMD GPU with unknown gfx: cannot be checked, CPU + warning', machine: linux([amd('AMD Radeon Graphics')]), backend: 'cpu', warning: /gfx target .* is unknown/ },
   { why: 'aarch64 with an AMD GPU: ROCm is x86_64 only', machine: arm([amd('AMD Instinct MI300X', 'gfx942')]), backend: 'cpu', warning: /Linux x86_64 only/ },
@@ -124,6 +146,7 @@ const ROWS: Row[] = [
   { why: 'backend cu129 on Windows with torch 2.9: not published there', machine: windows([]), request: { backend: 'cu129', torchVersion: '2.9' }, error: { input: 'backend', problem: /on torch 2\.9: .*cu129 is published for windows\/x86_64 on torch 2\.8/ } },
   { why: 'backend mps on Linux: InputError', machine: linux([]), request: { backend: 'mps' }, error: { input: 'backend', problem: /allowed for linux\/x86_64/ } },
   { why: 'backend cu130 on Pascal: honoured, with a warning that the GPU is not covered', machine: linux([GTX1080(...NEW_DRIVER)]), request: { backend: 'cu130' }, backend: 'cu130', release: '2.14', warning: /not covered by cu130/ },
+  { why: 'backend cu130 on RTX 5090 + GTX 1080 (the advice for that machine): the 5090 runs it, hide the 1080', machine: linux([RTX5090(...NEW_DRIVER), GTX1080(...NEW_DRIVER)]), request: { backend: 'cu130' }, backend: 'cu130', accelerator: 'nvidia', compat: false, warning: /it runs NVIDIA GeForce RTX 5090, but NVIDIA GeForce GTX 1080 .* is not covered by cu130 of torch 2\.14: hide it from torch with CUDA_VISIBLE_DEVICES/, notWarning: /Set backend auto/ },
   { why: 'backend cpu with an RTX 4090: honoured, the GPU named as not used', machine: linux([RTX4090(...NEW_DRIVER)]), request: { backend: 'cpu' }, backend: 'cpu', accelerator: 'none', warning: /RTX 4090 is not used: backend cpu/ },
   { why: 'backend cu126 on an R525 driver: compatibility mode reported', machine: linux([A100('525.85.12', '12.0')]), request: { backend: 'cu126' }, backend: 'cu126', compat: true },
   { why: 'backend cpu on an Apple Silicon Mac: PyPI, no index URL', machine: machine('macos', 'aarch64', PY, [apple('Apple M2')]), request: { backend: 'cpu' }, backend: 'cpu', indexUrl: null },
@@ -144,6 +167,10 @@ const ROWS: Row[] = [
   { why: 'an xformers version newer than the table: noted and ignored', machine: linux([]), request: { constraints: [pin('xformers', '==0.0.99', 'requirements.txt:7')] }, release: '2.14', reason: /not in torchcraft's xformers table/ },
   { why: 'torchao has no known pairing: noted and ignored', machine: linux([]), request: { constraints: [pin('torchao', '>=0.5', 'requirements.txt:9')] }, release: '2.14', reason: /requirements\.txt:9 names torchao>=0\.5/ },
   { why: 'conflicting pins: an error naming both sources', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1', 'requirements.txt:3'), pin('torchvision', '==0.21.0', 'requirements.txt:4')] }, error: { input: 'requirements', problem: /requirements\.txt:3 wants torch==2\.5\.1 but requirements\.txt:4 wants torchvision==0\.21\.0/ } },
+  { why: 'conflicting pins from two optional-dependency groups: the error says to choose extras', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1', 'pyproject.toml [project.optional-dependencies.cu]'), pin('torch', '==2.6.0', 'pyproject.toml [project.optional-dependencies.legacy]')] }, error: { input: 'requirements', problem: /\[project\.optional-dependencies\.cu\] wants torch==2\.5\.1 but .*\[project\.optional-dependencies\.legacy\] wants torch==2\.6\.0.*these come from different optional-dependency groups; set extras \(--extras\) to the group\(s\) this environment installs/ } },
+  { why: 'conflicting pins from two dependency groups: the same extras hint', machine: linux([]), request: { constraints: [pin('torch', '>=2.9', 'pyproject.toml [dependency-groups.new]'), pin('torchvision', '==0.20.1', 'pyproject.toml [dependency-groups.old]')] }, error: { input: 'requirements', problem: /set extras \(--extras\)/ } },
+  { why: 'labelled pins of different builds in cpu and cu121 extras: the build conflict carries the extras hint', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1+cpu', 'pyproject.toml [project.optional-dependencies.cpu]'), pin('torch', '==2.5.1+cu121', 'pyproject.toml [project.optional-dependencies.cu121]')] }, error: { input: 'requirements', problem: /pins the cpu build.*pins the cu121 build.*set extras \(--extras\)/ } },
+  { why: 'a conflict between a group and the base dependencies: no extras hint (extras cannot drop the base)', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1', 'pyproject.toml [project.dependencies]'), pin('torch', '==2.6.0', 'pyproject.toml [project.optional-dependencies.new]')] }, error: { input: 'requirements', problem: /wants torch==2\.5\.1 but/, notProblem: /extras/ } },
   { why: 'a pin against torch-version: an error naming both', machine: linux([]), request: { torchVersion: '2.6', constraints: [pin('torch', '==2.5.1', 'requirements.txt:3')] }, error: { input: 'requirements', problem: /requirements\.txt:3 wants torch==2\.5\.1 but torch-version is 2\.6/ } },
   { why: 'a pin no release satisfies', machine: linux([]), request: { constraints: [pin('torchvision', '==0.99.0', 'requirements.txt:4')] }, error: { input: 'requirements', problem: /requirements\.txt:4 wants torchvision==0\.99\.0, which no torch release satisfies/ } },
   { why: 'a pin and a Python that no release shares', machine: linux([], '3.14'), request: { constraints: [pin('torch', '==2.5.1', 'requirements.txt:3')] }, error: { input: 'python-version', problem: /torch==2\.5\.1.*Python 3\.9-3\.13/ } },
@@ -176,6 +203,7 @@ describe('planInstall over a table of machines', () => {
       expect(err.input).toBe(row.error.input);
       if (row.error.value !== undefined) expect(err.value).toBe(row.error.value);
       expect(err.problem).toMatch(row.error.problem);
+      if (row.error.notProblem) expect(err.problem).not.toMatch(row.error.notProblem);
       return;
     }
     const plan = planInstall(row.machine, req);
@@ -185,7 +213,8 @@ describe('planInstall over a table of machines', () => {
     if (row.compat !== undefined) expect(plan.compatibilityMode).toBe(row.compat);
     if (row.accelerator !== undefined) expect(plan.accelerator).toBe(row.accelerator);
     if (row.indexUrl !== undefined) expect(plan.indexUrl).toBe(row.indexUrl);
-    if (row.warning) expect(plan.warnings.join('\n')).toMatch(row.warning);
+    for (const w of row.warning === undefined ? [] : Array.isArray(row.warning) ? row.warning : [row.warning]) expect(plan.warnings.join('\n')).toMatch(w);
+    if (row.notWarning) expect(plan.warnings.join('\n')).not.toMatch(row.notWarning);
     if (row.noWarnings) expect(plan.warnings).toEqual([]);
     if (row.reason) expect(plan.reasons.join('\n')).toMatch(row.reason);
     expect(plan.reasons.length).toBeGreaterThan(0);

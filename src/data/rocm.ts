@@ -5,7 +5,7 @@
  * torch.cuda.get_arch_list(), via ../shared/reference/pytorch-wheels.md.
  */
 import { compare } from '@renovatebot/pep440';
-import { compareLines, rocmOfVariant } from './pytorch.js';
+import { RELEASES, compareLines, rocmOfVariant } from './pytorch.js';
 
 const ROCM5 = ['gfx900', 'gfx906', 'gfx908', 'gfx90a', 'gfx1030'];
 const ROCM60 = ['gfx900', 'gfx906', 'gfx908', 'gfx90a', 'gfx942', 'gfx1030', 'gfx1100'];
@@ -50,4 +50,27 @@ export function hsaOverrideFor(gfx: string): { override: string; runsAs: string 
   if (/^gfx103[1-6]$/.test(gfx)) return { override: '10.3.0', runsAs: 'gfx1030' };
   if (/^gfx110[1-3]$/.test(gfx)) return { override: '11.0.0', runsAs: 'gfx1100' };
   return null;
+}
+
+/**
+ * gfx targets of AMD integrated GPUs (APUs), which rocminfo lists beside a
+ * discrete card (a Ryzen 7000/9000 desktop's "AMD Radeon Graphics" is gfx1036).
+ * Source: LLVM docs/AMDGPUUsage.rst, "AMDGPU Processors" table, the "dGPU/APU"
+ * column (gfx700 gfx703 gfx705 gfx801 gfx810 gfx902 gfx909 gfx90c gfx1013 gfx1033
+ * gfx1035 gfx1036 gfx1103 gfx1150 gfx1151 gfx1152 gfx1210). gfx1037 (Mendocino,
+ * GC 10.3.7) is not in that table; the amdgpu kernel driver reports it for the
+ * Ryzen 7020 iGPU, so it is listed too.
+ */
+export const AMD_INTEGRATED_GFX: readonly string[] = [
+  'gfx700', 'gfx703', 'gfx705', 'gfx801', 'gfx810', 'gfx902', 'gfx909', 'gfx90c', 'gfx1013', 'gfx1033',
+  'gfx1035', 'gfx1036', 'gfx1037', 'gfx1103', 'gfx1150', 'gfx1151', 'gfx1152', 'gfx1210',
+];
+
+export function isIntegratedGfx(gfx: string): boolean {
+  return AMD_INTEGRATED_GFX.includes(gfx.trim().toLowerCase());
+}
+
+/** Whether any ROCm build of any release in the data lists the gfx target. */
+export function anyRocmBuildTargets(gfx: string): boolean {
+  return RELEASES.some((r) => r.rocm.some((v) => rocmGfxList(v, r.line)?.includes(gfx) === true));
 }

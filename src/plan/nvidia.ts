@@ -7,6 +7,7 @@ import { compare, valid } from '@renovatebot/pep440';
 import type { NvidiaGpu, Os } from '../machine.js';
 import { cudaArchList, type ArchList } from '../data/cuda-arches.js';
 import { compareDrivers, compatMinimumDriver, cudaOfDriver, minimumDriverFor, nativeMinimumDriver, nvidiaArchName, parseDriver } from '../data/nvidia-drivers.js';
+import { JETSON_PYTORCH_URL, tegraBoard } from '../data/jetson.js';
 import { RELEASES, compareLines, cudaOfVariant, type Platform, type ReleaseFacts } from '../data/pytorch.js';
 
 export interface DriverInfo {
@@ -156,19 +157,7 @@ export function explainNoCuda(facts: ReleaseFacts, options: readonly CudaOption[
   const line = facts.line;
   if (options.length === 0) return `torch ${line} publishes no CUDA build for ${platform.replace('-', '/')}.`;
   const coveringAtAll = options.filter((o) => o.arch !== null && o.uncoveredAtAll.length === 0);
-  if (coveringAtAll.length === 0) {
-    const missing = [...new Set(options.flatMap((o) => o.uncoveredAtAll))];
-    const parts = missing.map((g) => {
-      const older = newestCovering(g, platform);
-      const fix = older
-        ? compareLines(older.line, line) < 0
-          ? `it needs ${older.variants.join(' or ')} (newest in torch ${older.line}): pin torch-version <= ${older.line} to use it`
-          : `it needs ${older.variants.join(' or ')}`
-        : 'no PyTorch CUDA build in torchcraft\'s data supports it';
-      return `${gpuLabel(g)} is not covered by any CUDA build of torch ${line} (${options.map((o) => o.variant).join(', ')}); ${fix}`;
-    });
-    return `${parts.join('. ')}.`;
-  }
+  if (coveringAtAll.length === 0) return explainUncovered(facts, options, platform, os, gpus, driver);
   // Covered, so the driver is what stops it: the lowest driver that runs a covering variant.
   const needs = coveringAtAll
     .map((o) => ({ o, min: o.uncovered.length === 0 ? minimumDriverFor(o.cuda, os) : nativeMinimumDriver(o.cuda) }))
@@ -194,4 +183,82 @@ export function driverSentence(option: CudaOption, driver: DriverInfo, os: Os): 
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The variants of one release that cover a GPU (PTX allowed), in the release's order. */
+function variantsCovering(g: NvidiaGpu, options: readonly CudaOption[]): string[] {
+  return options.filter((o) => o.arch !== null && !o.uncoveredAtAll.includes(g)).map((o) => o.variant);
+}
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** The newest release (on the platform) with one CUDA variant that covers every GPU, ignoring the driver. */
+export function releaseCoveringAll(gpus: readonly NvidiaGpu[], platform: Platform): { line: string; variant: string } | null {
+  const caps = gpus.map(capabilityOf).filter((c): c is [number, number] => c !== null);
+  for (let i = RELEASES.length - 1; i >= 0; i--) {
+    const r = RELEASES[i];
+    for (const v of [...cudaVariantsOf(r, platform)].reverse()) {
+      const arch = cudaArchList(v, r.line, platform);
+      if (arch !== null && caps.every((c) => covers(arch, c, true))) return { line: r.line, variant: v };
+    }
+  }
+  return null;
+}
+
+/**
+ * No variant of the release covers every GPU. Each GPU is blamed only for what is
+ * true of it: one no variant covers is "not covered by any CUDA build"; GPUs that
+ * some variant covers are named with the variants that do, and how to use one alone.
+ */
+function explainUncovered(facts: ReleaseFacts, options: readonly CudaOption[], platform: Platform, os: Os, gpus: readonly NvidiaGpu[], driver: DriverInfo): string {
+  const line = facts.line;
+  const known = gpus.filter((g) => capabilityOf(g) !== null);
+  const nowhere = known.filter((g) => variantsCovering(g, options).length === 0);
+  const somewhere = known.filter((g) => variantsCovering(g, options).length > 0);
+  const parts = nowhere.map((g) => {
+    const older = newestCovering(g, platform);
+    let fix: string;
+    if (!older) fix = "no PyTorch CUDA build in torchcraft's data supports it";
+    else if (compareLines(older.line, line) >= 0) fix = `it needs ${orList(older.variants)}`;
+    else fix = `it needs ${orList(older.variants)} (newest in torch ${older.line})${known.length === 1 ? `: pin torch-version <= ${older.line} to use it` : ''}`;
+    return `${gpuLabel(g)} is not covered by any CUDA build of torch ${line} (${options.map((o) => o.variant).join(', ')}); ${fix}`;
+  });
+  if (somewhere.length > 0) {
+    if (nowhere.length === 0) {
+      parts.push(`No single CUDA build of torch ${line} covers every GPU here: ${somewhere.map((g) => `${gpuLabel(g)} needs ${orList(variantsCovering(g, options))}`).join(', ')}`);
+    } else {
+      parts.push(somewhere.map((g) => `${gpuLabel(g)} is covered by ${orList(variantsCovering(g, options))} of torch ${line}`).join('; '));
+    }
+    // The variant to name for a GPU alone: the one the driver would pick, else the newest covering.
+    const backendFor = (g: NvidiaGpu): string => {
+      const alone = evaluateCuda(facts, platform, os, [g], driver);
+      return pickCuda(alone, driver)?.variant ?? variantsCovering(g, options).at(-1) ?? '';
+    };
+    const them = somewhere.length > 1 ? 'one of them' : somewhere[0].name;
+    const all = releaseCoveringAll(known, platform);
+    parts.push(
+      `To use ${them}, make only it visible to CUDA (CUDA_VISIBLE_DEVICES, counted as nvidia-smi counts with CUDA_DEVICE_ORDER=PCI_BUS_ID) and set backend explicitly: ` +
+        `${somewhere.map((g) => `backend ${backendFor(g)} for ${g.name}`).join(', ')}` +
+        // Some GPU is covered and no variant covers all, so there are two or more known GPUs here.
+        (all ? `; or set torch-version ${all.line}, whose ${all.variant} covers them all` : `; no torch release in torchcraft's data has one CUDA build for all of them`),
+    );
+  }
+  if (parts.length === 0) return `torchcraft's data has no architecture list for the CUDA builds of torch ${line} on ${platform.replace('-', '/')}.`;
+  return `${parts.join('. ')}.`;
+}
+
+/** Jetson (Tegra) GPUs, which PyTorch's own CUDA wheels do not run on, and the rest. */
+export function splitTegra(gpus: readonly NvidiaGpu[]): { tegra: NvidiaGpu[]; others: NvidiaGpu[] } {
+  return { tegra: gpus.filter((g) => tegraBoard(g) !== null), others: gpus.filter((g) => tegraBoard(g) === null) };
+}
+
+/** Why a Jetson GPU is not used by PyTorch's wheels, and where its builds are. */
+export function tegraSentence(g: NvidiaGpu): string {
+  const cap = capabilityOf(g);
+  return (
+    `${g.name} is a ${tegraBoard(g) ?? 'Jetson'} GPU (Tegra${cap ? `, compute capability ${cap[0]}.${cap[1]}` : ''}): PyTorch's aarch64 CUDA wheels are built for server Arm (sbsa) ` +
+    `and do not run on Jetson's JetPack CUDA; install NVIDIA's JetPack builds of PyTorch for it instead (${JETSON_PYTORCH_URL}).`
+  );
 }

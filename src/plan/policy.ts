@@ -21,9 +21,10 @@ import {
   type ReleaseFacts,
 } from '../data/pytorch.js';
 import { hsaOverrideFor, rocmGfxList } from '../data/rocm.js';
-import { capabilityOf, driverInfo, driverKnown, driverSentence, evaluateCuda, explainNoCuda, gpuLabel, needsText, pickCuda } from './nvidia.js';
+import { capabilityOf, driverInfo, driverKnown, driverSentence, evaluateCuda, explainNoCuda, gpuLabel, needsText, pickCuda, splitTegra, tegraSentence } from './nvidia.js';
+import { amdLabel, explainNoRocm, ignoredIgpuWarning, splitAmd, type RocmOption } from './amd.js';
 import { planPackages } from './packages.js';
-import { constraintRules, matchingLines, pinnedBuilds, torchVersionRule, type LineMatch } from './versions.js';
+import { constraintRules, groupsHint, matchingLines, pinnedBuilds, torchVersionRule, type LineMatch, type PinnedBuild } from './versions.js';
 import type { Accelerator, Plan, PlanRequest } from './types.js';
 
 interface Choice {
@@ -70,6 +71,8 @@ export function planInstall(machine: Machine, request: PlanRequest): Plan {
       throw new InputError('python-version', machine.python ?? python.minor, `${asked} publishes wheels for ${pythonRange(onPlatform, machine)} on ${where}, not Python ${python.minor}${python.freeThreaded ? 't' : ''}`);
     }
   }
+  const pythonLimit = python ? pythonLimitOf(python, onPlatform, candidates, machine, rules.length > 0) : null;
+  if (pythonLimit) notes.reasons.push(pythonLimit.reason);
   if (rules.length > 0 && request.channel !== 'nightly') {
     notes.reasons.push(`The version rules (${describeRules(rules)}) allow torch ${describeLines(candidates)}.`);
   }
@@ -86,6 +89,18 @@ export function planInstall(machine: Machine, request: PlanRequest): Plan {
         (future.length > 0 ? `, knowing that ${future.join('; ')}` : '') +
         '. Check the choice against the release notes.',
     );
+  }
+
+  if (pythonLimit) {
+    // Warn only when Python alone holds the plan back: planned without it, a newer release would be chosen.
+    const scratch: Notes = { reasons: [], warnings: [] };
+    const free = backend === 'auto' ? chooseAuto(onPlatform, machine, platform, scratch) : chooseExplicit(onPlatform, backend, machine, platform, scratch);
+    if (compareLines(free.match.facts.line, facts.line) > 0) {
+      notes.warnings.push(
+        `torch ${facts.line} is planned rather than ${free.match.facts.line} only because of ${pythonLimit.label}: with ${pythonLimit.range}, ` +
+          `torchcraft would plan ${free.variant} of torch ${free.match.facts.line}.`,
+      );
+    }
   }
 
   // Versions on the lines: none on nightly (dated dev builds), and none on test unless asked for.
@@ -195,7 +210,17 @@ interface VendorResult {
   why: string[];
 }
 
-function chooseCuda(candidates: LineMatch[], machine: Machine, platform: Platform, gpus: NvidiaGpu[], notes: Notes): VendorResult {
+function chooseCuda(candidates: LineMatch[], machine: Machine, platform: Platform, all: NvidiaGpu[], notes: Notes): VendorResult {
+  // A Jetson's GPU neither takes a CUDA build of PyTorch's nor blocks one for another GPU.
+  const { tegra, others } = splitTegra(all);
+  const jetson = tegra.map(tegraSentence);
+  if (others.length === 0) return { choice: null, why: jetson };
+  const r = chooseCudaFor(candidates, machine, platform, others, notes);
+  if (r.choice) notes.warnings.push(...jetson);
+  return r.choice ? r : { choice: null, why: [...jetson, ...r.why] };
+}
+
+function chooseCudaFor(candidates: LineMatch[], machine: Machine, platform: Platform, gpus: NvidiaGpu[], notes: Notes): VendorResult {
   const driver = driverInfo(gpus);
   for (const g of gpus) {
     if (capabilityOf(g) === null) {
@@ -260,29 +285,26 @@ function chooseRocm(candidates: LineMatch[], machine: Machine, platform: Platfor
   if (unknown.length > 0) {
     return { choice: null, why: [`The gfx target of ${unknown.map((g) => g.name).join(', ')} is unknown (rocminfo found none), so no ROCm build can be checked: set backend to a rocm variant if the GPU is supported.`] };
   }
-  const gfx = [...new Set(gpus.map((g) => g.gfx as string))];
+  const { required, ignored } = splitAmd(gpus);
+  const gfx = [...new Set(required.map((g) => g.gfx as string))];
   const newest = candidates[0];
+  const options: RocmOption[] = [];
   for (const m of candidates) {
     for (const variant of rocmVariantsOf(m.facts, platform)) {
       const list = rocmGfxList(variant, m.facts.line);
-      if (!list || !gfx.every((x) => list.includes(x))) continue;
-      notes.reasons.push(`${gpus.map((g) => `${g.name} (${g.gfx})`).join(', ')} ${gpus.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
+      if (!list) continue;
+      options.push({ variant, line: m.facts.line, gfx: list });
+      if (!gfx.every((x) => list.includes(x))) continue;
+      notes.reasons.push(`${required.map(amdLabel).join(', ')} ${required.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
       notes.reasons.push(`Chose ${variant} of torch ${m.facts.line}, the newest release and ROCm with a build for ${gfx.join(', ')}.`);
       if (m !== newest) notes.warnings.push(`No ROCm build of torch ${newest.facts.line} lists ${gfx.join(', ')}; planned torch ${m.facts.line} instead.`);
+      for (const g of ignored) notes.warnings.push(ignoredIgpuWarning(g, required));
       return { choice: { match: m, variant, accelerator: 'amd', compatibilityMode: false }, why: [] };
     }
   }
-  const why = gpus.map((g) => {
-    const gx = g.gfx as string;
-    const hint = hsaOverrideFor(gx);
-    const latest = rocmVariantsOf(newest.facts, platform)[0];
-    const base = `${g.name} (${gx}) is in no ROCm build of torch ${describeLines(candidates)}`;
-    if (hint) {
-      return `${base}. It often runs as ${hint.runsAs} with HSA_OVERRIDE_GFX_VERSION=${hint.override} (torchcraft does not set it): set backend ${latest ?? 'to a rocm variant'} and export that variable to try.`;
-    }
-    return `${base}; no fix is known.`;
-  });
-  return { choice: null, why };
+  const why = explainNoRocm(required, options, describeLines(candidates), rocmVariantsOf(newest.facts, platform)[0]);
+  for (const g of ignored) why.push(`${amdLabel(g)} is an integrated GPU that no ROCm build targets.`);
+  return { choice: null, why: [why.join(' ')] };
 }
 
 function chooseXpu(candidates: LineMatch[], platform: Platform, gpus: IntelGpu[], notes: Notes): VendorResult {
@@ -310,7 +332,9 @@ function backendPinnedByProject(request: PlanRequest, machine: Machine, candidat
   if (pins.length === 0) return 'auto';
   const variants = [...new Set(pins.map((p) => p.variant))];
   if (variants.length > 1) {
-    throw new InputError('requirements', pins.map((p) => p.wants).join(', '), `${pins.map((p) => `${p.source} pins the ${p.variant} build (${p.wants})`).join(' but ')}: one environment holds one build.`);
+    const a = pins[0];
+    const b = pins.find((p) => p.variant !== a.variant) as PinnedBuild;
+    throw new InputError('requirements', pins.map((p) => p.wants).join(', '), `${pins.map((p) => `${p.source} pins the ${p.variant} build (${p.wants})`).join(' but ')}: one environment holds one build${groupsHint(a.source, b.source)}.`);
   }
   const [pin] = pins;
   if (!candidates.some((m) => variantsFor(m.facts, machine.os, machine.arch).includes(pin.variant))) {
@@ -341,17 +365,29 @@ function chooseExplicit(candidates: LineMatch[], backend: string, machine: Machi
 
   if (cuda) {
     accelerator = 'nvidia';
+    const { tegra, others } = splitTegra(nvidia);
+    for (const g of tegra) notes.warnings.push(`Backend ${backend} was used as asked, but ${tegraSentence(g)}`);
     if (nvidia.length === 0) notes.warnings.push(`Backend ${backend} was asked for, but no NVIDIA GPU was detected: torch will run on the CPU here (fine when building for another machine).`);
-    else {
-      const driver = driverInfo(nvidia);
-      const option = evaluateCuda(match.facts, platform, machine.os, nvidia, driver).find((o) => o.variant === backend);
+    else if (others.length > 0) {
+      const driver = driverInfo(others);
+      const option = evaluateCuda(match.facts, platform, machine.os, others, driver).find((o) => o.variant === backend);
+      const driverRuns = option !== undefined && (option.native || option.compat || !driverKnown(driver));
       if (option && option.usable) {
         compatibilityMode = driverKnown(driver) && !option.native;
         notes.reasons.push(driverSentence(option, driver, machine.os));
+      } else if (option && option.arch !== null && driverRuns && option.uncovered.length < others.length) {
+        // Some GPUs run it: the advice for a machine no single build covers (pick one GPU, hide the rest).
+        compatibilityMode = driverKnown(driver) && !option.native;
+        notes.reasons.push(driverSentence(option, driver, machine.os));
+        const runs = others.filter((g) => !option.uncovered.includes(g));
+        notes.warnings.push(
+          `Backend ${backend} was used as asked: it runs ${runs.map((g) => g.name).join(', ')}, but ${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}: ` +
+            `hide ${option.uncovered.length > 1 ? 'them' : 'it'} from torch with CUDA_VISIBLE_DEVICES (counted as nvidia-smi counts with CUDA_DEVICE_ORDER=PCI_BUS_ID).`,
+        );
       } else if (option) {
         const problem = option.uncovered.length > 0
           ? `${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}`
-          : explainNoCuda(match.facts, [option], platform, machine.os, nvidia, driver).replace(/\.$/, '');
+          : explainNoCuda(match.facts, [option], platform, machine.os, others, driver).replace(/\.$/, '');
         notes.warnings.push(`Backend ${backend} was used as asked, but it cannot use the GPU here: ${problem}. Set backend auto to let torchcraft choose.`);
       }
     }
@@ -359,7 +395,9 @@ function chooseExplicit(candidates: LineMatch[], backend: string, machine: Machi
     accelerator = 'amd';
     const list = rocmGfxList(backend, match.facts.line) ?? [];
     if (amd.length === 0) notes.warnings.push(`Backend ${backend} was asked for, but no AMD GPU was detected: torch will run on the CPU here.`);
-    for (const g of amd) {
+    const { required, ignored } = splitAmd(amd);
+    for (const g of ignored) notes.warnings.push(ignoredIgpuWarning(g, required));
+    for (const g of required) {
       if (!g.gfx || !list.includes(g.gfx)) {
         const hint = g.gfx ? hsaOverrideFor(g.gfx) : null;
         notes.warnings.push(
@@ -404,6 +442,35 @@ function normalisePython(python: string | undefined): { minor: string; freeThrea
 function supportsPython(facts: ReleaseFacts, python: { minor: string; freeThreaded: boolean }, machine: Machine): boolean {
   if (python.freeThreaded) return facts.freeThreaded.includes(python.minor);
   return pythonsFor(facts, machine.os, machine.arch).includes(python.minor);
+}
+
+/**
+ * When the machine's Python rules out newer releases the version rules allow:
+ * the reason saying so, and the words the warning needs.
+ */
+function pythonLimitOf(
+  python: { minor: string; freeThreaded: boolean },
+  onPlatform: LineMatch[],
+  candidates: LineMatch[],
+  machine: Machine,
+  ruled: boolean,
+): { reason: string; label: string; range: string } | null {
+  const limit = candidates[0].facts.line;
+  const excluded = onPlatform.filter((m) => compareLines(m.facts.line, limit) > 0);
+  if (excluded.length === 0) return null;
+  const label = `Python ${python.minor}${python.freeThreaded ? 't' : ''}`;
+  const oldest = excluded[excluded.length - 1].facts.line;
+  const newest = excluded[0].facts.line;
+  // "and newer" only when nothing bounds the lines from above (no version rules).
+  const span = ruled ? (oldest === newest ? `torch ${oldest} publishes` : `torch ${oldest}-${newest} publish`) : `torch ${oldest} and newer publish`;
+  const wheels = python.freeThreaded ? 'free-threaded wheels' : 'wheels';
+  const range = python.freeThreaded ? freeThreadedRange(excluded) : pythonRange(excluded, machine);
+  return { reason: `${label} limits torch to ${limit}: ${span} ${wheels} for ${range}.`, label, range };
+}
+
+function freeThreadedRange(lines: LineMatch[]): string {
+  const all = [...new Set(lines.flatMap((m) => m.facts.freeThreaded))].sort(compare);
+  return all.length === 0 ? 'no free-threaded Python' : `Python ${all.map((v) => `${v}t`).join(', ')}`;
 }
 
 function pythonRange(lines: LineMatch[], machine: Machine): string {

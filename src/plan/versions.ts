@@ -220,7 +220,7 @@ function explainConflict(rules: readonly TorchRule[], universe: readonly string[
     for (let j = i + 1; j < pins.length; j++) {
       const [a, b] = [pins[i], pins[j]];
       if (!matches(a).some((v) => b.accepts(v))) {
-        return new InputError('requirements', `${a.source}: ${a.wants}`, `${a.source} wants ${a.wants} but ${b.source} wants ${b.wants}`);
+        return new InputError('requirements', `${a.source}: ${a.wants}`, `${a.source} wants ${a.wants} but ${b.source} wants ${b.wants}${groupsHint(a.source, b.source)}`);
       }
     }
   }
@@ -249,4 +249,20 @@ export function pinnedBuilds(constraints: readonly ProjectConstraint[]): PinnedB
     if (label) found.push({ variant: label, source: c.source, wants: `${project}${c.specifier.trim()}` });
   }
   return found;
+}
+
+/** "[project.optional-dependencies.cu]" or "[dependency-groups.dev]" in a ProjectConstraint source. */
+const GROUP = /\[(project\.optional-dependencies|dependency-groups)\.([^\]]+)\]/;
+
+/**
+ * When two conflicting pins come from different pyproject groups, the likely cause
+ * is reading every group (the extras default) where the environment installs one:
+ * "; these come from different ... groups; set extras ..." or "".
+ */
+export function groupsHint(a: string, b: string): string {
+  const ga = GROUP.exec(a);
+  const gb = GROUP.exec(b);
+  if (!ga || !gb || (ga[1] === gb[1] && ga[2] === gb[2])) return '';
+  const kind = ga[1] === gb[1] && ga[1] === 'dependency-groups' ? 'dependency groups' : 'optional-dependency groups';
+  return `; these come from different ${kind}; set extras (--extras) to the group(s) this environment installs`;
 }
