@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3509);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2700);
 // Entry point of the action bundle (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3509:
+/***/ 2700:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32094,44 +32094,57 @@ class InputError extends Error {
  * are the only way a URL reaches a log, a summary or an output.
  */
 const PLACEHOLDER = '***';
-/** The URL with any user/password replaced by ***; unparsable text has anything before an '@' masked. */
+/** pip expands only ${NAME} with NAME of upper-case letters, digits and underscores. */
+const PIP_VARIABLE = /^\$\{[A-Z0-9_]+\}$/;
+/** Everything between "scheme://" and the last "@": the userinfo of a URL too odd to parse (a "/" in a token). */
+const ODD_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)(.*)@/is;
+/** The URL with any user/password replaced by ***; unparsable text has anything before its last '@' masked. */
 function redactUrl(url) {
     try {
         const u = new URL(url);
         if (u.username === '' && u.password === '')
             return url;
         // Keep ${VAR} references readable: they are not secrets, the variable's value is.
-        const keep = (s) => (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(decodeURIComponent(s)) ? decodeURIComponent(s) : PLACEHOLDER);
+        const keep = (s) => (PIP_VARIABLE.test(safeDecode(s)) ? safeDecode(s) : PLACEHOLDER);
         const user = u.username ? keep(u.username) : '';
         const pass = u.password ? keep(u.password) : '';
         const auth = pass ? `${user}:${pass}` : user;
         return `${u.protocol}//${auth}@${u.host}${u.pathname}${u.search}${u.hash}`;
     }
     catch {
-        return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, `$1${PLACEHOLDER}@`);
+        return url.replace(ODD_USERINFO, `$1${PLACEHOLDER}@`);
     }
 }
-/** The secret parts of a URL (password, and the user name when it is a token), decoded and as written, for core.setSecret. */
+/**
+ * The secret parts of a URL, decoded and as written, for core.setSecret: the
+ * password, or the user name when it stands alone (https://TOKEN@host). A user
+ * name beside a password is not masked: "bot" would turn every "bot" in the log to ***.
+ */
 function secretsInUrl(url) {
-    let u;
+    let user;
+    let password;
     try {
-        u = new URL(url);
+        const u = new URL(url);
+        user = u.username;
+        password = u.password;
     }
     catch {
-        const m = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(url);
-        return m ? m[1].split(':').filter((s) => s.length > 0) : [];
+        const m = ODD_USERINFO.exec(url);
+        if (!m)
+            return [];
+        // Too odd to parse: mask the whole userinfo and each part of it.
+        const at = m[2].indexOf(':');
+        user = at < 0 ? m[2] : m[2].slice(0, at);
+        password = at < 0 ? '' : m[2].slice(at + 1);
+        return [...new Set([m[2], user, password].filter((s) => s.length > 0 && !PIP_VARIABLE.test(s)))];
     }
-    const found = new Set();
-    for (const part of [u.username, u.password]) {
-        if (!part)
-            continue;
-        const decoded = safeDecode(part);
-        if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(decoded))
-            continue;
-        found.add(part);
-        found.add(decoded);
-    }
-    return [...found];
+    const secret = password || user;
+    if (!secret)
+        return [];
+    const decoded = safeDecode(secret);
+    if (PIP_VARIABLE.test(decoded))
+        return [];
+    return [...new Set([secret, decoded])];
 }
 function safeDecode(s) {
     try {
@@ -32225,7 +32238,7 @@ function oneOf(name, value, allowed) {
 function parseTorchVersion(value) {
     if (value === '')
         return '';
-    if (valid(value) !== null || validRange(value))
+    if (valid(value) !== null || validRange(value) || /^\d+\.\d+\.\*$/.test(value))
         return value;
     throw new InputError('torch-version', value, 'allowed: empty, a version such as 2.5 or 2.5.1, or a PEP 440 specifier such as >=2.4,<2.6.');
 }
@@ -32244,6 +32257,11 @@ function parseIndexBaseUrl(value) {
     }
     if (/\s/.test(trimmed))
         throw new InputError('index-base-url', shown, 'a URL may not contain spaces.');
+    // pip expands ${NAME} in requirement files only for upper-case names: anything else would reach the server literally.
+    const reference = /\$\{([^}]*)\}/.exec(trimmed);
+    if (reference && !/^[A-Z0-9_]+$/.test(reference[1])) {
+        throw new InputError('index-base-url', shown, `pip expands only \${UPPER_CASE} variable references (letters A-Z, digits, underscores), not \${${reference[1]}}.`);
+    }
     return trimmed;
 }
 function parsePackages(value) {
@@ -32270,6 +32288,8 @@ function parseOptions(options) {
     const requirementsPath = raw(options, 'requirements-path');
     if (requirementsPath.includes('\0'))
         throw new InputError('requirements-path', requirementsPath, 'a path may not contain NUL.');
+    if (/[\\/]$/.test(requirementsPath))
+        throw new InputError('requirements-path', requirementsPath, 'names a folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
     const extras = listOf(raw(options, 'extras'));
     return {
         backend,
@@ -32781,7 +32801,7 @@ async function probeApple(ctx, arch) {
         // On an Intel Mac the key does not exist and sysctl fails: that is the answer, not an error.
         if (!translated?.ok || translated.stdout.trim() !== '1')
             return { appleSilicon: false, gpus: [], notes: [] };
-        notes.push('running as x64 under Rosetta 2 on Apple Silicon: reporting arch aarch64');
+        notes.push('node runs as x64 under Rosetta 2 on an Apple Silicon (aarch64) machine');
     }
     let name = 'Apple Silicon';
     if (sysctl === undefined) {
@@ -32796,6 +32816,101 @@ async function probeApple(ctx, arch) {
             notes.push(describeRunFailure('sysctl -n machdep.cpu.brand_string', brand));
     }
     return { appleSilicon: true, gpus: [{ vendor: 'apple', name }], notes };
+}
+
+;// CONCATENATED MODULE: ./src/detect/python-parse.ts
+
+/** The line the probe script prints; anything else in the output (a noisy sitecustomize) is ignored. */
+const PROBE_MARKER = 'torchcraft-python';
+/**
+ * One run, one line: `torchcraft-python|3.12|64|arm64|` (Windows: `...|64|ARM64|win-amd64`):
+ * version, pointer size, platform.machine(), and on Windows sysconfig.get_platform().
+ * platform.machine() is what pip's tags use on macOS and Linux (it is the
+ * running slice of a universal2 binary, and x86_64 under Rosetta). On Windows
+ * it is not: it reads the CPU (WMI, Python 3.12+) or PROCESSOR_ARCHITEW6432,
+ * so an x64 Python on Windows on Arm says ARM64; sysconfig.get_platform()
+ * comes from the interpreter's own build ("win-amd64") and pip uses that
+ * there. sysconfig is imported on Windows only: elsewhere it is not needed.
+ * The pointer size catches a 32-bit interpreter on a 64-bit kernel (a 32-bit
+ * Raspberry Pi OS says aarch64), which takes no 64-bit wheel.
+ */
+const PROBE_SCRIPT = 'import platform, sys; ' +
+    `print("|".join(["${PROBE_MARKER}", "%d.%d" % sys.version_info[:2], "64" if sys.maxsize > 2**32 else "32", platform.machine(), ` +
+    `__import__("sysconfig").get_platform() if sys.platform == "win32" else ""]))`;
+/** "3.12" from the interpreter's output, or undefined. */
+function parsePythonVersion(text) {
+    const m = /^\s*(\d{1,2})\.(\d{1,3})\s*$/.exec(String(text).slice(0, 200));
+    return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+}
+/** A machine or platform name as printed: short, no spaces or quotes (it goes into notes). */
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** The probe line's fields; {} when no line carries the marker and a version. Never throws. */
+function parsePythonProbe(text) {
+    for (const line of linesOf(text)) {
+        const fields = line.trim().split('|');
+        if (fields[0] !== PROBE_MARKER || fields.length !== 5)
+            continue;
+        const version = parsePythonVersion(fields[1]);
+        if (version === undefined)
+            continue;
+        const out = { version };
+        const bits = fields[2].trim();
+        const machine = fields[3].trim();
+        const platform = fields[4].trim();
+        if (bits === '64' || bits === '32')
+            out.bits = bits === '64' ? 64 : 32;
+        if (NAME.test(machine))
+            out.machine = machine;
+        if (NAME.test(platform))
+            out.platform = platform;
+        return out;
+    }
+    return {};
+}
+const WINDOWS_PLATFORMS = { 'win-amd64': 'x86_64', 'win-arm64': 'aarch64', win32: undefined, 'win-arm32': undefined };
+const MACHINES = { x86_64: 'x86_64', amd64: 'x86_64', x64: 'x86_64', arm64: 'aarch64', aarch64: 'aarch64' };
+/**
+ * The interpreter's architecture: on Windows from its build (sysconfig's
+ * win-amd64 / win-arm64 / win32), elsewhere from platform.machine(); none for
+ * a 32-bit interpreter, whatever the CPU.
+ */
+function interpreterArch(output) {
+    if (output.bits === 32)
+        return { reported: `${output.platform ?? output.machine ?? 'an unknown CPU'} (a 32-bit interpreter)` };
+    const platform = output.platform?.toLowerCase();
+    if (platform !== undefined && Object.hasOwn(WINDOWS_PLATFORMS, platform)) {
+        const arch = WINDOWS_PLATFORMS[platform];
+        return arch !== undefined ? { arch, reported: output.platform } : { reported: output.platform };
+    }
+    if (output.machine === undefined)
+        return {};
+    const lower = output.machine.toLowerCase();
+    return Object.hasOwn(MACHINES, lower) ? { arch: MACHINES[lower], reported: output.machine } : { reported: output.machine };
+}
+
+;// CONCATENATED MODULE: ./src/detect/arch.ts
+
+const EMULATION_HINT = { macos: 'Rosetta?', windows: 'x64 emulation?', linux: 'emulated?' };
+function chooseArch(evidence) {
+    const machine = evidence.appleSilicon ? 'aarch64' : evidence.node;
+    const interpreter = evidence.interpreter;
+    if (interpreter === undefined)
+        return { arch: machine, notes: [] };
+    const found = interpreterArch(interpreter);
+    if (found.arch === undefined) {
+        const why = found.reported === undefined
+            ? `${interpreter.name} did not say which architecture it runs as`
+            : `${interpreter.name} runs as ${found.reported}, which torchcraft does not plan for`;
+        return { arch: machine, notes: [`${why}: planning for ${machine} wheels, the machine's`] };
+    }
+    const arch = found.arch;
+    if (arch === 'aarch64' && evidence.node === 'x86_64') {
+        return { arch, notes: [`${interpreter.name} is an aarch64 interpreter while node runs as ${evidence.processArch}: planning for aarch64 wheels`] };
+    }
+    if (arch !== machine) {
+        return { arch, notes: [`${interpreter.name} is an ${arch} interpreter on an ${machine} machine (${EMULATION_HINT[evidence.os]}): planning for ${arch} wheels`] };
+    }
+    return { arch, notes: [] };
 }
 
 ;// CONCATENATED MODULE: ./src/detect/nvidia-names.ts
@@ -33278,16 +33393,17 @@ function pciGpuName(vendor, device) {
 }
 
 ;// CONCATENATED MODULE: ./src/detect/python.ts
-/** The version of the Python interpreter that will install, "3.12". */
+/**
+ * The Python interpreter that will install: its version ("3.12") and the
+ * architecture it runs as, from one run of it (detection's process count is
+ * benchmarked: one interpreter run, whatever is asked of it).
+ */
 
 
 
-const VERSION_SCRIPT = 'import sys; print("%d.%d" % sys.version_info[:2])';
-/** "3.12" from the interpreter's output, or undefined. */
-function parsePythonVersion(text) {
-    const m = /^\s*(\d{1,2})\.(\d{1,3})\s*$/.exec(String(text).slice(0, 200));
-    return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
-}
+
+/** The arguments of the one run: `python -c <script>`. */
+const PYTHON_PROBE_ARGS = ['-c', PROBE_SCRIPT];
 async function probePython(ctx, python) {
     const notes = [];
     const candidates = python !== undefined ? [python] : ['python', 'python3'];
@@ -33299,10 +33415,18 @@ async function probePython(ctx, python) {
             notes.push(`${candidate} not found${/[\\/]/.test(candidate) ? '' : ' on PATH'}`);
             continue;
         }
-        const result = await ctx.run(program, ['-c', VERSION_SCRIPT], 0.5);
-        const version = result?.ok ? parsePythonVersion(result.stdout) : undefined;
-        if (version !== undefined)
-            return { python: version, notes: [] };
+        const result = await ctx.run(program, [...PYTHON_PROBE_ARGS], 0.5);
+        const said = result?.ok ? parsePythonProbe(result.stdout) : {};
+        if (said.version !== undefined) {
+            const interpreter = { name: candidate };
+            if (said.bits !== undefined)
+                interpreter.bits = said.bits;
+            if (said.machine !== undefined)
+                interpreter.machine = said.machine;
+            if (said.platform !== undefined)
+                interpreter.platform = said.platform;
+            return { python: said.version, interpreter, notes: [] };
+        }
         notes.push(result?.ok ? `${candidate} printed no version: ${JSON.stringify(result.stdout.slice(0, 80))}` : describeRunFailure(`${candidate} -c <version>`, result));
     }
     notes.push('Python version unknown: Python checks are skipped');
@@ -33409,6 +33533,7 @@ async function probeWindowsVideo(ctx) {
 
 
 
+
 /** After the deadline, how long to wait for probes to wind down (runTool's kill grace is 1 s). */
 const GRACE_MS = 1500;
 function osOf(platform) {
@@ -33429,7 +33554,7 @@ function archOf(arch) {
 }
 async function detectMachine(options) {
     const os = osOf(options.platform);
-    let arch = archOf(options.arch);
+    const nodeArch = archOf(options.arch);
     const ctx = new ProbeContext(options.platform, options.env, options.fsRoot, options.timeoutMs);
     const settle = (what, probe, empty) => withinDeadline(ctx, what, probe, empty);
     const [python, nvidia, amd, pci, windows, apple] = await Promise.all([
@@ -33449,9 +33574,10 @@ async function detectMachine(options) {
     for (const controller of windows.controllers)
         gpus.push(...fromVideoController(controller, nvidia.gpus.length > 0, notes));
     gpus.push(...apple.gpus);
-    if (apple.appleSilicon)
-        arch = 'aarch64';
     notes.push(...python.notes);
+    // The interpreter that installs decides the wheels' arch (an x86_64 Python under Rosetta still lists the Apple GPU: policy applies Intel-Mac rules).
+    const { arch, notes: archNotes } = chooseArch({ os, processArch: options.arch, node: nodeArch, appleSilicon: apple.appleSilicon, interpreter: python.interpreter });
+    notes.push(...archNotes);
     if (gpus.length === 0)
         notes.push('no GPU found');
     const warnings = [...nvidia.troubles, ...amd.troubles, ...windows.troubles];
@@ -34050,11 +34176,11 @@ function compareVersionsOrStrings(lhs, op, rhs) {
 
 
 // PEP 508 identifiers: letters and digits at both ends, `-_.` allowed inside.
-const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
+const requirement_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
 const EXTRA = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 function parseRequirement(text) {
     const s = text.trim();
-    const nameMatch = NAME.exec(s);
+    const nameMatch = requirement_NAME.exec(s);
     if (!nameMatch)
         return { ok: false, error: 'does not start with a project name' };
     const name = nameMatch[0];
@@ -36229,6 +36355,26 @@ function hsaOverrideFor(gfx) {
         return { override: '11.0.0', runsAs: 'gfx1100' };
     return null;
 }
+/**
+ * gfx targets of AMD integrated GPUs (APUs), which rocminfo lists beside a
+ * discrete card (a Ryzen 7000/9000 desktop's "AMD Radeon Graphics" is gfx1036).
+ * Source: LLVM docs/AMDGPUUsage.rst, "AMDGPU Processors" table, the "dGPU/APU"
+ * column (gfx700 gfx703 gfx705 gfx801 gfx810 gfx902 gfx909 gfx90c gfx1013 gfx1033
+ * gfx1035 gfx1036 gfx1103 gfx1150 gfx1151 gfx1152 gfx1210). gfx1037 (Mendocino,
+ * GC 10.3.7) is not in that table; the amdgpu kernel driver reports it for the
+ * Ryzen 7020 iGPU, so it is listed too.
+ */
+const AMD_INTEGRATED_GFX = [
+    'gfx700', 'gfx703', 'gfx705', 'gfx801', 'gfx810', 'gfx902', 'gfx909', 'gfx90c', 'gfx1013', 'gfx1033',
+    'gfx1035', 'gfx1036', 'gfx1037', 'gfx1103', 'gfx1150', 'gfx1151', 'gfx1152', 'gfx1210',
+];
+function isIntegratedGfx(gfx) {
+    return AMD_INTEGRATED_GFX.includes(gfx.trim().toLowerCase());
+}
+/** Whether any ROCm build of any release in the data lists the gfx target. */
+function anyRocmBuildTargets(gfx) {
+    return RELEASES.some((r) => r.rocm.some((v) => rocmGfxList(v, r.line)?.includes(gfx) === true));
+}
 
 ;// CONCATENATED MODULE: ./src/data/cuda-arches.ts
 /**
@@ -36375,12 +36521,43 @@ function nvidiaArchName(capability) {
     return `compute capability ${capability}`;
 }
 
+;// CONCATENATED MODULE: ./src/data/jetson.ts
+/** Where NVIDIA documents its PyTorch builds for Jetson (JetPack). */
+const JETSON_PYTORCH_URL = 'https://docs.nvidia.com/deeplearning/frameworks/install-pytorch-jetson-platform/index.html';
+/** Compute capabilities that only Tegra (Jetson) GPUs have, with the boards that have them. */
+const TEGRA_CAPABILITIES = [
+    { capability: '3.2', boards: 'Jetson TK1' },
+    { capability: '5.3', boards: 'Jetson Nano/TX1' },
+    { capability: '6.2', boards: 'Jetson TX2' },
+    { capability: '7.2', boards: 'Jetson Xavier' },
+    { capability: '8.7', boards: 'Jetson Orin' },
+];
+/**
+ * Names that say Jetson/Tegra when the capability is unknown (the device-tree
+ * model: "NVIDIA Jetson AGX Orin Developer Kit", "Jetson-AGX"). Thor names are
+ * excluded: Thor runs the sbsa builds.
+ */
+const TEGRA_NAME = /\bjetson\b|\btegra\b|\borin\b|\bxavier\b/i;
+const SBSA_JETSON_NAME = /\bthor\b|\bT[45]000\b/i;
+/** The Jetson family of a GPU that PyTorch's own wheels do not run on, or null. */
+function tegraBoard(gpu) {
+    const cap = /^\s*(\d+)\.(\d+)\s*$/.exec(gpu.computeCapability ?? '');
+    if (cap) {
+        const key = `${Number(cap[1])}.${Number(cap[2])}`;
+        return TEGRA_CAPABILITIES.find((t) => t.capability === key)?.boards ?? null;
+    }
+    if (TEGRA_NAME.test(gpu.name) && !SBSA_JETSON_NAME.test(gpu.name))
+        return 'Jetson';
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/nvidia.ts
 /**
  * Whether a CUDA variant of a release can run on the machine's NVIDIA GPUs:
  * every GPU covered by the variant's SASS or PTX, and a driver that runs the
  * variant's CUDA natively or through minor-version compatibility.
  */
+
 
 
 
@@ -36513,19 +36690,8 @@ function explainNoCuda(facts, options, platform, os, gpus, driver) {
     if (options.length === 0)
         return `torch ${line} publishes no CUDA build for ${platform.replace('-', '/')}.`;
     const coveringAtAll = options.filter((o) => o.arch !== null && o.uncoveredAtAll.length === 0);
-    if (coveringAtAll.length === 0) {
-        const missing = [...new Set(options.flatMap((o) => o.uncoveredAtAll))];
-        const parts = missing.map((g) => {
-            const older = newestCovering(g, platform);
-            const fix = older
-                ? compareLines(older.line, line) < 0
-                    ? `it needs ${older.variants.join(' or ')} (newest in torch ${older.line}): pin torch-version <= ${older.line} to use it`
-                    : `it needs ${older.variants.join(' or ')}`
-                : 'no PyTorch CUDA build in torchcraft\'s data supports it';
-            return `${gpuLabel(g)} is not covered by any CUDA build of torch ${line} (${options.map((o) => o.variant).join(', ')}); ${fix}`;
-        });
-        return `${parts.join('. ')}.`;
-    }
+    if (coveringAtAll.length === 0)
+        return explainUncovered(facts, options, platform, os, gpus, driver);
     // Covered, so the driver is what stops it: the lowest driver that runs a covering variant.
     const needs = coveringAtAll
         .map((o) => ({ o, min: o.uncovered.length === 0 ? minimumDriverFor(o.cuda, os) : nativeMinimumDriver(o.cuda) }))
@@ -36551,6 +36717,145 @@ function driverSentence(option, driver, os) {
 }
 function capitalise(s) {
     return s.charAt(0).toUpperCase() + s.slice(1);
+}
+/** The variants of one release that cover a GPU (PTX allowed), in the release's order. */
+function variantsCovering(g, options) {
+    return options.filter((o) => o.arch !== null && !o.uncoveredAtAll.includes(g)).map((o) => o.variant);
+}
+function orList(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+/** The newest release (on the platform) with one CUDA variant that covers every GPU, ignoring the driver. */
+function releaseCoveringAll(gpus, platform) {
+    const caps = gpus.map(capabilityOf).filter((c) => c !== null);
+    for (let i = RELEASES.length - 1; i >= 0; i--) {
+        const r = RELEASES[i];
+        for (const v of [...cudaVariantsOf(r, platform)].reverse()) {
+            const arch = cudaArchList(v, r.line, platform);
+            if (arch !== null && caps.every((c) => covers(arch, c, true)))
+                return { line: r.line, variant: v };
+        }
+    }
+    return null;
+}
+/**
+ * No variant of the release covers every GPU. Each GPU is blamed only for what is
+ * true of it: one no variant covers is "not covered by any CUDA build"; GPUs that
+ * some variant covers are named with the variants that do, and how to use one alone.
+ */
+function explainUncovered(facts, options, platform, os, gpus, driver) {
+    const line = facts.line;
+    const known = gpus.filter((g) => capabilityOf(g) !== null);
+    const nowhere = known.filter((g) => variantsCovering(g, options).length === 0);
+    const somewhere = known.filter((g) => variantsCovering(g, options).length > 0);
+    const parts = nowhere.map((g) => {
+        const older = newestCovering(g, platform);
+        let fix;
+        if (!older)
+            fix = "no PyTorch CUDA build in torchcraft's data supports it";
+        else if (compareLines(older.line, line) >= 0)
+            fix = `it needs ${orList(older.variants)}`;
+        else
+            fix = `it needs ${orList(older.variants)} (newest in torch ${older.line})${known.length === 1 ? `: pin torch-version <= ${older.line} to use it` : ''}`;
+        return `${gpuLabel(g)} is not covered by any CUDA build of torch ${line} (${options.map((o) => o.variant).join(', ')}); ${fix}`;
+    });
+    if (somewhere.length > 0) {
+        if (nowhere.length === 0) {
+            parts.push(`No single CUDA build of torch ${line} covers every GPU here: ${somewhere.map((g) => `${gpuLabel(g)} needs ${orList(variantsCovering(g, options))}`).join(', ')}`);
+        }
+        else {
+            parts.push(somewhere.map((g) => `${gpuLabel(g)} is covered by ${orList(variantsCovering(g, options))} of torch ${line}`).join('; '));
+        }
+        // The variant to name for a GPU alone: the one the driver would pick, else the newest covering.
+        const backendFor = (g) => {
+            const alone = evaluateCuda(facts, platform, os, [g], driver);
+            return pickCuda(alone, driver)?.variant ?? variantsCovering(g, options).at(-1) ?? '';
+        };
+        const them = somewhere.length > 1 ? 'one of them' : somewhere[0].name;
+        const all = releaseCoveringAll(known, platform);
+        parts.push(`To use ${them}, make only it visible to CUDA (CUDA_VISIBLE_DEVICES, counted as nvidia-smi counts with CUDA_DEVICE_ORDER=PCI_BUS_ID) and set backend explicitly: ` +
+            `${somewhere.map((g) => `backend ${backendFor(g)} for ${g.name}`).join(', ')}` +
+            // Some GPU is covered and no variant covers all, so there are two or more known GPUs here.
+            (all ? `; or set torch-version ${all.line}, whose ${all.variant} covers them all` : `; no torch release in torchcraft's data has one CUDA build for all of them`));
+    }
+    if (parts.length === 0)
+        return `torchcraft's data has no architecture list for the CUDA builds of torch ${line} on ${platform.replace('-', '/')}.`;
+    return `${parts.join('. ')}.`;
+}
+/** Jetson (Tegra) GPUs, which PyTorch's own CUDA wheels do not run on, and the rest. */
+function splitTegra(gpus) {
+    return { tegra: gpus.filter((g) => tegraBoard(g) !== null), others: gpus.filter((g) => tegraBoard(g) === null) };
+}
+/** Why a Jetson GPU is not used by PyTorch's wheels, and where its builds are. */
+function tegraSentence(g) {
+    const cap = capabilityOf(g);
+    return (`${g.name} is a ${tegraBoard(g) ?? 'Jetson'} GPU (Tegra${cap ? `, compute capability ${cap[0]}.${cap[1]}` : ''}): PyTorch's aarch64 CUDA wheels are built for server Arm (sbsa) ` +
+        `and do not run on Jetson's JetPack CUDA; install NVIDIA's JetPack builds of PyTorch for it instead (${JETSON_PYTORCH_URL}).`);
+}
+
+;// CONCATENATED MODULE: ./src/plan/amd.ts
+
+/**
+ * rocminfo lists a Ryzen's integrated GPU (gfx1036, gfx90c...) beside the discrete
+ * card. No ROCm build targets those, so requiring them would rule out every build;
+ * they are left out when another AMD GPU is there. Alone, they are what there is.
+ */
+function splitAmd(gpus) {
+    const untargetedIgpu = (g) => g.gfx !== undefined && isIntegratedGfx(g.gfx) && !anyRocmBuildTargets(g.gfx);
+    const ignored = gpus.filter(untargetedIgpu);
+    if (ignored.length === 0 || ignored.length === gpus.length)
+        return { required: [...gpus], ignored: [] };
+    return { required: gpus.filter((g) => !untargetedIgpu(g)), ignored };
+}
+function amdLabel(g) {
+    return `${g.name} (${g.gfx ?? 'gfx unknown'})`;
+}
+function names(gpus) {
+    return gpus.map((g) => g.name).join(', ');
+}
+/** The warning for an integrated GPU left out of the plan. */
+function ignoredIgpuWarning(g, used) {
+    return (`${amdLabel(g)} is an integrated GPU that no ROCm build targets, so it is not used; torch may still list it as a device: ` +
+        `set HIP_VISIBLE_DEVICES to the index of ${used.length > 1 ? 'the discrete cards' : used.map((u) => u.name).join('')} (torch.cuda.get_device_name(i) tells which is which) so torch uses only ${used.length > 1 ? 'those' : 'it'}.`);
+}
+function amd_orList(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+/**
+ * Why no ROCm build covers every required GPU, one sentence each. `options` are
+ * the builds of the candidate releases, newest release and newest ROCm first;
+ * `releases` names those releases ("2.2-2.14").
+ */
+function explainNoRocm(gpus, options, releases, latestVariant) {
+    const covering = (g) => options.filter((o) => o.gfx.includes(g.gfx));
+    const nowhere = gpus.filter((g) => covering(g).length === 0);
+    const somewhere = gpus.filter((g) => covering(g).length > 0);
+    const out = nowhere.map((g) => {
+        const gx = g.gfx;
+        const hint = hsaOverrideFor(gx);
+        const base = `${amdLabel(g)} is in no ROCm build of torch ${releases}`;
+        if (!hint)
+            return `${base}; no fix is known.`;
+        const shared = gpus.length > 1 ? ' (the variable applies to every AMD GPU the process sees)' : '';
+        return `${base}. It often runs as ${hint.runsAs} with HSA_OVERRIDE_GFX_VERSION=${hint.override} (torchcraft does not set it): set backend ${latestVariant ?? 'to a rocm variant'} and export that variable to try${shared}.`;
+    });
+    if (somewhere.length === 0)
+        return out;
+    // The builds of the newest release that lists the GPU.
+    const builds = (g) => {
+        const line = covering(g)[0].line;
+        return `${amd_orList(covering(g).filter((o) => o.line === line).map((o) => o.variant))} of torch ${line}`;
+    };
+    if (nowhere.length === 0) {
+        out.push(`No single ROCm build of torch ${releases} covers every AMD GPU here: ${somewhere.map((g) => `${amdLabel(g)} is in ${builds(g)}`).join(', ')}.`);
+    }
+    else {
+        out.push(`${somewhere.map((g) => `${amdLabel(g)} is in ${builds(g)}`).join('; ')}.`);
+    }
+    const them = somewhere.length > 1 ? 'one of them' : names(somewhere);
+    out.push(`To use ${them}, set HIP_VISIBLE_DEVICES to its index (torch.cuda.get_device_name(i) tells which is which) so torch sees only it, and set backend explicitly: ` +
+        `${somewhere.map((g) => `backend ${covering(g)[0].variant} for ${g.name}`).join(', ')}.`);
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/data/companions.ts
@@ -36971,7 +37276,7 @@ function explainConflict(rules, universe, torchVersion) {
         for (let j = i + 1; j < pins.length; j++) {
             const [a, b] = [pins[i], pins[j]];
             if (!matches(a).some((v) => b.accepts(v))) {
-                return new InputError('requirements', `${a.source}: ${a.wants}`, `${a.source} wants ${a.wants} but ${b.source} wants ${b.wants}`);
+                return new InputError('requirements', `${a.source}: ${a.wants}`, `${a.source} wants ${a.wants} but ${b.source} wants ${b.wants}${groupsHint(a.source, b.source)}`);
             }
         }
     }
@@ -36995,6 +37300,21 @@ function pinnedBuilds(constraints) {
     }
     return found;
 }
+/** "[project.optional-dependencies.cu]" or "[dependency-groups.dev]" in a ProjectConstraint source. */
+const GROUP = /\[(project\.optional-dependencies|dependency-groups)\.([^\]]+)\]/;
+/**
+ * When two conflicting pins come from different pyproject groups, the likely cause
+ * is reading every group (the extras default) where the environment installs one:
+ * "; these come from different ... groups; set extras ..." or "".
+ */
+function groupsHint(a, b) {
+    const ga = GROUP.exec(a);
+    const gb = GROUP.exec(b);
+    if (!ga || !gb || (ga[1] === gb[1] && ga[2] === gb[2]))
+        return '';
+    const kind = ga[1] === gb[1] && ga[1] === 'dependency-groups' ? 'dependency groups' : 'optional-dependency groups';
+    return `; these come from different ${kind}; set extras (--extras) to the group(s) this environment installs`;
+}
 
 ;// CONCATENATED MODULE: ./src/plan/policy.ts
 /**
@@ -37002,6 +37322,7 @@ function pinnedBuilds(constraints) {
  * install and why. Facts live in src/data; this module only decides.
  * The algorithm is issue 2's "Knowledge and policy".
  */
+
 
 
 
@@ -37040,6 +37361,9 @@ function planInstall(machine, request) {
             throw new InputError('python-version', machine.python ?? python.minor, `${asked} publishes wheels for ${pythonRange(onPlatform, machine)} on ${where}, not Python ${python.minor}${python.freeThreaded ? 't' : ''}`);
         }
     }
+    const pythonLimit = python ? pythonLimitOf(python, onPlatform, candidates, machine, rules.length > 0) : null;
+    if (pythonLimit)
+        notes.reasons.push(pythonLimit.reason);
     if (rules.length > 0 && request.channel !== 'nightly') {
         notes.reasons.push(`The version rules (${describeRules(rules)}) allow torch ${describeLines(candidates)}.`);
     }
@@ -37052,6 +37376,15 @@ function planInstall(machine, request) {
         notes.warnings.push(`torch ${choice.match.exact ?? facts.line} is newer than torchcraft's data (${known}); planned from the newest known release's pattern` +
             (future.length > 0 ? `, knowing that ${future.join('; ')}` : '') +
             '. Check the choice against the release notes.');
+    }
+    if (pythonLimit) {
+        // Warn only when Python alone holds the plan back: planned without it, a newer release would be chosen.
+        const scratch = { reasons: [], warnings: [] };
+        const free = backend === 'auto' ? chooseAuto(onPlatform, machine, platform, scratch) : chooseExplicit(onPlatform, backend, machine, platform, scratch);
+        if (compareLines(free.match.facts.line, facts.line) > 0) {
+            notes.warnings.push(`torch ${facts.line} is planned rather than ${free.match.facts.line} only because of ${pythonLimit.label}: with ${pythonLimit.range}, ` +
+                `torchcraft would plan ${free.variant} of torch ${free.match.facts.line}.`);
+        }
     }
     // Versions on the lines: none on nightly (dated dev builds), and none on test unless asked for.
     const pinned = request.channel === 'stable' || (request.channel === 'test' && rules.length > 0);
@@ -37161,7 +37494,18 @@ function chooseAuto(candidates, machine, platform, notes) {
     }
     return { match: newest, variant: 'cpu', accelerator: 'none', compatibilityMode: false };
 }
-function chooseCuda(candidates, machine, platform, gpus, notes) {
+function chooseCuda(candidates, machine, platform, all, notes) {
+    // A Jetson's GPU neither takes a CUDA build of PyTorch's nor blocks one for another GPU.
+    const { tegra, others } = splitTegra(all);
+    const jetson = tegra.map(tegraSentence);
+    if (others.length === 0)
+        return { choice: null, why: jetson };
+    const r = chooseCudaFor(candidates, machine, platform, others, notes);
+    if (r.choice)
+        notes.warnings.push(...jetson);
+    return r.choice ? r : { choice: null, why: [...jetson, ...r.why] };
+}
+function chooseCudaFor(candidates, machine, platform, gpus, notes) {
     const driver = driverInfo(gpus);
     for (const g of gpus) {
         if (capabilityOf(g) === null) {
@@ -37224,31 +37568,31 @@ function chooseRocm(candidates, machine, platform, gpus, notes) {
     if (unknown.length > 0) {
         return { choice: null, why: [`The gfx target of ${unknown.map((g) => g.name).join(', ')} is unknown (rocminfo found none), so no ROCm build can be checked: set backend to a rocm variant if the GPU is supported.`] };
     }
-    const gfx = [...new Set(gpus.map((g) => g.gfx))];
+    const { required, ignored } = splitAmd(gpus);
+    const gfx = [...new Set(required.map((g) => g.gfx))];
     const newest = candidates[0];
+    const options = [];
     for (const m of candidates) {
         for (const variant of rocmVariantsOf(m.facts, platform)) {
             const list = rocmGfxList(variant, m.facts.line);
-            if (!list || !gfx.every((x) => list.includes(x)))
+            if (!list)
                 continue;
-            notes.reasons.push(`${gpus.map((g) => `${g.name} (${g.gfx})`).join(', ')} ${gpus.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
+            options.push({ variant, line: m.facts.line, gfx: list });
+            if (!gfx.every((x) => list.includes(x)))
+                continue;
+            notes.reasons.push(`${required.map(amdLabel).join(', ')} ${required.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
             notes.reasons.push(`Chose ${variant} of torch ${m.facts.line}, the newest release and ROCm with a build for ${gfx.join(', ')}.`);
             if (m !== newest)
                 notes.warnings.push(`No ROCm build of torch ${newest.facts.line} lists ${gfx.join(', ')}; planned torch ${m.facts.line} instead.`);
+            for (const g of ignored)
+                notes.warnings.push(ignoredIgpuWarning(g, required));
             return { choice: { match: m, variant, accelerator: 'amd', compatibilityMode: false }, why: [] };
         }
     }
-    const why = gpus.map((g) => {
-        const gx = g.gfx;
-        const hint = hsaOverrideFor(gx);
-        const latest = rocmVariantsOf(newest.facts, platform)[0];
-        const base = `${g.name} (${gx}) is in no ROCm build of torch ${describeLines(candidates)}`;
-        if (hint) {
-            return `${base}. It often runs as ${hint.runsAs} with HSA_OVERRIDE_GFX_VERSION=${hint.override} (torchcraft does not set it): set backend ${latest ?? 'to a rocm variant'} and export that variable to try.`;
-        }
-        return `${base}; no fix is known.`;
-    });
-    return { choice: null, why };
+    const why = explainNoRocm(required, options, describeLines(candidates), rocmVariantsOf(newest.facts, platform)[0]);
+    for (const g of ignored)
+        why.push(`${amdLabel(g)} is an integrated GPU that no ROCm build targets.`);
+    return { choice: null, why: [why.join(' ')] };
 }
 function chooseXpu(candidates, platform, gpus, notes) {
     const names = gpus.map((g) => g.name).join(', ');
@@ -37274,7 +37618,9 @@ function backendPinnedByProject(request, machine, candidates, notes) {
         return 'auto';
     const variants = [...new Set(pins.map((p) => p.variant))];
     if (variants.length > 1) {
-        throw new InputError('requirements', pins.map((p) => p.wants).join(', '), `${pins.map((p) => `${p.source} pins the ${p.variant} build (${p.wants})`).join(' but ')}: one environment holds one build.`);
+        const a = pins[0];
+        const b = pins.find((p) => p.variant !== a.variant);
+        throw new InputError('requirements', pins.map((p) => p.wants).join(', '), `${pins.map((p) => `${p.source} pins the ${p.variant} build (${p.wants})`).join(' but ')}: one environment holds one build${groupsHint(a.source, b.source)}.`);
     }
     const [pin] = pins;
     if (!candidates.some((m) => variantsFor(m.facts, machine.os, machine.arch).includes(pin.variant))) {
@@ -37303,19 +37649,31 @@ function chooseExplicit(candidates, backend, machine, platform, notes) {
     const cuda = cudaOfVariant(backend);
     if (cuda) {
         accelerator = 'nvidia';
+        const { tegra, others } = splitTegra(nvidia);
+        for (const g of tegra)
+            notes.warnings.push(`Backend ${backend} was used as asked, but ${tegraSentence(g)}`);
         if (nvidia.length === 0)
             notes.warnings.push(`Backend ${backend} was asked for, but no NVIDIA GPU was detected: torch will run on the CPU here (fine when building for another machine).`);
-        else {
-            const driver = driverInfo(nvidia);
-            const option = evaluateCuda(match.facts, platform, machine.os, nvidia, driver).find((o) => o.variant === backend);
+        else if (others.length > 0) {
+            const driver = driverInfo(others);
+            const option = evaluateCuda(match.facts, platform, machine.os, others, driver).find((o) => o.variant === backend);
+            const driverRuns = option !== undefined && (option.native || option.compat || !driverKnown(driver));
             if (option && option.usable) {
                 compatibilityMode = driverKnown(driver) && !option.native;
                 notes.reasons.push(driverSentence(option, driver, machine.os));
             }
+            else if (option && option.arch !== null && driverRuns && option.uncovered.length < others.length) {
+                // Some GPUs run it: the advice for a machine no single build covers (pick one GPU, hide the rest).
+                compatibilityMode = driverKnown(driver) && !option.native;
+                notes.reasons.push(driverSentence(option, driver, machine.os));
+                const runs = others.filter((g) => !option.uncovered.includes(g));
+                notes.warnings.push(`Backend ${backend} was used as asked: it runs ${runs.map((g) => g.name).join(', ')}, but ${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}: ` +
+                    `hide ${option.uncovered.length > 1 ? 'them' : 'it'} from torch with CUDA_VISIBLE_DEVICES (counted as nvidia-smi counts with CUDA_DEVICE_ORDER=PCI_BUS_ID).`);
+            }
             else if (option) {
                 const problem = option.uncovered.length > 0
                     ? `${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}`
-                    : explainNoCuda(match.facts, [option], platform, machine.os, nvidia, driver).replace(/\.$/, '');
+                    : explainNoCuda(match.facts, [option], platform, machine.os, others, driver).replace(/\.$/, '');
                 notes.warnings.push(`Backend ${backend} was used as asked, but it cannot use the GPU here: ${problem}. Set backend auto to let torchcraft choose.`);
             }
         }
@@ -37325,7 +37683,10 @@ function chooseExplicit(candidates, backend, machine, platform, notes) {
         const list = rocmGfxList(backend, match.facts.line) ?? [];
         if (amd.length === 0)
             notes.warnings.push(`Backend ${backend} was asked for, but no AMD GPU was detected: torch will run on the CPU here.`);
-        for (const g of amd) {
+        const { required, ignored } = splitAmd(amd);
+        for (const g of ignored)
+            notes.warnings.push(ignoredIgpuWarning(g, required));
+        for (const g of required) {
             if (!g.gfx || !list.includes(g.gfx)) {
                 const hint = g.gfx ? hsaOverrideFor(g.gfx) : null;
                 notes.warnings.push(`Backend ${backend} was used as asked, but ${g.name} (${g.gfx ?? 'gfx unknown'}) is not in its gfx list` +
@@ -37373,6 +37734,28 @@ function supportsPython(facts, python, machine) {
     if (python.freeThreaded)
         return facts.freeThreaded.includes(python.minor);
     return pythonsFor(facts, machine.os, machine.arch).includes(python.minor);
+}
+/**
+ * When the machine's Python rules out newer releases the version rules allow:
+ * the reason saying so, and the words the warning needs.
+ */
+function pythonLimitOf(python, onPlatform, candidates, machine, ruled) {
+    const limit = candidates[0].facts.line;
+    const excluded = onPlatform.filter((m) => compareLines(m.facts.line, limit) > 0);
+    if (excluded.length === 0)
+        return null;
+    const label = `Python ${python.minor}${python.freeThreaded ? 't' : ''}`;
+    const oldest = excluded[excluded.length - 1].facts.line;
+    const newest = excluded[0].facts.line;
+    // "and newer" only when nothing bounds the lines from above (no version rules).
+    const span = ruled ? (oldest === newest ? `torch ${oldest} publishes` : `torch ${oldest}-${newest} publish`) : `torch ${oldest} and newer publish`;
+    const wheels = python.freeThreaded ? 'free-threaded wheels' : 'wheels';
+    const range = python.freeThreaded ? freeThreadedRange(excluded) : pythonRange(excluded, machine);
+    return { reason: `${label} limits torch to ${limit}: ${span} ${wheels} for ${range}.`, label, range };
+}
+function freeThreadedRange(lines) {
+    const all = [...new Set(lines.flatMap((m) => m.facts.freeThreaded))].sort(compare);
+    return all.length === 0 ? 'no free-threaded Python' : `Python ${all.map((v) => `${v}t`).join(', ')}`;
 }
 function pythonRange(lines, machine) {
     const all = [...new Set(lines.flatMap((m) => pythonsFor(m.facts, machine.os, machine.arch)))].sort(compare);
@@ -37429,6 +37812,20 @@ function noGpuReason(plan) {
         ...(troubles.length > 0 ? [`A GPU tool did not answer (${troubles.join('; ')}).`] : []),
     ];
     return parts.length > 0 ? parts.join(' ') : 'this machine has no GPU that a PyTorch build supports.';
+}
+/**
+ * Why require-gpu fails for this plan, or undefined when a GPU build was planned
+ * for a GPU whose driver answered. A CUDA build chosen for a GPU seen only on the
+ * PCI bus (no driver answered) is a guess: with require-gpu that is a failure too.
+ */
+function requireGpuFailure(plan) {
+    if (plan.accelerator === 'none')
+        return noGpuReason(plan);
+    if (plan.accelerator === 'nvidia' && !plan.machine.gpus.some((g) => g.vendor === 'nvidia' && g.driver !== undefined)) {
+        const troubles = plan.machine.warnings ?? [];
+        return `no NVIDIA driver answered, so the ${plan.backend} build was chosen without knowing whether a driver can run it${troubles.length > 0 ? ` (${troubles.join('; ')})` : ''}.`;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/render/requirements-file.ts
@@ -37544,6 +37941,12 @@ const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
  * Order matters. A pip run whose index could not be reached still ends with
  * "No matching distribution found" (pip skips the page and finds nothing), so
  * network evidence is looked for before the "missing package" wording.
+ *
+ * An attempt stopped by our own per-attempt limit is 'time-limit', whatever it
+ * printed before, and is not retried: an installer that hung for the whole
+ * limit would most likely hang again, holding the job for the limit once per
+ * attempt. A read timeout that the installer itself reports ('timeout') is a
+ * network fault and stays retryable.
  */
 
 const RETRYABLE = new Set(['hash-mismatch', 'incomplete-download', 'server-error', 'unreachable', 'timeout']);
@@ -37641,6 +38044,11 @@ function classifyFailure(output, options = {}) {
         .split(/\r?\n/)
         .map((l) => l.replace(LOG_TIMESTAMP, ''))
         .filter((l) => !TRANSIENT_LINE.test(l));
+    if (options.timedOut) {
+        // What it was doing when it was stopped: its last line of output.
+        const lastLine = [...lines].reverse().find((l) => l.trim() !== '');
+        return { kind: 'time-limit', retryable: false, evidence: lastLine === undefined ? undefined : clip(lastLine.trim()) };
+    }
     for (const rule of RULES) {
         for (const pattern of rule.patterns) {
             const line = lines.find((l) => pattern.test(l));
@@ -37648,8 +38056,6 @@ function classifyFailure(output, options = {}) {
                 return { kind: rule.kind, retryable: isRetryable(rule.kind), evidence: clip(line.trim()) };
         }
     }
-    if (options.timedOut)
-        return { kind: 'timeout', retryable: true, evidence: 'the installer ran past its time limit and was stopped' };
     const lastError = [...lines].reverse().find((l) => /\berror\b/i.test(l));
     return { kind: 'unknown', retryable: false, evidence: lastError ? clip(lastError.trim()) : undefined };
 }
@@ -37674,6 +38080,11 @@ function explainFailure(c, ctx) {
         case 'server-error':
         case 'timeout':
             return `The package index ${ctx.index} could not be reached or kept failing (${c.kind}) after ${tries}.${said} Check that ${names.name('index-base-url')} is reachable from this runner (proxy, firewall, mirror status), or raise ${names.name('retries')}.`;
+        case 'time-limit': {
+            const limit = ctx.timeoutMs === undefined ? 'its time limit' : formatLimit(ctx.timeoutMs);
+            const last = c.evidence ? ` Its last output was: ${c.evidence}` : '';
+            return `${ctx.installer} did not finish within ${limit} and was stopped; it was not retried, as a hung install would likely hang again.${last} Check that ${ctx.index} answers from this runner (a proxy or mirror that holds connections open stalls the installer), then run the step again.`;
+        }
         case 'hash-mismatch':
         case 'incomplete-download':
             return `A download from ${ctx.index} was cut off or corrupted (${c.kind}) on each of ${tries}.${said} Check the mirror or proxy in between, or raise ${names.name('retries')}.`;
@@ -37687,6 +38098,97 @@ function explainFailure(c, ctx) {
             return `${ctx.installer} failed (exit code ${ctx.exitCode ?? 'none'}) after ${tries}.${said} See the installer's output in the log and the job summary.`;
     }
 }
+/** "30 minutes", "1 minute", "90 s", "1.5 s". */
+function formatLimit(ms) {
+    if (ms >= 60_000 && ms % 60_000 === 0) {
+        const minutes = ms / 60_000;
+        return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+    }
+    const seconds = ms / 1000;
+    return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/install/fit.ts
+/**
+ * Does the interpreter fit the plan? torchcraft.txt names wheels for one
+ * Python minor version, OS and CPU; installing it into an interpreter that is
+ * another of these can only fail late (pip: "no matching distribution") or,
+ * worse, pull a build the plan never chose. Checked before anything installs,
+ * from what inspectPython reported. Pure: no I/O.
+ */
+
+
+/** "3.12" from the plan's Python ("3.12", "3.13t", "cp312", "312"); undefined when it says none or nothing readable. */
+function planPythonMinor(python) {
+    if (python === undefined)
+        return undefined;
+    // One digit for the major version, so "312" reads 3.12 (not 31.2).
+    const m = /^\s*(?:cp|py)?(\d)\.?(\d+)/i.exec(python);
+    return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+}
+/** The OS the interpreter was built for, in the plan's words; a raw sys.platform when it is none of them; undefined when unknown. */
+function interpreterOs(python) {
+    const p = python.sysPlatform?.trim().toLowerCase();
+    if (!p)
+        return undefined;
+    if (p.startsWith('linux'))
+        return 'linux';
+    if (p === 'win32')
+        return 'windows';
+    if (p === 'darwin')
+        return 'macos';
+    return p;
+}
+/**
+ * The CPU the interpreter runs as, in the plan's words, or what it reported
+ * when that is neither; undefined when unknown. Detection's own rule
+ * (src/detect/python-parse.ts), so the plan and this check never disagree:
+ * on Windows the interpreter's build (sysconfig: win-amd64, win-arm64), as
+ * for pip's wheel tags; elsewhere platform.machine(), which is the translated
+ * CPU under Rosetta; a 32-bit interpreter takes no 64-bit wheel on any CPU.
+ */
+function fit_interpreterArch(python) {
+    const bits = python.pointerBits === 32 || python.pointerBits === 64 ? python.pointerBits : undefined;
+    const machine = python.machine?.trim() || undefined;
+    const platform = interpreterOs(python) === 'windows' ? python.sysconfigPlatform?.trim() || undefined : undefined;
+    const found = interpreterArch({ bits, machine, platform });
+    return found.arch ?? found.reported;
+}
+/**
+ * Why the plan does not fit the interpreter, as the step's error; undefined
+ * when it fits or when the interpreter did not say enough to tell.
+ */
+function planMismatchError(plan, python, source = {}, names = ACTION_NAMES) {
+    const where = python.executable || python.command;
+    const machine = plan.machine;
+    const os = interpreterOs(python);
+    const arch = fit_interpreterArch(python);
+    const osDiffers = os !== undefined && os !== machine.os;
+    const archDiffers = arch !== undefined && arch !== machine.arch;
+    if (osDiffers || archDiffers) {
+        const theirs = `${os ?? machine.os}/${arch ?? machine.arch}`;
+        if (source.machineGiven) {
+            return (`The plan is for another machine: ${machine.os}/${machine.arch} (${names.name('machine')}), but the interpreter ${where} runs on ${theirs}. ` +
+                `torchcraft.txt is meant for that machine: install it there, or leave ${names.name('machine')} empty to plan for this one.`);
+        }
+        return (`The plan is for ${machine.os}/${machine.arch} (this machine), but the interpreter ${where} is a ${theirs} build, so it cannot use the plan's wheels. ` +
+            `Set ${names.name('python')} to a native ${machine.os}/${machine.arch} Python 3 interpreter.`);
+    }
+    const planned = planPythonMinor(machine.python);
+    const actual = python.version;
+    if (planned === undefined || actual === undefined || planned === actual)
+        return undefined;
+    const fix = `Set ${names.name('python')} to a ${planned} interpreter`;
+    const wheels = `the plan's wheels are for ${planned}.`;
+    if (source.pythonVersionGiven) {
+        return `${capitalize(names.name('python-version'))} is ${planned} but the interpreter ${where} is Python ${actual}: ${wheels} ${fix}, or leave ${names.name('python-version')} empty to plan for the interpreter.`;
+    }
+    const said = source.machineGiven ? `The machine description (${names.name('machine')}) says Python ${planned}` : `The plan is for Python ${planned}`;
+    return `${said} but the interpreter ${where} is Python ${actual}: ${wheels} ${fix}, or set ${names.set('python-version', actual)} to plan for the interpreter.`;
+}
+function capitalize(s) {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}
 
 ;// CONCATENATED MODULE: ./src/install/installer.ts
 /**
@@ -37696,7 +38198,16 @@ function explainFailure(c, ctx) {
  * Pre-releases: the install command itself passes `--pre` (pip) or
  * `--prerelease allow` (uv) from plan.prerelease, whatever torchcraft.txt says;
  * pip accepts the flag twice, and uv's own flag is certain to work where a
- * `--pre` line inside the file might not be honoured.
+ * `--pre` line inside the file might not be honoured. *
+ * uv gets the interpreter's own path (sys.executable, from inspectPython) and
+ * never `--system`. uv reads a path given to `--python` as that interpreter
+ * ("will install into the environment linked to the /path/to/python
+ * interpreter", docs.astral.sh/uv/pip/environments), and for `uv pip install`
+ * it accepts a non-venv interpreter when it was named by path (its
+ * EnvironmentPreference::ExplicitSystem allows PythonSource::ProvidedPath). A
+ * bare name such as `python3` is instead a request that uv resolves by its own
+ * discovery, and `--system` makes uv skip every interpreter inside a virtual
+ * environment: either could install somewhere other than where we verify.
  */
 
 
@@ -37729,7 +38240,7 @@ async function pickInstaller(choice, python, lookUpUv = findUv, names = ACTION_N
         return {
             ok: false,
             installer: 'uv',
-            error: `${capitalize(names.name('installer'))} is uv, but uv is not on PATH. Fix: add astral-sh/setup-uv before this step (or install uv), or set ${names.set('installer', 'pip')} (or auto).`,
+            error: `${installer_capitalize(names.name('installer'))} is uv, but uv is not on PATH. Fix: add astral-sh/setup-uv before this step (or install uv), or set ${names.set('installer', 'pip')} (or auto).`,
         };
     }
     if (uvPath)
@@ -37742,7 +38253,7 @@ async function pickInstaller(choice, python, lookUpUv = findUv, names = ACTION_N
         error: `${noPip}, and uv is not on PATH (${names.name('installer')}: auto). Fix: run "${where} -m ensurepip --upgrade", use a virtual environment or actions/setup-python, or add astral-sh/setup-uv.`,
     };
 }
-function capitalize(s) {
+function installer_capitalize(s) {
     return s.charAt(0).toUpperCase() + s.slice(1);
 }
 function installCommand(installer, o) {
@@ -37815,8 +38326,8 @@ function detailsBlock(title, lines, count = 40) {
 ;// CONCATENATED MODULE: ./src/install/python.ts
 /**
  * Ask an interpreter about itself with one short script: is it Python, which
- * version, is it a venv, is it externally managed (PEP 668), does it have pip,
- * which torch is installed. Never throws: a missing program or something that
+ * version, for which OS and CPU, is it a venv, is it externally managed
+ * (PEP 668), does it have pip, which torch is installed. Never throws: a missing program or something that
  * is not Python comes back as found/isPython false with the reason.
  */
 
@@ -37827,9 +38338,11 @@ const MARKER = 'TORCHCRAFT_PYTHON ';
 const SCRIPT = `
 import sys
 sys.path[:] = [p for p in sys.path if p not in ("", ".")]
-import json, os, platform, sysconfig
+import json, os, platform, struct, sysconfig
 info = {"version": "%d.%d" % sys.version_info[:2], "full": platform.python_version(),
-        "executable": sys.executable, "venv": sys.prefix != getattr(sys, "base_prefix", sys.prefix)}
+        "executable": sys.executable, "venv": sys.prefix != getattr(sys, "base_prefix", sys.prefix),
+        "sysPlatform": sys.platform, "machine": platform.machine(),
+        "sysconfigPlatform": sysconfig.get_platform(), "bits": struct.calcsize("P") * 8}
 marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
 info["externallyManaged"] = (not info["venv"]) and os.path.isfile(marker)
 if info["externallyManaged"]:
@@ -37882,6 +38395,10 @@ async function inspectPython(python, env, timeoutMs) {
         fullVersion: answer.full,
         executable: answer.executable,
         inVenv: answer.venv,
+        sysPlatform: answer.sysPlatform,
+        machine: answer.machine,
+        sysconfigPlatform: answer.sysconfigPlatform,
+        pointerBits: answer.bits,
         externallyManaged: answer.externallyManaged,
         externallyManagedMessage: answer.externallyManagedMessage ?? undefined,
         pipVersion: answer.pip ?? undefined,
@@ -37898,6 +38415,10 @@ function parseAnswer(json) {
             full: typeof v.full === 'string' ? v.full : v.version,
             executable: typeof v.executable === 'string' ? v.executable : '',
             venv: v.venv === true,
+            sysPlatform: typeof v.sysPlatform === 'string' ? v.sysPlatform : undefined,
+            machine: typeof v.machine === 'string' ? v.machine : undefined,
+            sysconfigPlatform: typeof v.sysconfigPlatform === 'string' ? v.sysconfigPlatform : undefined,
+            bits: typeof v.bits === 'number' ? v.bits : undefined,
             externallyManaged: v.externallyManaged === true,
             externallyManagedMessage: typeof v.externallyManagedMessage === 'string' ? v.externallyManagedMessage : null,
             pip: typeof v.pip === 'string' ? v.pip : null,
@@ -38082,11 +38603,19 @@ function judge(plan, report) {
 
 ;// CONCATENATED MODULE: ./src/install/install.ts
 /**
- * The install step: check the interpreter, run the installer (retrying only
- * failures worth retrying), say what state a failure left behind, then run the
- * installed torch and judge it against the plan. Never throws for what the
- * machine or the index did: every failure is an outcome with `error` set.
+ * The install step: check the interpreter (and that it fits the plan), run
+ * the installer (retrying only failures worth retrying), say what state a
+ * failure left behind, then run the installed torch and judge it against the
+ * plan. Never throws for what the machine or the index did: every failure is
+ * an outcome with `error` set.
+ *
+ * Everything after the first look at the interpreter runs the path it
+ * reported (sys.executable), not the command as given: a bare `python3` may be
+ * a shim, and uv reads `--python python3` as a request to search for (it may
+ * settle on a discovered .venv), so the installer, the verification and the
+ * after-failure check would not be sure to see the same environment.
  */
+
 
 
 
@@ -38120,11 +38649,13 @@ async function installAndVerify(plan, request, log) {
         const why = plan.warnings.length > 0 ? ` ${plan.warnings.join(' ')}` : '';
         return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
     }
-    // Preflight: the interpreter, its pip, PEP 668.
+    // Preflight: the interpreter, PEP 668, the plan's Python/OS/CPU, its pip.
     const python = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
-    const preflight = preflightError(request.python, python, names);
+    const preflight = preflightError(request.python, python, names) ??
+        planMismatchError(plan, python, { pythonVersionGiven: request.pythonVersionGiven, machineGiven: request.machineGiven }, names);
     if (preflight)
         return fail(preflight);
+    const interpreter = python.executable || request.python;
     const pick = await pickInstaller(request.installer, python, undefined, names);
     outcome.installer = pick.installer;
     if (!pick.ok)
@@ -38141,7 +38672,7 @@ async function installAndVerify(plan, request, log) {
             outcome.attempts = attempt;
             const pipLogFile = pick.installer === 'pip' ? (0,external_node_path_namespaceObject.join)(scratch, `pip-${attempt}.log`) : undefined;
             const cmd = installCommand(pick.installer, {
-                python: request.python,
+                python: interpreter,
                 requirementsPath: request.requirementsPath,
                 prerelease: plan.prerelease,
                 uvPath: pick.ok ? pick.uvPath : undefined,
@@ -38159,7 +38690,9 @@ async function installAndVerify(plan, request, log) {
                 last = undefined;
                 break;
             }
-            const failure = classifyFailure(`${result.stdout}\n${result.stderr}\n${skippedPages(pipLogFile)}`, { timedOut: result.timedOut });
+            // Stopped by our limit: its output in the order it came, so the last line is what it was doing.
+            const output = result.timedOut ? lines.lines.join('\n') : `${result.stdout}\n${result.stderr}\n${skippedPages(pipLogFile)}`;
+            const failure = classifyFailure(output, { timedOut: result.timedOut });
             if (result.spawnError)
                 failure.evidence = `${cmd.command} could not be started (${result.spawnError})`;
             last = { result, failure, lines: lines.lines };
@@ -38174,7 +38707,7 @@ async function installAndVerify(plan, request, log) {
         (0,external_node_fs_namespaceObject.rmSync)(scratch, { recursive: true, force: true });
     }
     if (!outcome.installed && last) {
-        const after = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+        const after = await inspectPython(interpreter, request.env, PROBE_TIMEOUT_MS);
         const state = stateAfterFailure(torchBefore, after);
         if (state.changed)
             outcome.warnings.push(state.message);
@@ -38185,6 +38718,7 @@ async function installAndVerify(plan, request, log) {
             pythonVersion: python.version,
             exitCode: last.result.exitCode,
             names,
+            timeoutMs,
         });
         outcome.torchVersion = after.torchVersion;
         outcome.summary.push(detailsBlock(`Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`, last.lines));
@@ -38193,13 +38727,13 @@ async function installAndVerify(plan, request, log) {
     outcome.summary.push(`**Install**: ${pick.installer} installed torchcraft.txt from ${index} in ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}.`);
     // Verification. require-gpu cannot be honoured without running torch, so it implies it.
     if (!request.verify && !request.requireGpu) {
-        const after = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+        const after = await inspectPython(interpreter, request.env, PROBE_TIMEOUT_MS);
         outcome.torchVersion = after.torchVersion;
         outcome.summary.push('**Verification**: skipped (verify is false).');
         return finish(outcome, clean);
     }
     const run = await log.group('Verify the installed torch', async () => {
-        const v = await runVerification(request.python, request.env, PROBE_TIMEOUT_MS);
+        const v = await runVerification(interpreter, request.env, PROBE_TIMEOUT_MS);
         log.info(clean(v.ok ? JSON.stringify(v.report) : v.problem));
         return v;
     });
@@ -38288,6 +38822,7 @@ function formatSeconds(ms) {
 
 
 
+
 ;// CONCATENATED MODULE: ./src/workflow.ts
 /**
  * The run both entry points share: options -> machine -> project pins -> plan ->
@@ -38354,6 +38889,9 @@ async function planRun(options, ctx) {
     };
     const plan = planInstall(machine, request);
     const requirementsPath = (0,external_node_path_namespaceObject.resolve)(ctx.cwd, options.requirementsPath);
+    if ((await (0,promises_namespaceObject.stat)(requirementsPath).catch(() => undefined))?.isDirectory()) {
+        throw new InputError('requirements-path', options.requirementsPath, 'is an existing folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
+    }
     const text = renderRequirementsFile(plan, { fileName: (0,external_node_path_namespaceObject.basename)(requirementsPath) });
     return { machine, plan, requirementsPath, text, projectNotes: project.notes };
 }
@@ -38375,6 +38913,9 @@ async function installRun(run, options, ctx) {
         env: ctx.env,
         secrets: secretsInUrl(options.indexBaseUrl),
         names: ctx.names,
+        // So a plan that does not fit the interpreter names the setting that made it.
+        pythonVersionGiven: options.pythonVersion !== undefined,
+        machineGiven: options.machine !== undefined,
     }, ctx.log);
 }
 /** `python` as actions/setup-python leaves it on PATH, else `python3` (Debian and macOS have only that). */
@@ -38519,8 +39060,8 @@ async function runAction() {
             core_warning(warning, { title: 'torchcraft' });
         await group('torchcraft.txt', async () => info(redactText(run.text)));
         // With require-gpu and no usable GPU, installing a CPU build would only hide the failure.
-        const noGpu = options.requireGpu && run.plan.accelerator === 'none';
-        const install = options.install && !noGpu ? await installRun(run, options, ctx) : undefined;
+        const noGpu = options.requireGpu ? requireGpuFailure(run.plan) : undefined;
+        const install = options.install && noGpu === undefined ? await installRun(run, options, ctx) : undefined;
         const outputs = planOutputs(run.plan, run.requirementsPath, install);
         for (const [name, value] of Object.entries(outputs))
             setOutput(name, value);
@@ -38529,8 +39070,8 @@ async function runAction() {
             for (const warning of install.warnings)
                 core_warning(warning, { title: 'torchcraft install' });
         await writeSummary(renderSummary(run, install, shownPath));
-        if (noGpu) {
-            setFailed(`require-gpu is true but no usable GPU was found: ${noGpuReason(run.plan)}`);
+        if (noGpu !== undefined) {
+            setFailed(`require-gpu is true but no usable GPU was found: ${noGpu}`);
         }
         else if (install?.error) {
             setFailed(install.error);

@@ -120,6 +120,9 @@ export async function installRun(run: PlannedRun, options: Options, ctx: RunCont
       env: ctx.env,
       secrets: secretsInUrl(options.indexBaseUrl),
       names: ctx.names,
+      // So a plan that does not fit the interpreter names the setting that made it.
+      pythonVersionGiven: options.pythonVersion !== undefined,
+      machineGiven: options.machine !== undefined,
     },
     ctx.log,
   );

@@ -45,9 +45,18 @@ describe('classifyFailure on real pip 23.2 output', () => {
     expect(classifyFailure(out)).toMatchObject({ kind: 'incomplete-download', retryable: true });
   });
 
-  it('a timeout of our own is retryable when the output says nothing else', () => {
-    expect(classifyFailure('Collecting torch\n', { timedOut: true })).toMatchObject({ kind: 'timeout', retryable: true });
-    expect(classifyFailure("ReadTimeoutError: HTTPSConnectionPool(host='download.pytorch.org', port=443): Read timed out.").kind).toBe('timeout');
+  it("an attempt stopped by our own time limit is not retried, whatever it printed; the installer's own read timeout is", () => {
+    const readTimeout = "ReadTimeoutError: HTTPSConnectionPool(host='download.pytorch.org', port=443): Read timed out.";
+    expect(classifyFailure(readTimeout)).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(classifyFailure('Collecting torch\n  Downloading torch-2.14.1+cu126.whl (900 MB)\n', { timedOut: true })).toEqual({
+      kind: 'time-limit',
+      retryable: false,
+      evidence: 'Downloading torch-2.14.1+cu126.whl (900 MB)',
+    });
+    for (const name of ['503-download.txt', 'connection-refused-with-log.txt']) {
+      expect(classifyFailure(`${fixture('pip', name)}\n${readTimeout}`, { timedOut: true })).toMatchObject({ kind: 'time-limit', retryable: false });
+    }
+    expect(classifyFailure('', { timedOut: true })).toEqual({ kind: 'time-limit', retryable: false, evidence: undefined });
   });
 
   it('an unexplained failure is not retried and names the last error line', () => {
@@ -147,6 +156,14 @@ describe('explainFailure', () => {
   });
   it('says the credentials were refused', () => {
     expect(explainFailure(classifyFailure(fixture('pip', '401-index-with-log.txt')), ctx)).toMatch(/refused the credentials/);
+  });
+  it('says the installer did not finish within the limit, and was not retried', () => {
+    const c = classifyFailure('Collecting torch', { timedOut: true });
+    expect(explainFailure(c, { ...ctx, attempts: 1, timeoutMs: 30 * 60_000 })).toMatch(
+      /^pip did not finish within 30 minutes and was stopped; it was not retried.*Its last output was: Collecting torch.*http:\/\/\*\*\*@mirror\/whl\/cu126 answers/,
+    );
+    expect(explainFailure(c, { ...ctx, installer: 'uv', timeoutMs: 60_000 })).toMatch(/^uv did not finish within 1 minute /);
+    expect(explainFailure(c, { ...ctx, timeoutMs: 1500 })).toContain('within 1.5 s');
   });
   it('says a resolution conflict is one', () => {
     expect(explainFailure(classifyFailure(fixture('pip', 'resolution-impossible.txt')), ctx)).toMatch(/resolution conflict/);

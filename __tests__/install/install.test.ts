@@ -5,24 +5,38 @@
  * act, pip's own retries are turned off (PIP_RETRIES=0); one test keeps them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { installAndVerify } from '../../src/install/install.js';
 import type { InstallRequest } from '../../src/install/types.js';
 import { MemoryLog } from '../../src/log.js';
 import type { Plan } from '../../src/plan/types.js';
+import type { Arch, Os } from '../../src/machine.js';
+import { runTool } from '../../src/process/run-tool.js';
 import { secretsInUrl } from '../../src/secrets.js';
 import { externallyManagedPython } from '../helpers/externally-managed.js';
 import { IndexServer } from '../helpers/index-server.js';
-import { testPlan, writeRequirements } from '../helpers/plan.js';
+import { testPlan, writeRequirements, type TestPlanOptions } from '../helpers/plan.js';
 import { isolatedPipEnv, VenvPool } from '../helpers/venv.js';
-import { buildWheels, companion, fakeTorch } from '../helpers/wheels.js';
+import { buildWheels, companion, defaultPython, fakeTorch } from '../helpers/wheels.js';
 import { inspectPython } from '../../src/install/python.js';
 
 const pool = new VenvPool();
 let server: IndexServer;
+const onPosix = process.platform === 'win32' ? it.skip : it;
+
+/** This machine as the plans here describe it (the venvs are made from defaultPython()), asked without the code under test. */
+const host: { os: Os; arch: Arch; python: string } = {
+  os: ({ linux: 'linux', darwin: 'macos', win32: 'windows' } as Record<string, Os>)[process.platform],
+  arch: ({ x64: 'x86_64', arm64: 'aarch64' } as Record<string, Arch>)[process.arch],
+  python: '',
+};
+/** A plan for this machine, with o.machine on top. */
+const hostPlan = (o: TestPlanOptions): Plan => testPlan({ ...o, machine: { ...host, ...o.machine } });
 
 beforeAll(async () => {
+  const version = await runTool(defaultPython(), ['-c', 'import sys;print("%d.%d" % sys.version_info[:2])'], { timeoutMs: 30_000, env: isolatedPipEnv() });
+  host.python = version.stdout.trim();
   const dir = pool.scratch('wheels');
   const [gpuTorch, cpuTorch, vision, cpuVision] = await buildWheels(
     [
@@ -48,7 +62,10 @@ afterAll(async () => {
 
 interface Run {
   plan: Plan;
+  /** The interpreter as given to installAndVerify (default: a fresh venv). */
   python?: string;
+  /** Where to look for torch afterwards, when python is a command only r.env can find. */
+  venv?: string;
   over?: Partial<InstallRequest>;
   env?: NodeJS.ProcessEnv;
 }
@@ -74,11 +91,12 @@ async function install(r: Run) {
     },
     log,
   );
-  const after = await inspectPython(python, isolatedPipEnv(), 60_000);
-  return { outcome, log, python, after };
+  const after = await inspectPython(r.venv ?? python, isolatedPipEnv(), 60_000);
+  return { outcome, log, python, after, requirementsPath };
 }
 
-const cu126 = (variant = 'cu126', packages?: Plan['packages']) => testPlan({ backend: 'cu126', indexUrl: server.variantUrl(variant), packages });
+const cu126 = (variant = 'cu126', packages?: Plan['packages'], machine?: TestPlanOptions['machine']) =>
+  hostPlan({ backend: 'cu126', indexUrl: server.variantUrl(variant), packages, machine });
 
 describe('installAndVerify: successful installs', () => {
   it('installs a cu126 plan and verifies torch sees the GPU', async () => {
@@ -111,7 +129,7 @@ describe('installAndVerify: successful installs', () => {
 
   it('a build with another label than the plan: a warning naming both', async () => {
     server.setFaults({});
-    const plan = testPlan({ backend: 'cu126', indexUrl: server.variantUrl('cpu') });
+    const plan = hostPlan({ backend: 'cu126', indexUrl: server.variantUrl('cpu') });
     const { outcome } = await install({ plan });
     expect(outcome).toMatchObject({ installed: true, torchVersion: '2.14.1+cpu', verification: 'mismatch' });
     expect(outcome.warnings.join(' ')).toContain('has +cpu, but backend cu126 expects +cu126');
@@ -119,7 +137,7 @@ describe('installAndVerify: successful installs', () => {
   });
 
   it('require-gpu with a plan that found no GPU fails before installing anything', async () => {
-    const plan = testPlan({ backend: 'cpu', indexUrl: server.variantUrl('cpu') });
+    const plan = hostPlan({ backend: 'cpu', indexUrl: server.variantUrl('cpu') });
     plan.warnings.push('An NVIDIA GPU was seen but its driver is too old.');
     server.setFaults({});
     const { outcome, after } = await install({ plan, over: { requireGpu: true } });
@@ -159,7 +177,7 @@ describe('installAndVerify: faults worth retrying', () => {
     await gone.start();
     const url = gone.variantUrl('cu126');
     await gone.stop();
-    const { outcome, after } = await install({ plan: testPlan({ backend: 'cu126', indexUrl: url }), over: { retries: 1 } });
+    const { outcome, after } = await install({ plan: hostPlan({ backend: 'cu126', indexUrl: url }), over: { retries: 1 } });
     expect(outcome).toMatchObject({ installed: false, attempts: 2 });
     expect(outcome.error).toMatch(/could not be reached or kept failing \(unreachable\) after 2 attempts.*Connection refused.*No torch was left behind/);
     expect(after.torchVersion).toBeUndefined();
@@ -186,7 +204,7 @@ describe('installAndVerify: failures not worth retrying', () => {
   it('a failed install over an existing torch says it is still there', async () => {
     server.setFaults({});
     const python = await pool.fresh();
-    const first = await install({ plan: testPlan({ backend: 'cpu', indexUrl: server.variantUrl('cpu') }), python });
+    const first = await install({ plan: hostPlan({ backend: 'cpu', indexUrl: server.variantUrl('cpu') }), python });
     expect(first.outcome.torchVersion).toBe('2.14.1+cpu');
     const plan = cu126('cu126', [
       { name: 'torch', specifier: '==2.14.*' },
@@ -204,7 +222,7 @@ describe('installAndVerify: credentials', () => {
 
   it('installs from an index behind basic auth; the secret appears nowhere', async () => {
     server.setFaults({ auth: credentials });
-    const plan = testPlan({ backend: 'cu126', indexUrl: server.variantUrl('cu126', credentials) });
+    const plan = hostPlan({ backend: 'cu126', indexUrl: server.variantUrl('cu126', credentials) });
     const { outcome, log } = await install({ plan });
     expect(outcome).toMatchObject({ installed: true, torchVersion: '2.14.1+cu126', verification: 'passed' });
     expect(server.requests.every((q) => q.status === 200)).toBe(true);
@@ -216,13 +234,15 @@ describe('installAndVerify: credentials', () => {
   it('wrong credentials: refused, not retried, the secret appears nowhere', async () => {
     server.setFaults({ auth: credentials });
     const wrong = { user: 'ci-bot', password: 'tok-WRONGsecret' };
-    const plan = testPlan({ backend: 'cu126', indexUrl: server.variantUrl('cu126', wrong) });
+    const plan = hostPlan({ backend: 'cu126', indexUrl: server.variantUrl('cu126', wrong) });
     const { outcome, log } = await install({ plan });
     expect(outcome).toMatchObject({ installed: false, attempts: 1 });
     expect(outcome.error).toMatch(/refused the credentials/);
     const everything = `${JSON.stringify(outcome)}\n${log.text()}`;
     expect(everything).not.toContain(wrong.password);
-    expect(everything).not.toContain('ci-bot:');
+    expect(everything).not.toContain('tok-');
+    // secretsInUrl leaves a user name beside a password unmasked (src/secrets.ts); it may show only with its password masked.
+    expect(everything).not.toMatch(/ci-bot:[^*]/);
   });
 });
 
@@ -259,4 +279,138 @@ describe('installAndVerify: bad interpreters', () => {
     expect(log.lines.some((l) => l.level === 'group')).toBe(false);
     expect(existsSync(join(dir, 'lib'))).toBe(true);
   });
+});
+
+/** An executable shell script in dir. */
+function script(dir: string, name: string, body: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, `#!/bin/sh\n${body}\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+
+const linesOf = (path: string): string[] => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((l) => l !== '') : []);
+
+/**
+ * `python` given as a command on PATH that only hands over to a venv's
+ * interpreter (as a pyenv shim does), counting how often it was run.
+ */
+async function wrappedVenv(): Promise<{ venv: string; bin: string; calls: string; env: NodeJS.ProcessEnv }> {
+  const venv = await pool.fresh();
+  const bin = pool.scratch('bin');
+  const calls = join(bin, 'wrapper-calls.log');
+  script(bin, 'py-wrapper', `echo "$1" >> '${calls}'\nexec '${venv}' "$@"`);
+  return { venv, bin, calls, env: isolatedPipEnv({ PIP_RETRIES: '0', PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` }) };
+}
+
+describe("installAndVerify: every command after the first look runs the interpreter's own path", () => {
+  onPosix('pip, the verification and the after-failure check all run sys.executable, not the command given', async () => {
+    server.setFaults({});
+    const ok = await wrappedVenv();
+    const good = await install({ plan: cu126(), python: 'py-wrapper', venv: ok.venv, env: ok.env });
+    expect(good.outcome).toMatchObject({ installed: true, verification: 'passed', torchVersion: '2.14.1+cu126' });
+    expect(good.after.torchVersion).toBe('2.14.1+cu126');
+    expect(good.log.lines.some((l) => l.level === 'group' && l.message.startsWith(`${ok.venv} -m pip install`))).toBe(true);
+    // Only inspectPython's first look went through the command as given.
+    expect(linesOf(ok.calls)).toEqual(['-c']);
+
+    const bad = await wrappedVenv();
+    const missing = cu126('cu126', [{ name: 'torch', specifier: '==2.14.*' }, { name: 'torchaudio', specifier: '' }]);
+    const failed = await install({ plan: missing, python: 'py-wrapper', venv: bad.venv, env: bad.env });
+    expect(failed.outcome.error).toContain('No torch was left behind.');
+    expect(linesOf(bad.calls)).toEqual(['-c']);
+  });
+
+  onPosix('uv gets --python with the interpreter path (never --system) and installs exactly there', async () => {
+    server.setFaults({});
+    const { venv, bin, calls, env } = await wrappedVenv();
+    const argvFile = join(bin, 'uv-argv.txt');
+    // A stand-in for uv (not installed here): records its arguments, then installs with
+    // the pip of whatever --python names, so the install lands where uv was pointed.
+    script(
+      bin,
+      'uv',
+      [
+        `printf '%s\\n' "$@" > '${argvFile}'`,
+        'py=; req=',
+        'while [ $# -gt 0 ]; do',
+        '  case "$1" in',
+        '    --python) py="$2"; shift 2;;',
+        '    -r) req="$2"; shift 2;;',
+        '    *) shift;;',
+        '  esac',
+        'done',
+        'exec "$py" -m pip install --no-input --disable-pip-version-check -r "$req"',
+      ].join('\n'),
+    );
+    // pickInstaller looks uv up on this process's PATH.
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}${delimiter}${saved ?? ''}`;
+    let run: Awaited<ReturnType<typeof install>>;
+    try {
+      run = await install({ plan: cu126(), python: 'py-wrapper', venv, env, over: { installer: 'uv' } });
+    } finally {
+      process.env.PATH = saved;
+    }
+    expect(linesOf(argvFile)).toEqual(['pip', 'install', '--python', venv, '-r', run.requirementsPath]);
+    expect(run.outcome).toMatchObject({ installer: 'uv', installed: true, verification: 'passed', torchVersion: '2.14.1+cu126' });
+    expect(run.after.torchVersion).toBe('2.14.1+cu126');
+    expect(linesOf(calls)).toEqual(['-c']);
+  });
+});
+
+describe('installAndVerify: a plan that does not fit the interpreter is refused before installing', () => {
+  const otherMinor = (): string => `3.${Number(host.python.split('.')[1]) + 1}`;
+
+  it('python-version for another Python than the interpreter', async () => {
+    server.setFaults({});
+    const other = otherMinor();
+    const python = await pool.fresh();
+    const { outcome, after } = await install({ plan: cu126('cu126', undefined, { python: other }), python, over: { pythonVersionGiven: true } });
+    expect(outcome).toMatchObject({ installed: false, attempts: 0 });
+    expect(outcome.error).toBe(
+      `Input python-version is ${other} but the interpreter ${python} is Python ${host.python}: the plan's wheels are for ${other}. ` +
+        `Set input python to a ${other} interpreter, or leave input python-version empty to plan for the interpreter.`,
+    );
+    expect(server.requests).toEqual([]);
+    expect(after.torchVersion).toBeUndefined();
+  });
+
+  it('a machine description for another OS: install it on that machine', async () => {
+    server.setFaults({});
+    const os: Os = host.os === 'windows' ? 'linux' : 'windows';
+    const python = await pool.fresh();
+    const { outcome } = await install({ plan: cu126('cu126', undefined, { os }), python, over: { machineGiven: true } });
+    expect(outcome.attempts).toBe(0);
+    expect(outcome.error).toContain(`The plan is for another machine: ${os}/${host.arch} (input machine), but the interpreter ${python} runs on ${host.os}/${host.arch}.`);
+    expect(outcome.error).toContain('install it there');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('a plan for another CPU than the interpreter was built for', async () => {
+    server.setFaults({});
+    const arch: Arch = host.arch === 'x86_64' ? 'aarch64' : 'x86_64';
+    const python = await pool.fresh();
+    const { outcome } = await install({ plan: cu126('cu126', undefined, { arch }), python });
+    expect(outcome.attempts).toBe(0);
+    expect(outcome.error).toMatch(new RegExp(`is a ${host.os}/${host.arch} build, so it cannot use the plan's wheels\\. Set input python to a native ${host.os}/${arch}`));
+    expect(server.requests).toEqual([]);
+  });
+});
+
+describe('installAndVerify: an attempt that hangs', () => {
+  onPosix('is stopped at the per-attempt limit, not retried, and the error says so', async () => {
+    const dir = pool.scratch('hang');
+    const fake = join(dir, 'python');
+    const pipStarts = join(dir, 'pip-starts.log');
+    const answer = JSON.stringify({ version: host.python, full: `${host.python}.0`, executable: fake, venv: true, externallyManaged: false, pip: '24.0', torch: null });
+    // Answers inspectPython like a venv's Python; as pip, says one line and hangs.
+    script(dir, 'python', `if [ "$1" = "-c" ]; then echo 'TORCHCRAFT_PYTHON ${answer}'; exit 0; fi\necho "$*" >> '${pipStarts}'\necho 'Collecting torch==2.14.*'\nexec sleep 60`);
+    server.setFaults({});
+    const { outcome, log } = await install({ plan: cu126(), python: fake, over: { retries: 3, timeoutMs: 1500 } });
+    expect(outcome).toMatchObject({ installed: false, attempts: 1 });
+    expect(linesOf(pipStarts)).toHaveLength(1);
+    expect(outcome.error).toMatch(/^pip did not finish within 1\.5 s and was stopped; it was not retried.*Its last output was: Collecting torch==2\.14\.\*.*No torch was left behind\.$/);
+    expect(log.lines.some((l) => l.level === 'warning' && /trying again/.test(l.message))).toBe(false);
+  }, 30_000);
 });

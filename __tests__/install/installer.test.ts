@@ -63,4 +63,7 @@ describe('installCommand', () => {
   it('never breaks system packages', () => {
     for (const i of ['pip', 'uv'] as const) expect(installCommand(i, o).args.join(' ')).not.toContain('break-system-packages');
   });
+  it("uv: never --system, which would make uv skip a venv's interpreter even when named by path", () => {
+    expect(installCommand('uv', { ...o, uvPath: '/bin/uv' }).args).not.toContain('--system');
+  });
 });

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { interpreterArch, interpreterOs } from '../../src/install/fit.js';
 import { inspectPython } from '../../src/install/python.js';
 import { runTool } from '../../src/process/run-tool.js';
 import { externallyManagedPython, MARKER_TEXT } from '../helpers/externally-managed.js';
@@ -21,6 +22,16 @@ describe('inspectPython', () => {
     expect(info).toMatchObject({ found: true, isPython: true, version: truth.stdout.trim(), externallyManaged: false });
     expect(info.fullVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(info.executable).toBeTruthy();
+  });
+
+  it("reports the interpreter's OS and CPU, which map to this machine's", async () => {
+    const info = await inspectPython(defaultPython(), env, 60_000);
+    expect(info.sysPlatform).toBe(process.platform);
+    expect(info.pointerBits).toBe(64);
+    const os = { linux: 'linux', darwin: 'macos', win32: 'windows' }[process.platform as string];
+    const arch = { x64: 'x86_64', arm64: 'aarch64' }[process.arch as string];
+    expect(interpreterOs(info)).toBe(os);
+    expect(interpreterArch(info)).toBe(arch);
   });
 
   it('says when the program does not exist', async () => {

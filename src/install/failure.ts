@@ -5,6 +5,12 @@
  * Order matters. A pip run whose index could not be reached still ends with
  * "No matching distribution found" (pip skips the page and finds nothing), so
  * network evidence is looked for before the "missing package" wording.
+ *
+ * An attempt stopped by our own per-attempt limit is 'time-limit', whatever it
+ * printed before, and is not retried: an installer that hung for the whole
+ * limit would most likely hang again, holding the job for the limit once per
+ * attempt. A read timeout that the installer itself reports ('timeout') is a
+ * network fault and stays retryable.
  */
 
 import { ACTION_NAMES, type SettingNames } from '../setting-names.js';
@@ -17,6 +23,7 @@ export type FailureKind =
   | 'server-error'
   | 'unreachable'
   | 'timeout'
+  | 'time-limit'
   | 'not-found'
   | 'resolution'
   | 'unknown';
@@ -129,13 +136,17 @@ export function classifyFailure(output: string, options: { timedOut?: boolean } 
     .split(/\r?\n/)
     .map((l) => l.replace(LOG_TIMESTAMP, ''))
     .filter((l) => !TRANSIENT_LINE.test(l));
+  if (options.timedOut) {
+    // What it was doing when it was stopped: its last line of output.
+    const lastLine = [...lines].reverse().find((l) => l.trim() !== '');
+    return { kind: 'time-limit', retryable: false, evidence: lastLine === undefined ? undefined : clip(lastLine.trim()) };
+  }
   for (const rule of RULES) {
     for (const pattern of rule.patterns) {
       const line = lines.find((l) => pattern.test(l));
       if (line !== undefined) return { kind: rule.kind, retryable: isRetryable(rule.kind), evidence: clip(line.trim()) };
     }
   }
-  if (options.timedOut) return { kind: 'timeout', retryable: true, evidence: 'the installer ran past its time limit and was stopped' };
   const lastError = [...lines].reverse().find((l) => /\berror\b/i.test(l));
   return { kind: 'unknown', retryable: false, evidence: lastError ? clip(lastError.trim()) : undefined };
 }
@@ -160,6 +171,8 @@ export interface FailureContext {
   exitCode: number | null;
   /** How to name settings in advice: the action's inputs or the CLI's flags. */
   names?: SettingNames;
+  /** The per-attempt limit, for a 'time-limit' failure. */
+  timeoutMs?: number;
 }
 
 /** One paragraph for the step's error: what failed and what would fix it. */
@@ -175,6 +188,11 @@ export function explainFailure(c: FailureClass, ctx: FailureContext): string {
     case 'server-error':
     case 'timeout':
       return `The package index ${ctx.index} could not be reached or kept failing (${c.kind}) after ${tries}.${said} Check that ${names.name('index-base-url')} is reachable from this runner (proxy, firewall, mirror status), or raise ${names.name('retries')}.`;
+    case 'time-limit': {
+      const limit = ctx.timeoutMs === undefined ? 'its time limit' : formatLimit(ctx.timeoutMs);
+      const last = c.evidence ? ` Its last output was: ${c.evidence}` : '';
+      return `${ctx.installer} did not finish within ${limit} and was stopped; it was not retried, as a hung install would likely hang again.${last} Check that ${ctx.index} answers from this runner (a proxy or mirror that holds connections open stalls the installer), then run the step again.`;
+    }
     case 'hash-mismatch':
     case 'incomplete-download':
       return `A download from ${ctx.index} was cut off or corrupted (${c.kind}) on each of ${tries}.${said} Check the mirror or proxy in between, or raise ${names.name('retries')}.`;
@@ -187,4 +205,14 @@ export function explainFailure(c: FailureClass, ctx: FailureContext): string {
     default:
       return `${ctx.installer} failed (exit code ${ctx.exitCode ?? 'none'}) after ${tries}.${said} See the installer's output in the log and the job summary.`;
   }
+}
+
+/** "30 minutes", "1 minute", "90 s", "1.5 s". */
+function formatLimit(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) {
+    const minutes = ms / 60_000;
+    return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  }
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }

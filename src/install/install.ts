@@ -1,8 +1,15 @@
 /**
- * The install step: check the interpreter, run the installer (retrying only
- * failures worth retrying), say what state a failure left behind, then run the
- * installed torch and judge it against the plan. Never throws for what the
- * machine or the index did: every failure is an outcome with `error` set.
+ * The install step: check the interpreter (and that it fits the plan), run
+ * the installer (retrying only failures worth retrying), say what state a
+ * failure left behind, then run the installed torch and judge it against the
+ * plan. Never throws for what the machine or the index did: every failure is
+ * an outcome with `error` set.
+ *
+ * Everything after the first look at the interpreter runs the path it
+ * reported (sys.executable), not the command as given: a bare `python3` may be
+ * a shim, and uv reads `--python python3` as a request to search for (it may
+ * settle on a discovered .venv), so the installer, the verification and the
+ * after-failure check would not be sure to see the same environment.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +20,7 @@ import type { Plan } from '../plan/types.js';
 import { describeCommand, runTool, type ToolResult } from '../process/run-tool.js';
 import { redactUrl, scrub } from '../secrets.js';
 import { classifyFailure, explainFailure, retryDelayMs, type FailureClass } from './failure.js';
+import { planMismatchError } from './fit.js';
 import { installCommand, pickInstaller } from './installer.js';
 import { ACTION_NAMES, type SettingNames } from '../setting-names.js';
 import { detailsBlock, ScrubbedLines } from './output.js';
@@ -45,10 +53,13 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
     return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
   }
 
-  // Preflight: the interpreter, its pip, PEP 668.
+  // Preflight: the interpreter, PEP 668, the plan's Python/OS/CPU, its pip.
   const python = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
-  const preflight = preflightError(request.python, python, names);
+  const preflight =
+    preflightError(request.python, python, names) ??
+    planMismatchError(plan, python, { pythonVersionGiven: request.pythonVersionGiven, machineGiven: request.machineGiven }, names);
   if (preflight) return fail(preflight);
+  const interpreter = python.executable || request.python;
   const pick = await pickInstaller(request.installer, python, undefined, names);
   outcome.installer = pick.installer;
   if (!pick.ok) return fail(pick.error);
@@ -65,7 +76,7 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
       outcome.attempts = attempt;
       const pipLogFile = pick.installer === 'pip' ? join(scratch, `pip-${attempt}.log`) : undefined;
       const cmd = installCommand(pick.installer, {
-        python: request.python,
+        python: interpreter,
         requirementsPath: request.requirementsPath,
         prerelease: plan.prerelease,
         uvPath: pick.ok ? pick.uvPath : undefined,
@@ -83,7 +94,9 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
         last = undefined;
         break;
       }
-      const failure = classifyFailure(`${result.stdout}\n${result.stderr}\n${skippedPages(pipLogFile)}`, { timedOut: result.timedOut });
+      // Stopped by our limit: its output in the order it came, so the last line is what it was doing.
+      const output = result.timedOut ? lines.lines.join('\n') : `${result.stdout}\n${result.stderr}\n${skippedPages(pipLogFile)}`;
+      const failure = classifyFailure(output, { timedOut: result.timedOut });
       if (result.spawnError) failure.evidence = `${cmd.command} could not be started (${result.spawnError})`;
       last = { result, failure, lines: lines.lines };
       if (!failure.retryable || attempt === attemptsAllowed) break;
@@ -96,7 +109,7 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
   }
 
   if (!outcome.installed && last) {
-    const after = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+    const after = await inspectPython(interpreter, request.env, PROBE_TIMEOUT_MS);
     const state = stateAfterFailure(torchBefore, after);
     if (state.changed) outcome.warnings.push(state.message);
     const message = explainFailure(last.failure, {
@@ -106,6 +119,7 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
       pythonVersion: python.version,
       exitCode: last.result.exitCode,
       names,
+      timeoutMs,
     });
     outcome.torchVersion = after.torchVersion;
     outcome.summary.push(detailsBlock(`Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`, last.lines));
@@ -116,13 +130,13 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
 
   // Verification. require-gpu cannot be honoured without running torch, so it implies it.
   if (!request.verify && !request.requireGpu) {
-    const after = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);
+    const after = await inspectPython(interpreter, request.env, PROBE_TIMEOUT_MS);
     outcome.torchVersion = after.torchVersion;
     outcome.summary.push('**Verification**: skipped (verify is false).');
     return finish(outcome, clean);
   }
   const run = await log.group('Verify the installed torch', async () => {
-    const v = await runVerification(request.python, request.env, PROBE_TIMEOUT_MS);
+    const v = await runVerification(interpreter, request.env, PROBE_TIMEOUT_MS);
     log.info(clean(v.ok ? JSON.stringify(v.report) : v.problem));
     return v;
   });

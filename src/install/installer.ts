@@ -5,7 +5,16 @@
  * Pre-releases: the install command itself passes `--pre` (pip) or
  * `--prerelease allow` (uv) from plan.prerelease, whatever torchcraft.txt says;
  * pip accepts the flag twice, and uv's own flag is certain to work where a
- * `--pre` line inside the file might not be honoured.
+ * `--pre` line inside the file might not be honoured. *
+ * uv gets the interpreter's own path (sys.executable, from inspectPython) and
+ * never `--system`. uv reads a path given to `--python` as that interpreter
+ * ("will install into the environment linked to the /path/to/python
+ * interpreter", docs.astral.sh/uv/pip/environments), and for `uv pip install`
+ * it accepts a non-venv interpreter when it was named by path (its
+ * EnvironmentPreference::ExplicitSystem allows PythonSource::ProvidedPath). A
+ * bare name such as `python3` is instead a request that uv resolves by its own
+ * discovery, and `--system` makes uv skip every interpreter inside a virtual
+ * environment: either could install somewhere other than where we verify.
  */
 import { which } from '@actions/io';
 import type { Installer, InstallerChoice, PythonInfo } from './types.js';
@@ -68,6 +77,7 @@ function capitalize(s: string): string {
 }
 
 export interface CommandOptions {
+  /** The interpreter's own path (PythonInfo.executable), not the command as given. */
   python: string;
   requirementsPath: string;
   prerelease: boolean;

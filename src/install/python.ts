@@ -1,7 +1,7 @@
 /**
  * Ask an interpreter about itself with one short script: is it Python, which
- * version, is it a venv, is it externally managed (PEP 668), does it have pip,
- * which torch is installed. Never throws: a missing program or something that
+ * version, for which OS and CPU, is it a venv, is it externally managed
+ * (PEP 668), does it have pip, which torch is installed. Never throws: a missing program or something that
  * is not Python comes back as found/isPython false with the reason.
  */
 import { runTool } from '../process/run-tool.js';
@@ -15,9 +15,11 @@ const MARKER = 'TORCHCRAFT_PYTHON ';
 const SCRIPT = `
 import sys
 sys.path[:] = [p for p in sys.path if p not in ("", ".")]
-import json, os, platform, sysconfig
+import json, os, platform, struct, sysconfig
 info = {"version": "%d.%d" % sys.version_info[:2], "full": platform.python_version(),
-        "executable": sys.executable, "venv": sys.prefix != getattr(sys, "base_prefix", sys.prefix)}
+        "executable": sys.executable, "venv": sys.prefix != getattr(sys, "base_prefix", sys.prefix),
+        "sysPlatform": sys.platform, "machine": platform.machine(),
+        "sysconfigPlatform": sysconfig.get_platform(), "bits": struct.calcsize("P") * 8}
 marker = os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")
 info["externallyManaged"] = (not info["venv"]) and os.path.isfile(marker)
 if info["externallyManaged"]:
@@ -50,6 +52,10 @@ interface ScriptAnswer {
   full: string;
   executable: string;
   venv: boolean;
+  sysPlatform?: string;
+  machine?: string;
+  sysconfigPlatform?: string;
+  bits?: number;
   externallyManaged: boolean;
   externallyManagedMessage?: string | null;
   pip: string | null;
@@ -82,6 +88,10 @@ export async function inspectPython(python: string, env: NodeJS.ProcessEnv, time
     fullVersion: answer.full,
     executable: answer.executable,
     inVenv: answer.venv,
+    sysPlatform: answer.sysPlatform,
+    machine: answer.machine,
+    sysconfigPlatform: answer.sysconfigPlatform,
+    pointerBits: answer.bits,
     externallyManaged: answer.externallyManaged,
     externallyManagedMessage: answer.externallyManagedMessage ?? undefined,
     pipVersion: answer.pip ?? undefined,
@@ -98,6 +108,10 @@ function parseAnswer(json: string): ScriptAnswer | undefined {
       full: typeof v.full === 'string' ? v.full : v.version,
       executable: typeof v.executable === 'string' ? v.executable : '',
       venv: v.venv === true,
+      sysPlatform: typeof v.sysPlatform === 'string' ? v.sysPlatform : undefined,
+      machine: typeof v.machine === 'string' ? v.machine : undefined,
+      sysconfigPlatform: typeof v.sysconfigPlatform === 'string' ? v.sysconfigPlatform : undefined,
+      bits: typeof v.bits === 'number' ? v.bits : undefined,
       externallyManaged: v.externallyManaged === true,
       externallyManagedMessage: typeof v.externallyManagedMessage === 'string' ? v.externallyManagedMessage : null,
       pip: typeof v.pip === 'string' ? v.pip : null,

@@ -24,6 +24,13 @@ export interface InstallRequest {
   timeoutMs?: number;
   /** How advice names settings: the action's inputs (default) or the CLI's flags. */
   names?: SettingNames;
+  /**
+   * Where the plan's machine came from, so a plan that does not fit the
+   * interpreter names the setting to change: python-version was given, a
+   * machine description was given. Both absent: detected on this machine.
+   */
+  pythonVersionGiven?: boolean;
+  machineGiven?: boolean;
 }
 
 export type Verification = 'passed' | 'mismatch' | 'skipped' | 'failed';
@@ -59,6 +66,14 @@ export interface PythonInfo {
   executable?: string;
   /** sys.prefix differs from sys.base_prefix. */
   inVenv?: boolean;
+  /** sys.platform: "linux", "win32", "darwin". */
+  sysPlatform?: string;
+  /** platform.machine(): "x86_64", "AMD64", "arm64", "aarch64". */
+  machine?: string;
+  /** sysconfig.get_platform(): "linux-x86_64", "win-amd64", "macosx-11.0-arm64". */
+  sysconfigPlatform?: string;
+  /** 64 or 32: the interpreter's own build, whatever the machine is. */
+  pointerBits?: number;
   /** PEP 668: an EXTERNALLY-MANAGED file in sysconfig's stdlib folder of a non-venv interpreter. */
   externallyManaged?: boolean;
   /** The marker's own Error= text, when it has one. */
