@@ -82,7 +82,7 @@ export async function planRun(options: Options, ctx: RunContext): Promise<Planne
   const project =
     options.requirements.length > 0
       ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd })
-      : { constraints: [], notes: [], files: [] };
+      : { constraints: [], notes: [], warnings: [], files: [] };
   const request: PlanRequest = {
     backend: options.backend,
     torchVersion: options.torchVersion,
@@ -91,13 +91,33 @@ export async function planRun(options: Options, ctx: RunContext): Promise<Planne
     channel: options.channel,
     constraints: project.constraints,
   };
-  const plan = planInstall(machine, request);
+  const planned = planWithSourceNamed(machine, request, options);
+  // Reading the project can warn that its own install will undo the plan (a torch from a URL):
+  // those warnings travel with the plan's, to annotations, the summary, outputs and the file header.
+  const plan = project.warnings.length > 0 ? { ...planned, warnings: [...planned.warnings, ...project.warnings] } : planned;
   const requirementsPath = resolve(ctx.cwd, options.requirementsPath);
   if ((await stat(requirementsPath).catch(() => undefined))?.isDirectory()) {
     throw new InputError('requirements-path', options.requirementsPath, 'is an existing folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
   }
   const text = renderRequirementsFile(plan, { fileName: basename(requirementsPath) });
   return { machine, plan, requirementsPath, text, projectNotes: project.notes };
+}
+
+/**
+ * The plan, with a Python error named after where the Python came from: the
+ * policy blames python-version, but without that input the version came from
+ * the machine description or from the interpreter.
+ */
+function planWithSourceNamed(machine: Machine, request: PlanRequest, options: Options): Plan {
+  try {
+    return planInstall(machine, request);
+  } catch (e) {
+    if (!(e instanceof InputError) || e.input !== 'python-version' || options.pythonVersion !== undefined) throw e;
+    if (options.machine !== undefined) {
+      throw new InputError('machine', options.machine.trim().startsWith('{') ? 'inline JSON' : options.machine, `its "python" is ${e.value}: ${e.problem}`);
+    }
+    throw new InputError('python', options.python ?? 'python', `it is Python ${e.value}: ${e.problem}. Use another interpreter, or set python-version to plan for another Python.`);
+  }
 }
 
 /** Write torchcraft.txt (atomically) unless this is a dry run. */

@@ -44,7 +44,33 @@ describe('parseMachineJson', () => {
 
   it('drops unknown fields, at the top and in GPUs, and fields of another vendor', () => {
     const text = JSON.stringify({ ...FULL, hostname: 'box', gpus: [{ vendor: 'nvidia', name: 'NVIDIA L4', memory: '24GB', gfx: 'gfx942' }] });
-    expect(parseMachineJson(text, 'x')).toEqual({ os: 'linux', arch: 'x86_64', python: '3.12', gpus: [{ vendor: 'nvidia', name: 'NVIDIA L4' }], notes: ['written by hand'] });
+    expect(parseMachineJson(text, 'x')).toEqual({
+      os: 'linux',
+      arch: 'x86_64',
+      python: '3.12',
+      gpus: [{ vendor: 'nvidia', name: 'NVIDIA L4', computeCapability: '8.9' }],
+      notes: ['written by hand', 'computeCapability of NVIDIA L4 taken from its name: 8.9'],
+    });
+  });
+
+  it('fills an NVIDIA compute capability from the name when it is left out, with a note', () => {
+    const text = JSON.stringify({
+      os: 'linux',
+      arch: 'x86_64',
+      gpus: [
+        { vendor: 'nvidia', name: 'NVIDIA GeForce GTX 1080 Ti', driver: '535.183.01' },
+        { vendor: 'nvidia', name: 'NVIDIA GeForce RTX 3090', computeCapability: '8.6' },
+        { vendor: 'nvidia', name: 'Some Future GPU' },
+      ],
+    });
+    const m = parseMachineJson(text, 'x');
+    expect(m.gpus).toEqual([
+      { vendor: 'nvidia', name: 'NVIDIA GeForce GTX 1080 Ti', driver: '535.183.01', computeCapability: '6.1' },
+      { vendor: 'nvidia', name: 'NVIDIA GeForce RTX 3090', computeCapability: '8.6' },
+      { vendor: 'nvidia', name: 'Some Future GPU' },
+    ]);
+    // Only the one taken from the name is noted: one given stays as given, one unknown stays unknown.
+    expect(m.notes).toEqual(['computeCapability of NVIDIA GeForce GTX 1080 Ti taken from its name: 6.1']);
   });
 
   it('accepts a BOM', () => {
@@ -66,6 +92,12 @@ describe('parseMachineJson', () => {
   it('wants python as a "3.N" string', () => {
     expect(problem(withField({ python: 3.12 }))).toMatch(/field "python" is 3\.12 \(a number, not a string\); allowed: a "3\.N" string/);
     expect(problem(withField({ python: '3.12.1' }))).toMatch(/field "python" is "3\.12\.1"/);
+    expect(problem(withField({ python: '3.13T' }))).toMatch(/field "python" is "3\.13T".*"3\.13t" for a free-threaded Python/);
+  });
+
+  it('accepts a free-threaded Python, "3.13t"', () => {
+    expect(parseMachineJson(withField({ python: '3.13t' }), 'x').python).toBe('3.13t');
+    expect(parseMachineJson(withField({ python: '3.14t' }), 'x').python).toBe('3.14t');
   });
 
   it('wants gpus as an array of objects with a known vendor and a name', () => {

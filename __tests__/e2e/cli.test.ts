@@ -80,6 +80,10 @@ describePosix('the torchcraft CLI bin', () => {
     const unknown = await runCliBin(box, ['--gpu']);
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain("Run 'torchcraft --help' for usage.");
+    const oldMac = await runCliBin(box, ['--machine', '{"os":"macos","arch":"x86_64","python":"3.13","gpus":[]}']);
+    expect(oldMac.exitCode).toBe(2);
+    // The Python came from the machine description, so that is what the message names.
+    expect(oldMac.stderr).toMatch(/Invalid --machine "inline JSON": its "python" is 3\.13: .*Python 3\.8-3\.12/);
     const missing = await runCliBin(box, ['--machine', 'nope.json']);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain('Invalid --machine "nope.json"');

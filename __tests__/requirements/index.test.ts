@@ -40,7 +40,7 @@ describe('readProjectRequirements', () => {
   });
 
   it('returns nothing for no files', async () => {
-    expect(await readProjectRequirements([], linux, { extras: ['anything'], cwd: PROJECTS })).toEqual({ constraints: [], notes: [], files: [] });
+    expect(await readProjectRequirements([], linux, { extras: ['anything'], cwd: PROJECTS })).toEqual({ constraints: [], notes: [], warnings: [], files: [] });
   });
 
   it('takes any .toml path as a pyproject file, whatever its name or case', async () => {

@@ -73,25 +73,73 @@ describe('pyproject.toml', () => {
     expect(r.files).toHaveLength(2);
   });
 
-  it('notes [tool.uv.sources] that redirects a family package', async () => {
+  it('warns of [tool.uv.sources] that redirects a family package, and only notes one that does not', async () => {
     const r = await read([]);
-    expect(r.notes).toEqual([`${FILE}: [tool.uv.sources] names a source for torch; torchcraft does not read it, and uv will follow it rather than torchcraft.txt.`]);
+    expect(r.notes).toEqual([]);
+    expect(r.warnings).toEqual([
+      `${FILE} [tool.uv.sources]: names a source for torch, which picks its index or build; torchcraft does not read it, and \`uv sync\` / \`uv pip install\` will follow it rather than torchcraft.txt.`,
+    ]);
+    const cwd = project({ 'pyproject.toml': '[project]\nname = "p"\n[tool.uv.sources]\nmylib = { path = "../mylib" }\n' });
+    const other = await readProjectRequirements(['pyproject.toml'], linux, { extras: [], cwd });
+    expect(other.warnings).toEqual([]);
+    expect(other.notes).toEqual(['pyproject.toml: [tool.uv.sources] is not read by torchcraft (it names no PyTorch package).']);
   });
 
-  it('notes [tool.poetry] and dynamic dependencies, naming the files to pass instead', async () => {
+  it('warns that dynamic dependencies are unseen, naming the files to pass instead', async () => {
     const cwd = project({
       'pyproject.toml': [
-        '[project]', 'name = "p"', 'dynamic = ["dependencies"]',
+        '[project]', 'name = "p"', 'dynamic = ["dependencies", "optional-dependencies"]',
         '[tool.setuptools.dynamic]', 'dependencies = { file = ["requirements.txt"] }',
-        '[tool.poetry.dependencies]', 'torch = "^2.4"',
       ].join('\n'),
     });
     const r = await readProjectRequirements(['pyproject.toml'], linux, { extras: 'all', cwd });
     expect(r.constraints).toEqual([]);
-    expect(r.notes).toEqual([
-      'pyproject.toml: [tool.poetry] is not read: Poetry\'s own dependency tables do not constrain the plan (pass a requirements file exported from Poetry instead).',
-      'pyproject.toml: [project] dependencies is dynamic, so torchcraft cannot see it: pass requirements.txt as requirements instead.',
+    expect(r.notes).toEqual([]);
+    expect(r.warnings).toEqual([
+      'pyproject.toml: [project] dependencies is dynamic, so torchcraft cannot see its pins and does not honour them: pass requirements.txt as requirements too.',
+      'pyproject.toml: [project] optional-dependencies is dynamic, so torchcraft cannot see its pins and does not honour them: pass the requirement files it is built from as requirements too.',
     ]);
+  });
+
+  it("reads Poetry's plain version pins of the family, and warns that Poetry installs on its own terms", async () => {
+    const cwd = project({
+      'pyproject.toml': [
+        '[tool.poetry.dependencies]', 'python = "^3.10"', 'torch = "^2.3"', 'numpy = "^1.26"', 'torchvision = { version = "0.18.1", extras = [] }',
+        '[tool.poetry.group.dev.dependencies]', 'torchaudio = "~2.3"',
+        '[tool.poetry.group.gpu]', 'optional = true',
+        '[tool.poetry.group.gpu.dependencies]', 'xformers = ">=0.0.26, <0.0.28"',
+      ].join('\n'),
+    });
+    const r = await readProjectRequirements(['pyproject.toml'], linux, { extras: [], cwd });
+    expect(r.constraints).toEqual([
+      { project: 'torch', specifier: '>=2.3,<3.0', source: 'pyproject.toml [tool.poetry.dependencies]' },
+      { project: 'torchvision', specifier: '==0.18.1', source: 'pyproject.toml [tool.poetry.dependencies]' },
+      { project: 'torchaudio', specifier: '>=2.3,<2.4', source: 'pyproject.toml [tool.poetry.group.dev.dependencies]' },
+    ]);
+    expect(r.warnings).toHaveLength(3);
+    expect(r.warnings[0]).toBe(
+      'pyproject.toml [tool.poetry.dependencies]: "torch = \\"^2.3\\"" is read as torch>=2.3,<3.0, but `poetry install` installs from poetry.lock and Poetry\'s own sources, so it may still replace the build torchcraft.txt chose.',
+    );
+    // The optional group counts once asked for, and its name is a valid extra.
+    const gpu = await readProjectRequirements(['pyproject.toml'], linux, { extras: ['gpu'], cwd });
+    expect(gpu.constraints.map((c) => `${c.project}${c.specifier}`)).toContain('xformers>=0.0.26,<0.0.28');
+  });
+
+  it("warns of Poetry pins it cannot read: a source, a URL, several constraints", async () => {
+    const cwd = project({
+      'pyproject.toml': [
+        '[tool.poetry.dependencies]',
+        'torch = { version = "2.3.1+cu121", source = "pytorch-cu121" }',
+        'torchvision = { url = "https://download.pytorch.org/whl/cu121/torchvision-0.18.1%2Bcu121-cp311-cp311-linux_x86_64.whl" }',
+        'torchaudio = [{ version = "2.3.1", platform = "linux" }, { version = "2.2.2", platform = "darwin" }]',
+        'xformers = "^2.3 || ^2.4"',
+      ].join('\n'),
+    });
+    const r = await readProjectRequirements(['pyproject.toml'], linux, { extras: 'all', cwd });
+    expect(r.constraints).toEqual([]);
+    expect(r.warnings.map((w) => w.split(': ')[0])).toEqual(Array(4).fill('pyproject.toml [tool.poetry.dependencies]'));
+    for (const w of r.warnings) expect(w).toMatch(/is not read: torchcraft does not read Poetry's pins beyond a plain version, so this pin is not honoured/);
+    expect(r.warnings[0]).toContain('source = \\"pytorch-cu121\\"');
   });
 
   it.each([

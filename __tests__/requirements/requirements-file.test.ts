@@ -122,14 +122,21 @@ describe('requirement files', () => {
     expect(r.constraints).toEqual([
       { project: 'torch', specifier: '==2.5.1', source: 'messy/requirements.txt:5' },
       { project: 'torchvision', specifier: '==0.20.1', source: 'messy/requirements.txt:9' },
+      // Wheels pin what their file names say, local label included.
+      { project: 'torchaudio', specifier: '==2.5.1+cu121', source: 'messy/requirements.txt:14' },
+      { project: 'torchao', specifier: '==0.7.0', source: 'messy/requirements.txt:16' },
     ]);
     const notes = r.notes.join('\n');
+    // Family packages from links undo the plan: warnings, not notes.
+    const warnings = r.warnings.join('\n');
+    expect(r.warnings).toHaveLength(3);
     expect(notes).toMatch(/messy\/requirements.txt:1: "--index-url https:\/\/pypi.org\/simple" is ignored/);
     expect(notes).toMatch(/:12: ".\/local_pkg" is an editable install/);
-    expect(notes).toMatch(/:13: .* of xformers, which fixes the build/);
-    expect(notes).toMatch(/:14: .* of torchaudio, which fixes the build/);
+    expect(warnings).toMatch(/:13: .* of xformers, which fixes the build; torchcraft does not constrain it/);
+    expect(warnings).toMatch(/:14: .* of torchaudio, which fixes the build; torchcraft plans for torchaudio==2\.5\.1\+cu121/);
     expect(notes).toMatch(/:15: ".\/vendor\/somepkg-1.0.tar.gz" is a URL or path/);
-    expect(notes).toMatch(/:16: "torchao @ https:\/\/example.com\/.*" installs torchao from a URL, which fixes the build/);
+    expect(warnings).toMatch(/:16: "torchao @ https:\/\/example.com\/.*" installs torchao from a URL, which fixes the build/);
+    expect(notes).not.toMatch(/xformers|torchaudio|torchao/);
     // Odd lines of other packages are notes, not failures.
     expect(notes).toMatch(/:11: "pkg-with-hash#tag==1.0" has an invalid version specifier/);
     expect(notes).toMatch(/:17: "odd-package>=1.0," has an invalid version specifier/);
@@ -186,10 +193,58 @@ describe('requirement files', () => {
     ]);
   });
 
-  it('notes a remote include instead of fetching it', async () => {
-    const cwd = project({ 'r.txt': 'numpy\n-r https://example.com/reqs.txt\n' });
+  it('warns of a remote include instead of fetching it', async () => {
+    const cwd = project({ 'r.txt': 'numpy\n-r https://example.com/reqs.txt\n--constraint=https://u:tok@example.com/c.txt\n' });
     const r = await read(['r.txt'], linux, cwd);
-    expect(r.notes).toEqual(['r.txt:2: -r "https://example.com/reqs.txt" is not followed: torchcraft reads local files only, so pins in it are not honoured.']);
+    expect(r.notes).toEqual([]);
+    expect(r.warnings).toEqual([
+      'r.txt:2: -r "https://example.com/reqs.txt" is not followed: torchcraft reads local files only, so pins in it are not honoured.',
+      'r.txt:3: --constraint "https://***:***@example.com/c.txt" is not followed: torchcraft reads local files only, so pins in it are not honoured.',
+    ]);
+  });
+
+  it('pins torch @ a wheel URL to the version in its file name, percent-decoded, and still warns', async () => {
+    const url = 'https://download.pytorch.org/whl/cu121/torch-2.1.2%2Bcu121-cp311-cp311-linux_x86_64.whl';
+    const cwd = project({ 'r.txt': `numpy\ntorch @ ${url}\n` });
+    const r = await read(['r.txt'], linux, cwd);
+    expect(r.constraints).toEqual([{ project: 'torch', specifier: '==2.1.2+cu121', source: 'r.txt:2' }]);
+    expect(r.warnings).toEqual([
+      `r.txt:2: "torch @ ${url}" installs torch from a URL, which fixes the build; torchcraft plans for torch==2.1.2+cu121, the version its file name gives, but installing that line will replace the build torchcraft.txt chose.`,
+    ]);
+    expect(r.notes).toEqual([]);
+  });
+
+  it('does not pin from a URL that is not a wheel of that package, but still warns', async () => {
+    const cwd = project({
+      'r.txt': [
+        'torch @ https://example.com/torch-2.1.2.tar.gz',
+        'torchvision @ https://example.com/torch-2.1.2-cp311-cp311-linux_x86_64.whl',
+        'torchaudio @ git+https://github.com/pytorch/audio@v2.1.2',
+      ].join('\n'),
+    });
+    const r = await read(['r.txt'], linux, cwd);
+    expect(r.constraints).toEqual([]);
+    expect(r.warnings).toHaveLength(3);
+    for (const w of r.warnings) expect(w).toMatch(/from a URL, which fixes the build; torchcraft does not constrain it/);
+  });
+
+  it('warns of editable and path lines of the family, pins a local wheel, and honours a marker on a link', async () => {
+    const cwd = project({
+      'r.txt': [
+        '-e ./vendor/vision#egg=torchvision',
+        './wheels/torch-2.4.1+cpu-cp312-cp312-linux_x86_64.whl',
+        'https://example.com/xformers-0.0.28-cp312-cp312-win_amd64.whl ; sys_platform == "win32"',
+        'https://example.com/torchaudio-2.4.1-cp312-cp312-linux_x86_64.whl ; sys_platform == "linux"',
+      ].join('\n'),
+    });
+    const r = await read(['r.txt'], linux, cwd);
+    expect(r.constraints).toEqual([
+      { project: 'torch', specifier: '==2.4.1+cpu', source: 'r.txt:2' },
+      { project: 'torchaudio', specifier: '==2.4.1', source: 'r.txt:4' },
+    ]);
+    expect(r.warnings.map((w) => w.split(':')[0] + ':' + w.split(':')[1])).toEqual(['r.txt:1', 'r.txt:2', 'r.txt:4']);
+    expect(r.warnings[0]).toMatch(/is an editable install of torchvision, which fixes the build/);
+    expect(r.notes).toEqual([expect.stringMatching(/^r.txt:3: .*xformers.* does not apply to this machine/)]);
   });
 
   it('refuses -r without a file name', async () => {
@@ -229,10 +284,14 @@ describe('requirement files', () => {
     const cwd = project({ 'r.txt': 'torch[opt-einsum]>=2.4\nTorch_Vision==0.1\nTorchVision @ https://u:tok@h.example/torchvision-0.20.1-cp312-cp312-linux_x86_64.whl\n' });
     const r = await read(['r.txt'], linux, cwd);
     // Torch_Vision normalises to torch-vision, another project.
-    expect(r.constraints).toEqual([{ project: 'torch', specifier: '>=2.4', source: 'r.txt:1' }]);
-    expect(r.notes).toHaveLength(1);
-    expect(r.notes[0]).toMatch(/^r.txt:3: "TorchVision @ https:\/\/\*\*\*:\*\*\*@h.example\/.*" installs torchvision from a URL/);
-    expect(r.notes[0]).not.toContain('tok');
+    expect(r.constraints).toEqual([
+      { project: 'torch', specifier: '>=2.4', source: 'r.txt:1' },
+      { project: 'torchvision', specifier: '==0.20.1', source: 'r.txt:3' },
+    ]);
+    expect(r.notes).toEqual([]);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/^r.txt:3: "TorchVision @ https:\/\/\*\*\*:\*\*\*@h.example\/.*" installs torchvision from a URL/);
+    expect(r.warnings[0]).not.toContain('tok');
   });
 
   it('expands environment variables in requirement lines and include paths, and shows them unexpanded', async () => {

@@ -2,10 +2,13 @@
  * Reading a machine description the user wrote (input `machine`, flag
  * `--machine FILE`): the same JSON that `torchcraft detect` prints. Validated
  * field by field so a mistake is named before anything is planned; unknown
- * fields are dropped.
+ * fields are dropped. An NVIDIA GPU written without its compute capability gets
+ * the one its name tells, as detection does, with a note: without it the plan
+ * cannot tell a Pascal card from a Blackwell one.
  */
 import { InputError } from '../errors.js';
 import { ARCHES, OSES, VENDORS, type Arch, type Gpu, type Machine, type Os, type Vendor } from '../machine.js';
+import { computeCapabilityFromName } from './nvidia-names.js';
 
 const INPUT = 'machine';
 
@@ -49,8 +52,9 @@ export function parseMachineJson(text: string, source: string): Machine {
   const machine: Machine = { os: os as Os, arch: arch as Arch, gpus: [], notes: [] };
 
   if (data.python !== undefined) {
-    if (typeof data.python !== 'string' || !/^3\.\d{1,2}$/.test(data.python)) {
-      fail(`field "python" is ${describe(data.python)}; allowed: a "3.N" string such as "3.12", or leave it out`);
+    // "3.13t": a free-threaded build, which has wheels of its own.
+    if (typeof data.python !== 'string' || !/^3\.\d{1,2}t?$/.test(data.python)) {
+      fail(`field "python" is ${describe(data.python)}; allowed: a "3.N" string such as "3.12" (or "3.13t" for a free-threaded Python), or leave it out`);
     }
     machine.python = data.python as string;
   }
@@ -67,6 +71,13 @@ export function parseMachineJson(text: string, source: string): Machine {
       fail(`field "notes" is ${describe(data.notes)}; allowed: an array of strings, or leave it out`);
     }
     machine.notes = [...(data.notes as string[])];
+  }
+  for (const gpu of machine.gpus) {
+    if (gpu.vendor !== 'nvidia' || gpu.computeCapability !== undefined) continue;
+    const capability = computeCapabilityFromName(gpu.name);
+    if (capability === undefined) continue;
+    gpu.computeCapability = capability;
+    machine.notes.push(`computeCapability of ${gpu.name} taken from its name: ${capability}`);
   }
   if (data.warnings !== undefined) {
     if (!Array.isArray(data.warnings) || !data.warnings.every((n) => typeof n === 'string')) {

@@ -9,7 +9,10 @@
  * - any other package is pip's business: a line pip may refuse is a note, not
  *   a failure, as long as it starts with a project name;
  * - text that is not a requirement at all (no name) is an InputError, because
- *   torchcraft cannot tell whether it was meant to be torch.
+ *   torchcraft cannot tell whether it was meant to be torch;
+ * - what the project's own install will do behind torchcraft.txt's back (a family
+ *   package from a URL, a pin torchcraft cannot read) is a warning, not a note:
+ *   the user must see it, since it undoes the plan.
  */
 import { InputError } from '../errors.js';
 import type { ProjectConstraint } from '../plan/types.js';
@@ -17,6 +20,7 @@ import { redactText } from '../secrets.js';
 import { isPytorchFamily } from './family.js';
 import { evaluateMarker, type MarkerEnvironment } from './markers.js';
 import { parseRequirement, type Requirement } from './requirement.js';
+import { wheelPin } from './wheel.js';
 import type { MarkerValues } from './target.js';
 
 /** Where a requirement string was written. */
@@ -32,6 +36,8 @@ export interface Origin {
 export class Collector {
   readonly constraints: ProjectConstraint[] = [];
   readonly notes: string[] = [];
+  /** What will undo or bypass the plan when the project installs itself; see ProjectRequirements.warnings. */
+  readonly warnings: string[] = [];
   readonly files: string[] = [];
 
   constructor(readonly values: MarkerValues) {}
@@ -39,6 +45,54 @@ export class Collector {
   note(source: string, message: string): void {
     const line = `${source}: ${message}`;
     if (!this.notes.includes(line)) this.notes.push(line);
+  }
+
+  warn(source: string, message: string): void {
+    const line = `${source}: ${message}`;
+    if (!this.warnings.includes(line)) this.warnings.push(line);
+  }
+
+  /** Record a family pin, once per (project, specifier, source). */
+  constrain(constraint: ProjectConstraint): void {
+    const dup = this.constraints.some((c) => c.project === constraint.project && c.specifier === constraint.specifier && c.source === constraint.source);
+    if (!dup) this.constraints.push(constraint);
+  }
+
+  /**
+   * A family package installed from a link (`torch @ url`, a wheel's URL or path,
+   * an editable checkout): the line fixes the build, so the project's install
+   * replaces torchcraft's. A wheel's file name still tells the version (and the
+   * build, by its local label), which becomes a pin so the plan agrees with it.
+   */
+  direct(project: string, link: string, origin: Origin, shown: string, what: string): void {
+    const pin = wheelPin(link, project);
+    if (pin !== null) this.constrain({ project, specifier: `==${pin}`, source: origin.source });
+    const planned = pin !== null ? ` torchcraft plans for ${project}==${pin}, the version its file name gives, but` : ' torchcraft does not constrain it, and';
+    this.warn(origin.source, `${quote(shown)} ${what}, which fixes the build;${planned} installing that line will replace the build torchcraft.txt chose.`);
+  }
+
+  /**
+   * Whether a requirement with this marker applies to the target: true (holds or
+   * may hold, with a note for a family package when unknown), false (with a note
+   * for a family package). A marker that cannot be read is an InputError on a
+   * family package and a note (false) on any other.
+   */
+  applies(marker: string | undefined, family: boolean, origin: Origin, extras: MarkerEnvironment['extras'], shown: string): boolean {
+    if (marker === undefined) return true;
+    const result = evaluateMarker(marker, { values: this.values, extras });
+    if (!result.ok) {
+      if (family) throw new InputError('requirements', origin.file, `${origin.place}: the marker of ${quote(shown)} cannot be read: ${result.error}.`);
+      this.note(origin.source, `the marker of ${quote(shown)} cannot be read (${result.error}); it is not a PyTorch package, so torchcraft leaves it to pip.`);
+      return false;
+    }
+    if (result.value === false) {
+      if (family) this.note(origin.source, `${quote(shown)} does not apply to this machine (its marker is false here), so it does not constrain the plan.`);
+      return false;
+    }
+    if (result.value === 'unknown' && family) {
+      this.note(origin.source, `${quote(shown)} depends on ${result.unknown.join(', ')}, which is not known for this machine; it is counted as applying.`);
+    }
+    return true;
   }
 
   fileRead(display: string): void {
@@ -65,37 +119,13 @@ export class Collector {
     }
     const req = parsed.requirement;
     const family = isPytorchFamily(req.project);
-
-    if (req.marker !== undefined) {
-      const result = evaluateMarker(req.marker, { values: this.values, extras });
-      if (!result.ok) {
-        if (family) throw new InputError('requirements', origin.file, `${origin.place}: the marker of ${quote(shown)} cannot be read: ${result.error}.`);
-        this.note(origin.source, `the marker of ${quote(shown)} cannot be read (${result.error}); it is not a PyTorch package, so torchcraft leaves it to pip.`);
-        return null;
-      }
-      if (result.value === false) {
-        if (family) this.note(origin.source, `${quote(shown)} does not apply to this machine (its marker is false here), so it does not constrain the plan.`);
-        return null;
-      }
-      if (result.value === 'unknown' && family) {
-        this.note(
-          origin.source,
-          `${quote(shown)} depends on ${result.unknown.join(', ')}, which is not known for this machine; it is counted as applying.`,
-        );
-      }
-    }
-
+    if (!this.applies(req.marker, family, origin, extras, shown)) return null;
     if (!family) return req;
     if (req.url !== undefined) {
-      this.note(
-        origin.source,
-        `${quote(shown)} installs ${req.project} from a URL, which fixes the build; torchcraft does not constrain it, and installing that line will replace the build torchcraft.txt chose.`,
-      );
+      this.direct(req.project, req.url, origin, shown, `installs ${req.project} from a URL`);
       return req;
     }
-    const constraint: ProjectConstraint = { project: req.project, specifier: req.specifier, source: origin.source };
-    const dup = this.constraints.some((c) => c.project === constraint.project && c.specifier === constraint.specifier && c.source === constraint.source);
-    if (!dup) this.constraints.push(constraint);
+    this.constrain({ project: req.project, specifier: req.specifier, source: origin.source });
     return req;
   }
 }

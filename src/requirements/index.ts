@@ -23,6 +23,14 @@ export interface ProjectRequirements {
   constraints: ProjectConstraint[];
   /** What was ignored or assumed, each "source: sentence", for the summary. */
   notes: string[];
+  /**
+   * What the project's own install will do behind torchcraft.txt's back, each
+   * "source: sentence": a family package from a URL or a path, an editable one,
+   * Poetry pins, `[tool.uv.sources]` for the family, dynamic dependencies, a
+   * remote include not followed. Shown as warnings (annotations, outputs, the
+   * torchcraft.txt header), since each may undo the plan.
+   */
+  warnings: string[];
   /** Every file read, includes followed, relative to cwd with `/`, each once. */
   files: string[];
 }
@@ -45,7 +53,7 @@ export async function readProjectRequirements(paths: string[], target: TargetEnv
     else await readRequirementsFile(absolute, { collector, cwd: options.cwd, extras: fileExtras });
   }
   if (options.extras !== 'all' && pyprojects.length > 0) checkExtrasExist(options.extras, pyprojects);
-  return { constraints: collector.constraints, notes: collector.notes, files: collector.files };
+  return { constraints: collector.constraints, notes: collector.notes, warnings: collector.warnings, files: collector.files };
 }
 
 /** A group asked for must exist in some pyproject read: a typo would otherwise drop its pins silently. */

@@ -1,9 +1,11 @@
 /**
  * pyproject.toml: `[project] dependencies`, `[project.optional-dependencies]`
  * (the groups the `extras` input picks) and PEP 735 `[dependency-groups]`
- * (picked by the same names, `{include-group = "..."}` followed). Other tools'
- * tables (`[tool.uv.sources]`, `[tool.poetry]`) are out of scope: a note says so,
- * because they can change where torch comes from behind torchcraft's back.
+ * (picked by the same names, `{include-group = "..."}` followed), and Poetry's
+ * tables for the family's plain version pins (poetry.ts). What torchcraft cannot
+ * follow but the project's install will (`[tool.uv.sources]` for a family package,
+ * Poetry pins it cannot read, dynamic dependencies) is a warning: it can change
+ * where torch comes from behind torchcraft's back.
  *
  * A project that installs its own extras (`all = ["myproj[train,cuda]"]`) selects
  * those groups too, as pip would.
@@ -14,6 +16,8 @@ import { InputError } from '../errors.js';
 import { Collector } from './collector.js';
 import { isPytorchFamily, normalizeName } from './family.js';
 import { parseRequirement } from './requirement.js';
+import { poetrySpecifier } from './poetry.js';
+import { quote } from './collector.js';
 import { displayPath } from './paths.js';
 
 type Table = Record<string, unknown>;
@@ -99,7 +103,8 @@ export async function readPyproject(path: string, collector: Collector, cwd: str
   for (const { items } of groupLists) for (const { text, group } of items) add(text, `[dependency-groups.${group}]`);
 
   noteOtherTables(doc, project, file, collector);
-  return { file, groups: [...[...optional.values()].map((g) => g.name), ...[...groups.values()].map((g) => g.name)] };
+  const poetryGroups = readPoetry(doc, file, collector, extras);
+  return { file, groups: [...[...optional.values()].map((g) => g.name), ...[...groups.values()].map((g) => g.name), ...poetryGroups] };
 }
 
 /** A dependency group's requirement strings, include-group followed, each with the group it is written in. */
@@ -140,15 +145,14 @@ function noteOtherTables(doc: Table, project: Table | undefined, file: string, c
   const uv = tool && isTable(tool.uv) ? tool.uv : undefined;
   if (uv && isTable(uv.sources)) {
     const family = Object.keys(uv.sources).filter(isPytorchFamily);
-    collector.note(
-      file,
-      family.length > 0
-        ? `[tool.uv.sources] names a source for ${family.join(', ')}; torchcraft does not read it, and uv will follow it rather than torchcraft.txt.`
-        : '[tool.uv.sources] is not read by torchcraft.',
-    );
-  }
-  if (tool && isTable(tool.poetry)) {
-    collector.note(file, "[tool.poetry] is not read: Poetry's own dependency tables do not constrain the plan (pass a requirements file exported from Poetry instead).");
+    if (family.length > 0) {
+      collector.warn(
+        `${file} [tool.uv.sources]`,
+        `names a source for ${family.join(', ')}, which picks its index or build; torchcraft does not read it, and \`uv sync\` / \`uv pip install\` will follow it rather than torchcraft.txt.`,
+      );
+    } else {
+      collector.note(file, '[tool.uv.sources] is not read by torchcraft (it names no PyTorch package).');
+    }
   }
   const dynamic = Array.isArray(project?.dynamic) ? project.dynamic : [];
   for (const field of ['dependencies', 'optional-dependencies']) {
@@ -156,11 +160,71 @@ function noteOtherTables(doc: Table, project: Table | undefined, file: string, c
     const setuptools = tool && isTable(tool.setuptools) && isTable(tool.setuptools.dynamic) ? tool.setuptools.dynamic : undefined;
     const spec = setuptools?.[field];
     const files = isTable(spec) ? [spec.file].flat().filter((f): f is string => typeof f === 'string') : [];
-    collector.note(
+    // The pins live elsewhere and the project's install reads them: unseen, they can undo the plan.
+    collector.warn(
       file,
-      `[project] ${field} is dynamic, so torchcraft cannot see it${files.length > 0 ? `: pass ${files.join(', ')} as requirements instead` : ''}.`,
+      `[project] ${field} is dynamic, so torchcraft cannot see its pins and does not honour them: pass ${files.length > 0 ? files.join(', ') : 'the requirement files it is built from'} as requirements too.`,
     );
   }
+}
+
+/**
+ * The family's pins in Poetry's tables. Main dependencies, `dev-dependencies`
+ * and non-optional groups are what `poetry install` installs; an optional group
+ * counts when `extras` names it (or is 'all'). Returns the group names, which
+ * `extras` may name.
+ */
+function readPoetry(doc: Table, file: string, collector: Collector, extras: readonly string[] | 'all'): string[] {
+  const tool = isTable(doc.tool) ? doc.tool : undefined;
+  const poetry = tool && isTable(tool.poetry) ? tool.poetry : undefined;
+  if (!poetry) return [];
+  const tables: { table: string; deps: unknown }[] = [
+    { table: '[tool.poetry.dependencies]', deps: poetry.dependencies },
+    { table: '[tool.poetry.dev-dependencies]', deps: poetry['dev-dependencies'] },
+  ];
+  const names: string[] = [];
+  for (const [name, group] of Object.entries(isTable(poetry.group) ? poetry.group : {})) {
+    if (!isTable(group)) continue;
+    names.push(name);
+    const selected = group.optional !== true || extras === 'all' || extras.some((e) => normalizeName(e) === normalizeName(name));
+    if (selected) tables.push({ table: `[tool.poetry.group.${name}.dependencies]`, deps: group.dependencies });
+  }
+  for (const { table, deps } of tables) {
+    if (!isTable(deps)) continue;
+    for (const [name, value] of Object.entries(deps)) {
+      if (isPytorchFamily(name)) readPoetryPin(normalizeName(name), name, value, `${file} ${table}`, collector);
+    }
+  }
+  return names;
+}
+
+// Keys of a Poetry dependency table that do not change what is installed: a pin with only these is read.
+const PLAIN_POETRY_KEYS = new Set(['version', 'extras', 'optional']);
+
+function readPoetryPin(project: string, name: string, value: unknown, source: string, collector: Collector): void {
+  const shown = quote(`${name} = ${showToml(value)}`);
+  const version = typeof value === 'string' ? value : isTable(value) && Object.keys(value).every((k) => PLAIN_POETRY_KEYS.has(k)) ? value.version : undefined;
+  const specifier = typeof version === 'string' ? poetrySpecifier(version) : null;
+  if (specifier === null) {
+    collector.warn(
+      source,
+      `${shown} is not read: torchcraft does not read Poetry's pins beyond a plain version, so this pin is not honoured, and \`poetry install\` will install what it says over the build torchcraft.txt chose.`,
+    );
+    return;
+  }
+  collector.constrain({ project, specifier, source });
+  collector.warn(
+    source,
+    `${shown} is read as ${project}${specifier === '' ? ' (any version)' : specifier}, but \`poetry install\` installs from poetry.lock and Poetry's own sources, so it may still replace the build torchcraft.txt chose.`,
+  );
+}
+
+/** A TOML value as written, roughly, for messages: "^2.3", {version = "^2.3", source = "pytorch"}. */
+function showToml(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(showToml).join(', ')}]`;
+  if (isTable(value)) return `{${Object.entries(value).map(([k, v]) => `${k} = ${showToml(v)}`).join(', ')}}`;
+  return String(value);
 }
 
 function isTable(v: unknown): v is Table {

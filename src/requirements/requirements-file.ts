@@ -12,10 +12,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { isPytorchFamily, normalizeName } from './family.js';
-import { Collector, quote } from './collector.js';
+import { Collector, quote, type Origin } from './collector.js';
 import { redactText } from '../secrets.js';
 import type { MarkerEnvironment } from './markers.js';
 import { displayPath } from './paths.js';
+import { wheelFromLink } from './wheel.js';
 
 export interface LogicalLine {
   /** 1-based number of its first physical line. */
@@ -165,7 +166,7 @@ async function readOptionLine(
         break;
       case '-e':
       case '--editable':
-        noteLink(value!, at.source, reader, 'an editable install');
+        noteLink(value!, { file: at.file, place: `line ${at.line}`, source: at.source }, reader, 'an editable install');
         break;
       default:
         if (INDEX_OPTIONS.has(option)) {
@@ -186,7 +187,8 @@ async function include(
 ): Promise<void> {
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) {
     // No network: a remote file cannot be read, and guessing its pins would be worse.
-    reader.collector.note(at.source, `${option} ${quote(written)} is not followed: torchcraft reads local files only, so pins in it are not honoured.`);
+    // Its pins reach pip all the same, so this is a warning: they may undo the plan.
+    reader.collector.warn(at.source, `${option} ${quote(written)} is not followed: torchcraft reads local files only, so pins in it are not honoured.`);
     return;
   }
   // pip treats -c lines like requirements for the purpose that matters here: a
@@ -199,7 +201,11 @@ function readRequirementLine(text: string, at: { file: string; line: number; sou
   const optionAt = /\s-/.exec(text);
   const requirement = optionAt ? text.slice(0, optionAt.index).trim() : text;
   if (looksLikeLink(requirement)) {
-    noteLink(requirement, at.source, reader, 'a URL or path');
+    const origin: Origin = { file: at.file, place: `line ${at.line}`, source: at.source };
+    const { link, marker } = splitLinkMarker(requirement);
+    const name = nameFromLink(link);
+    const family = name !== null && isPytorchFamily(name);
+    if (reader.collector.applies(marker, family, origin, reader.extras, requirement)) noteLink(link, origin, reader, 'a URL or path', requirement);
     return;
   }
   reader.collector.add(expandEnvironment(requirement), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
@@ -223,15 +229,23 @@ function looksLikeLink(text: string): boolean {
   return /^[.~\\/]/.test(head) || /[\\/]/.test(head) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tar\.xz|tar)$/i.test(head);
 }
 
-function noteLink(link: string, source: string, reader: RequirementsFileReader, what: string): void {
+/**
+ * A URL or path line with an environment marker: pip separates the marker of a
+ * URL by "; " (a bare ";" may belong to the URL) and that of a path by ";".
+ */
+function splitLinkMarker(text: string): { link: string; marker?: string } {
+  const isUrl = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text);
+  const at = isUrl ? text.indexOf('; ') : text.indexOf(';');
+  if (at < 0) return { link: text };
+  return { link: text.slice(0, at).trim(), marker: text.slice(at + 1).trim() };
+}
+
+function noteLink(link: string, origin: Origin, reader: RequirementsFileReader, what: string, shown = link): void {
   const name = nameFromLink(link);
   if (name !== null && isPytorchFamily(name)) {
-    reader.collector.note(
-      source,
-      `${quote(link)} is ${what} of ${normalizeName(name)}, which fixes the build; torchcraft does not constrain it, and installing that line will replace the build torchcraft.txt chose.`,
-    );
+    reader.collector.direct(normalizeName(name), link, origin, shown, `is ${what} of ${normalizeName(name)}`);
   } else {
-    reader.collector.note(source, `${quote(link)} is ${what}, not a named requirement; ignored.`);
+    reader.collector.note(origin.source, `${quote(shown)} is ${what}, not a named requirement; ignored.`);
   }
 }
 
@@ -239,9 +253,7 @@ function noteLink(link: string, source: string, reader: RequirementsFileReader, 
 export function nameFromLink(link: string): string | null {
   const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(link);
   if (egg) return egg[1];
-  const file = link.split(/[?#]/, 1)[0].split(/[\\/]/).pop() ?? '';
-  const wheel = /^([A-Za-z0-9][A-Za-z0-9._]*)-[^-]+-.+\.whl$/i.exec(file);
-  return wheel ? wheel[1] : null;
+  return wheelFromLink(link)?.name ?? null;
 }
 
 /** Words of an option line, honouring simple quotes ("my reqs.txt"), as pip's shlex split does. */
