@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { XFORMERS, torchaudioFor, torchvisionFor, torchvisionLineFor } from '../../src/data/companions.js';
+import { XFORMERS, companionsKnown, releasePart, torchaudioFor, torchvisionFor, torchvisionLineFor } from '../../src/data/companions.js';
 import { cudaArchList } from '../../src/data/cuda-arches.js';
 import { xpuFamily } from '../../src/data/intel-gpus.js';
 import { compatMinimumDriver, cudaOfDriver, minimumDriverFor, nativeMinimumDriver } from '../../src/data/nvidia-drivers.js';
-import { NEWEST_RELEASE, RELEASES, cudaOfVariant, releaseFacts, variantsFor } from '../../src/data/pytorch.js';
+import { NEWEST_RELEASE, RELEASES, cudaOfVariant, pypiDefaultFor, releaseFacts, variantsFor } from '../../src/data/pytorch.js';
 import { AMD_INTEGRATED_GFX, anyRocmBuildTargets, hsaOverrideFor, isIntegratedGfx, rocmGfxList } from '../../src/data/rocm.js';
 
 describe('release table', () => {
@@ -22,6 +22,17 @@ describe('release table', () => {
     expect(variantsFor('2.3', 'macos', 'x86_64')).toEqual([]);
     expect(variantsFor('2.14', 'macos', 'aarch64')).toContain('mps');
     expect(variantsFor('1.13', 'linux', 'x86_64')).toEqual([]);
+  });
+
+  it("knows PyPI's default build per platform: CUDA on Linux x86_64, on Linux aarch64 from 2.11 only, CPU on Windows", () => {
+    const row = (line: string) => releaseFacts(line)!;
+    expect(pypiDefaultFor(row('2.14'), 'linux', 'x86_64')).toBe('cu130');
+    expect(pypiDefaultFor(row('2.5'), 'linux', 'x86_64')).toBe('cu124');
+    expect(pypiDefaultFor(row('2.10'), 'linux', 'aarch64')).toBe('cpu');
+    expect(pypiDefaultFor(row('2.11'), 'linux', 'aarch64')).toBe('cu130');
+    expect(pypiDefaultFor(row('2.14'), 'windows', 'x86_64')).toBe('cpu');
+    expect(pypiDefaultFor(row('2.14'), 'windows', 'aarch64')).toBe('cpu');
+    expect(pypiDefaultFor(row('2.14'), 'macos', 'aarch64')).toBe('mps');
   });
 
   it('gives every CUDA variant of every release an arch list', () => {
@@ -61,6 +72,28 @@ describe('companions', () => {
     expect(torchaudioFor('2.11.0')).toBe('2.11.0');
     expect(torchaudioFor('2.12.0')).toBeNull();
     expect(torchvisionLineFor('2.14')).toBe('0.29');
+  });
+
+  it('pairs through the PEP 440 release part: post-releases and trailing zeros, never NaN', () => {
+    expect(releasePart('2.5.1.post1')).toEqual([2, 5, 1]);
+    expect(releasePart('2.9.0rc1')).toEqual([2, 9, 0]);
+    expect(releasePart('2.5')).toEqual([2, 5, 0]);
+    expect(releasePart('latest')).toBeNull();
+    expect(torchvisionFor('2.5.1.post1')).toBe('0.20.1');
+    expect(torchaudioFor('2.5.1.post1')).toBe('2.5.1');
+    expect(torchvisionFor('2.5.1.0')).toBe('0.20.1');
+    expect(torchaudioFor('2.5.1.0')).toBe('2.5.1');
+    expect(torchvisionFor('2.0.1.post1')).toBe('0.15.2');
+    expect(torchvisionFor('2.10.0a0')).toBe('0.25.0');
+    expect(torchvisionFor('not a version')).toBeNull();
+  });
+
+  it('knows the companion scheme of torch 2.x only: no guessed torchvision for torch 3', () => {
+    expect(companionsKnown('2.14.0')).toBe(true);
+    expect(companionsKnown('3.0.0')).toBe(false);
+    expect(torchvisionFor('3.0.0')).toBeNull();
+    expect(torchvisionLineFor('3.0')).toBeNull();
+    expect(torchaudioFor('3.0.0')).toBeNull();
   });
 
   it('records xformers pins, exact until 0.0.34 and a range from 0.0.35', () => {

@@ -22,6 +22,8 @@ interface Row {
   notWarning?: RegExp;
   noWarnings?: boolean;
   reason?: RegExp;
+  /** Must not match the reasons. */
+  notReason?: RegExp;
   error?: { input: string; problem: RegExp; value?: string; notProblem?: RegExp };
 }
 
@@ -154,7 +156,7 @@ const ROWS: Row[] = [
   // ---- channels
   { why: 'nightly: next-release pattern, nightly index, no pins, pre-releases', machine: linux([RTX4090(...NEW_DRIVER)]), request: { channel: 'nightly' }, backend: 'cu130', release: '2.15', indexUrl: `${BASE_URL}/nightly/cu130`, packages: ['torch', 'torchvision'] },
   { why: 'test channel with torch-version 2.14: test index, pinned', machine: linux([]), request: { channel: 'test', torchVersion: '2.14' }, indexUrl: `${BASE_URL}/test/cpu`, packages: CPU_214 },
-  { why: 'test channel with nothing asked: unpinned release candidates', machine: linux([]), request: { channel: 'test' }, indexUrl: `${BASE_URL}/test/cpu`, packages: ['torch', 'torchvision'], reason: /release candidates/ },
+  { why: 'test channel with nothing asked: release candidates of the next release (2.15), unpinned', machine: linux([]), request: { channel: 'test' }, release: '2.15', indexUrl: `${BASE_URL}/test/cpu`, packages: ['torch', 'torchvision'], reason: /test channel holds release candidates of the next release, torch 2\.15/ },
 
   // ---- the project's pins
   { why: 'requirements torch==2.5.1: exact pins, cu124 natively on a 580 driver', machine: linux([RTX4090(...NEW_DRIVER)]), request: { constraints: [pin('torch', '==2.5.1', 'requirements.txt:3')] }, backend: 'cu124', release: '2.5', packages: ['torch==2.5.1', 'torchvision==0.20.1', 'torchaudio==2.5.1'] },
@@ -164,8 +166,8 @@ const ROWS: Row[] = [
   { why: 'the seed example on a GPU: torchaudio needs a release that has one (2.11); xformers 0.0.35 pairs with it', machine: linux([RTX4090(...NEW_DRIVER)]), request: { constraints: [pin('torch', '', 'requirements.txt:3'), pin('torchaudio', '', 'requirements.txt:4'), pin('xformers', '', 'requirements.txt:7')] }, backend: 'cu130', release: '2.11', packages: ['torch==2.11.*', 'torchvision==0.26.*', 'torchaudio==2.11.*', 'xformers==0.0.35'], reason: /torchaudio from requirements\.txt:4/ },
   { why: 'the seed example on CPU: xformers not on the cpu index, noted', machine: linux([]), request: { constraints: [pin('torchaudio', '', 'requirements.txt:4'), pin('xformers', '', 'requirements.txt:7')] }, backend: 'cpu', release: '2.11', packages: ['torch==2.11.*', 'torchvision==0.26.*', 'torchaudio==2.11.*'], reason: /xformers is not added: the PyTorch cpu index does not serve it/ },
   { why: 'bare xformers without torchaudio: xformers 0.0.35 pairs with 2.14', machine: linux([RTX4090(...NEW_DRIVER)]), request: { constraints: [pin('torch', '', 'requirements.txt:3'), pin('xformers', '', 'requirements.txt:7')] }, backend: 'cu130', release: '2.14', packages: ['torch==2.14.*', 'torchvision==0.29.*', 'xformers==0.0.35'] },
-  { why: 'an xformers version newer than the table: noted and ignored', machine: linux([]), request: { constraints: [pin('xformers', '==0.0.99', 'requirements.txt:7')] }, release: '2.14', reason: /not in torchcraft's xformers table/ },
-  { why: 'torchao has no known pairing: noted and ignored', machine: linux([]), request: { constraints: [pin('torchao', '>=0.5', 'requirements.txt:9')] }, release: '2.14', reason: /requirements\.txt:9 names torchao>=0\.5/ },
+  { why: 'an xformers version newer than the table: noted and ignored', machine: linux([]), request: { constraints: [pin('xformers', '==0.0.99', 'requirements.txt:7')] }, release: '2.14', warning: /requirements\.txt:7 wants xformers==0\.0\.99, which is not in torchcraft's xformers table.*does not constrain the plan, and installing it may replace torch/, notReason: /xformers table/ },
+  { why: 'torchao has no known pairing: noted and ignored', machine: linux([]), request: { constraints: [pin('torchao', '>=0.5', 'requirements.txt:9')] }, release: '2.14', warning: /requirements\.txt:9 names torchao>=0\.5; torchcraft does not know which torch it pairs with, so it does not constrain the plan/, notReason: /torchao/ },
   { why: 'conflicting pins: an error naming both sources', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1', 'requirements.txt:3'), pin('torchvision', '==0.21.0', 'requirements.txt:4')] }, error: { input: 'requirements', problem: /requirements\.txt:3 wants torch==2\.5\.1 but requirements\.txt:4 wants torchvision==0\.21\.0/ } },
   { why: 'conflicting pins from two optional-dependency groups: the error says to choose extras', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1', 'pyproject.toml [project.optional-dependencies.cu]'), pin('torch', '==2.6.0', 'pyproject.toml [project.optional-dependencies.legacy]')] }, error: { input: 'requirements', problem: /\[project\.optional-dependencies\.cu\] wants torch==2\.5\.1 but .*\[project\.optional-dependencies\.legacy\] wants torch==2\.6\.0.*these come from different optional-dependency groups; set extras \(--extras\) to the group\(s\) this environment installs/ } },
   { why: 'conflicting pins from two dependency groups: the same extras hint', machine: linux([]), request: { constraints: [pin('torch', '>=2.9', 'pyproject.toml [dependency-groups.new]'), pin('torchvision', '==0.20.1', 'pyproject.toml [dependency-groups.old]')] }, error: { input: 'requirements', problem: /set extras \(--extras\)/ } },
@@ -181,6 +183,41 @@ const ROWS: Row[] = [
   { why: 'a labelled pin of a build not published there: an error naming the line', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1+cu999', 'requirements.txt:4')] }, error: { input: 'requirements', problem: /requirements\.txt:4 pins the cu999 build/ } },
   { why: "an xformers specifier beyond the known table is kept, with a warning", machine: linux([RTX4090(...NEW_DRIVER)]), request: { constraints: [pin('xformers', '>=0.0.36', 'requirements.txt:7')] }, backend: 'cu130', release: '2.14', packages: ['torch==2.14.*', 'torchvision==0.29.*', 'xformers>=0.0.36'], warning: /names xformers>=0\.0\.36/ },
   { why: 'a torch-version PEP 440 reads as a post-release of 0 (0r0, found by fast-check): refused by name', machine: linux([]), request: { torchVersion: '0r0' }, error: { input: 'torch-version', problem: /no torch release matches it/ } },
+  // ---- pre-, post- and dev-releases, equal versions
+  { why: 'torch-version 2.9.0rc1 on the stable channel: release candidates live on the test channel', machine: linux([]), request: { torchVersion: '2.9.0rc1' }, error: { input: 'torch-version', value: '2.9.0rc1', problem: /2\.9\.0rc1 is a pre-release.*release candidates live on the test channel: set channel test \(--channel test\)/ } },
+  { why: 'torch-version 2.10.0a0 (an alpha) on the stable channel: refused, not torchvision==0.25.NaN', machine: linux([]), request: { torchVersion: '2.10.0a0' }, error: { input: 'torch-version', value: '2.10.0a0', problem: /pre-release.*test channel/ } },
+  { why: 'a dev build asked for on the stable channel: refused, pointing at the test and nightly channels', machine: linux([]), request: { torchVersion: '2.15.0.dev20260101' }, error: { input: 'torch-version', problem: /pre-release.*set channel test.*nightly/ } },
+  { why: 'requirements torch==2.9.0rc1 on the stable channel: an error naming the file and line', machine: linux([]), request: { constraints: [pin('torch', '==2.9.0rc1', 'requirements.txt:3')] }, error: { input: 'requirements', value: 'requirements.txt:3: torch==2.9.0rc1', problem: /requirements\.txt:3 pins torch 2\.9\.0rc1, a pre-release.*set channel test/ } },
+  { why: 'torch-version 2.9.0rc1 on the test channel: torch pinned, companions unpinned (pip picks the matching candidates), said in a reason', machine: linux([]), request: { channel: 'test', torchVersion: '2.9.0rc1' }, release: '2.9', indexUrl: `${BASE_URL}/test/cpu`, packages: ['torch==2.9.0rc1', 'torchvision', 'torchaudio'], reason: /torch 2\.9\.0rc1 is a pre-release, so torchvision and torchaudio are written unpinned/, notWarning: /newer than torchcraft's data/ },
+  { why: 'torch-version 2.10.0a0 on the test channel: no NaN companion', machine: linux([]), request: { channel: 'test', torchVersion: '2.10.0a0' }, release: '2.10', packages: ['torch==2.10.0a0', 'torchvision', 'torchaudio'] },
+  { why: 'a post-release pin: companions pair with its release part (2.5.1.post1 -> 0.20.1, 2.5.1)', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1.post1', 'requirements.txt:3')] }, release: '2.5', packages: ['torch==2.5.1.post1', 'torchvision==0.20.1', 'torchaudio==2.5.1'] },
+  { why: 'torch-version 2.5.1.0 equals 2.5.1 (PEP 440): not "newer than the data"', machine: linux([]), request: { torchVersion: '2.5.1.0' }, release: '2.5', packages: ['torch==2.5.1', 'torchvision==0.20.1', 'torchaudio==2.5.1'], noWarnings: true },
+  { why: 'requirements torch==2.5.1.0 equals 2.5.1', machine: linux([]), request: { constraints: [pin('torch', '==2.5.1.0', 'requirements.txt:3')] }, release: '2.5', packages: ['torch==2.5.1', 'torchvision==0.20.1', 'torchaudio==2.5.1'], noWarnings: true },
+  { why: 'torch-version 3.0: torchvision left unpinned with a warning (pairing for torch 3 unknown), not 0.115', machine: linux([]), request: { torchVersion: '3.0' }, release: '3.0', packages: ['torch==3.0.*', 'torchvision'], warning: /torchcraft does not know which torchvision pairs with torch 3/ },
+  { why: 'torch-version 3.0.1 exactly: the same, torch pinned alone', machine: linux([]), request: { torchVersion: '3.0.1' }, packages: ['torch==3.0.1', 'torchvision'], warning: /does not know which torchvision pairs with torch 3/ },
+
+  // ---- a labelled pin against an explicit backend
+  { why: 'torch==2.5.1+cu124 with backend cu121: an error naming both', machine: linux([]), request: { backend: 'cu121', constraints: [pin('torch', '==2.5.1+cu124', 'requirements.txt:1')] }, error: { input: 'backend', value: 'cu121', problem: /^requirements\.txt:1 pins the cu124 build \(torch==2\.5\.1\+cu124\), which only that build satisfies; set backend cu124 or auto, or change the pin\.$/ } },
+  { why: 'torch==2.5.1+cu124 with backend cu124: fine', machine: linux([]), request: { backend: 'cu124', constraints: [pin('torch', '==2.5.1+cu124', 'requirements.txt:1')] }, backend: 'cu124', release: '2.5', packages: ['torch==2.5.1', 'torchvision==0.20.1', 'torchaudio==2.5.1'] },
+
+  // ---- the CPU build against PyPI's default
+  { why: 'Linux x86_64 without GPU: PyPI default bundles CUDA, so the cpu index is smaller', machine: linux([]), reason: /smaller than PyPI's default, which bundles CUDA/ },
+  { why: 'Windows without GPU: PyPI serves the same CPU build, so no "smaller than PyPI" claim', machine: windows([]), backend: 'cpu', reason: /the CPU build PyPI also serves for windows\/x86_64/, notReason: /smaller|bundles CUDA/ },
+  { why: 'Linux aarch64 with torch 2.10: PyPI default is a CPU build there', machine: arm([]), request: { torchVersion: '2.10' }, backend: 'cpu', reason: /CPU build PyPI also serves/, notReason: /bundles CUDA/ },
+  { why: 'Linux aarch64 with torch 2.11: PyPI default is a CUDA 13.0 build from 2.11', machine: arm([]), request: { torchVersion: '2.11' }, backend: 'cpu', reason: /smaller than PyPI's default, which bundles CUDA/ },
+
+  // ---- family packages without a known pairing are warnings
+  { why: 'pytorch-triton-rocm with no known pairing: a warning', machine: linux([]), request: { constraints: [pin('pytorch-triton-rocm', '==3.1.0', 'requirements.txt:5')] }, release: '2.14', warning: /requirements\.txt:5 names pytorch-triton-rocm==3\.1\.0; torchcraft does not know which torch it pairs with/ },
+  { why: 'triton with no known pairing: a warning', machine: linux([]), request: { constraints: [pin('triton', '', 'requirements.txt:6')] }, warning: /names triton; torchcraft does not know/ },
+  { why: 'a package outside the PyTorch family stays a reason, not a warning', machine: linux([]), request: { constraints: [pin('numpy', '>=1.26', 'requirements.txt:2')] }, reason: /numpy>=1\.26, which is not a PyTorch-family package; ignored/, noWarnings: true },
+
+  // ---- test channel: the next release
+  { why: 'test channel on an RTX 4090, nothing asked: the next release (2.15) from /whl/test/cu130, unpinned', machine: linux([RTX4090(...NEW_DRIVER)]), request: { channel: 'test' }, backend: 'cu130', release: '2.15', indexUrl: `${BASE_URL}/test/cu130`, packages: ['torch', 'torchvision'], reason: /release candidates of the next release/ },
+
+  // ---- messages
+  { why: 'Thor (11.0) on linux x86_64: no x86_64 build has it, but the aarch64 cu130/cu132 builds do', machine: linux([nv('NVIDIA Thor', '11.0', ...NEW_DRIVER)]), backend: 'cpu', warning: /NVIDIA Thor .*no PyTorch CUDA build for linux\/x86_64 supports it; the linux\/aarch64 builds cu130 or cu132 of torch 2\.14 do/, notWarning: /in torchcraft's data supports it/ },
+  { why: 'RTX 5090 with torch-version 2.6: every build with sm_120 named with its releases, cu128 included', machine: linux([RTX5090(...NEW_DRIVER)]), request: { torchVersion: '2.6' }, backend: 'cpu', warning: /RTX 5090 .*not covered by any CUDA build of torch 2\.6.*needs a build with sm_120 or PTX <= 12\.0: cu128 \(torch 2\.7-2\.11\), cu129 \(torch 2\.8-2\.11\), cu130 \(torch 2\.9\+\) or cu132 \(torch 2\.12\+\)/ },
+  { why: 'nightly with Python 3.9: the error names the release once, not "2.15-2.15"', machine: linux([], '3.9'), request: { channel: 'nightly' }, error: { input: 'python-version', problem: /torch 2\.15 publishes wheels for Python 3\.10-3\.14/, notProblem: /2\.15-2\.15/ } },
   { why: 'packages input order kept, torch first, unknown names unpinned', machine: linux([]), request: { packages: ['torchvision', 'numpy', 'torch'] }, packages: ['torch==2.14.*', 'torchvision==0.29.*', 'numpy'] },
 ];
 
@@ -217,6 +254,7 @@ describe('planInstall over a table of machines', () => {
     if (row.notWarning) expect(plan.warnings.join('\n')).not.toMatch(row.notWarning);
     if (row.noWarnings) expect(plan.warnings).toEqual([]);
     if (row.reason) expect(plan.reasons.join('\n')).toMatch(row.reason);
+    if (row.notReason) expect(plan.reasons.join('\n')).not.toMatch(row.notReason);
     expect(plan.reasons.length).toBeGreaterThan(0);
     expect(plan.prerelease).toBe(req.channel !== 'stable');
     expect(plan.packages[0].name).toBe('torch');

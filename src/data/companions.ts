@@ -3,53 +3,72 @@
  * PyTorch index serves them next to torch), and xformers (PyPI wheels pin an
  * exact torch).
  */
-import { compare } from '@renovatebot/pep440';
+import { compare, explain } from '@renovatebot/pep440';
 
 // [TV][PV] torchvision 0.(minor+15).patch and torchaudio = torch's version, except
-// torch 2.0.0 <-> 0.15.1 / 2.0.1 and 2.0.1 <-> 0.15.2 / 2.0.2.
+// torch 2.0.0 <-> 0.15.1 / 2.0.1 and 2.0.1 <-> 0.15.2 / 2.0.2. Only the 2.x scheme is
+// known: for another major the pairing is unknown (null), not guessed.
 const EXCEPTIONS: Readonly<Record<string, { torchvision: string; torchaudio: string }>> = {
   '2.0.0': { torchvision: '0.15.1', torchaudio: '2.0.1' },
   '2.0.1': { torchvision: '0.15.2', torchaudio: '2.0.2' },
 };
 
+/** The only torch major whose companion scheme the data knows. */
+export const PAIRED_MAJOR = 2;
+
 /** torchaudio's last release line; 2.11.0 declares no torch pin [reference]. */
 export const TORCHAUDIO_LAST = '2.11';
 export const TORCHAUDIO_LAST_VERSION = '2.11.0';
 
-function parts(torch: string): [number, number, number] {
-  const [a, b, c] = torch.split('.').map(Number);
-  return [a, b, c ?? 0];
+/**
+ * The PEP 440 release part of a torch version as major.minor.patch: "2.5.1.post1"
+ * and "2.5.1.0" give [2, 5, 1], "2.9.0rc1" gives [2, 9, 0]; null for a non-version.
+ * Companions pair with this part (a post-release or a trailing .0 is the same release).
+ */
+export function releasePart(torch: string): [number, number, number] | null {
+  const v = explain(torch);
+  if (!v || v.epoch !== 0) return null;
+  const [major, minor = 0, patch = 0] = v.release;
+  return [major, minor, patch];
 }
 
-/** The torchvision version that pairs with a torch version ("2.5.1" -> "0.20.1"). */
-export function torchvisionFor(torch: string): string {
-  const exception = EXCEPTIONS[torch];
+/** Whether the data knows which companions pair with this torch version (torch 2.x only). */
+export function companionsKnown(torch: string): boolean {
+  return releasePart(torch)?.[0] === PAIRED_MAJOR;
+}
+
+/**
+ * The torchvision version that pairs with a torch version ("2.5.1" -> "0.20.1",
+ * "2.5.1.post1" -> "0.20.1"); null when the pairing is unknown (not 2.x, not a version).
+ */
+export function torchvisionFor(torch: string): string | null {
+  const r = releasePart(torch);
+  if (!r || r[0] !== PAIRED_MAJOR) return null;
+  const exception = EXCEPTIONS[r.join('.')];
   if (exception) return exception.torchvision;
-  const [major, minor, patch] = parts(torch);
-  // Only the 2.x scheme is known; 3.x is a guess the caller warns about (newer than the data).
-  return `0.${(major - 2) * 100 + minor + 15}.${patch}`;
+  return `0.${r[1] + 15}.${r[2]}`;
 }
 
-/** The torchvision line of a torch line ("2.14" -> "0.29"). */
-export function torchvisionLineFor(line: string): string {
-  const [major, minor] = parts(line);
-  return `0.${(major - 2) * 100 + minor + 15}`;
+/** The torchvision line of a torch line ("2.14" -> "0.29"); null when unknown. */
+export function torchvisionLineFor(line: string): string | null {
+  const r = releasePart(line);
+  return r && r[0] === PAIRED_MAJOR ? `0.${r[1] + 15}` : null;
 }
 
-/** The torchaudio version that pairs with a torch version; null from 2.12 on (none published). */
+/**
+ * The torchaudio version that pairs with a torch version (its release part:
+ * "2.5.1.post1" -> "2.5.1"); null from 2.12 on (none published) and when unknown.
+ */
 export function torchaudioFor(torch: string): string | null {
-  const exception = EXCEPTIONS[torch];
+  const r = releasePart(torch);
+  if (!r || r[0] !== PAIRED_MAJOR) return null;
+  const exception = EXCEPTIONS[r.join('.')];
   if (exception) return exception.torchaudio;
-  return compare(lineOfVersion(torch), TORCHAUDIO_LAST) > 0 ? null : torch;
+  return hasTorchaudio(`${r[0]}.${r[1]}`) ? r.join('.') : null;
 }
 
 export function hasTorchaudio(line: string): boolean {
   return compare(line, TORCHAUDIO_LAST) <= 0;
-}
-
-function lineOfVersion(v: string): string {
-  const [major, minor] = parts(v);
-  return `${major}.${minor}`;
 }
 
 /**

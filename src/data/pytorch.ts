@@ -163,6 +163,31 @@ export function variantsFor(release: string | ReleaseFacts, os: Os, arch: Arch):
   }
 }
 
+/**
+ * [reference "Index URLs"] PyPI's default Linux aarch64 wheel is a CPU build up to
+ * 2.10 and a CUDA 13.0 build from 2.11 on.
+ */
+export const PYPI_AARCH64_CUDA_FROM = '2.11';
+
+/**
+ * The build `pip install torch` gets from PyPI for (release, os, arch): a CUDA
+ * variant ("cu130"), "cpu", or "mps" (the macOS arm64 wheel). [reference "Index URLs"]:
+ * Linux x86_64 per release (`pypiDefault`), Linux aarch64 CPU then cu130 from 2.11,
+ * Windows CPU for every release, macOS CPU (with MPS on arm64).
+ */
+export function pypiDefaultFor(release: ReleaseFacts, os: Os, arch: Arch): string {
+  switch (`${os}-${arch}` as Platform) {
+    case 'linux-x86_64':
+      return release.pypiDefault;
+    case 'linux-aarch64':
+      return compareLines(release.line, PYPI_AARCH64_CUDA_FROM) >= 0 ? 'cu130' : 'cpu';
+    case 'macos-aarch64':
+      return 'mps';
+    default:
+      return 'cpu';
+  }
+}
+
 /** CPython minors ("3.12") with wheels for the release on the platform. */
 export function pythonsFor(release: ReleaseFacts, os: Os, arch: Arch): string[] {
   const extra = release.pythonExtra?.[`${os}-${arch}`] ?? [];

@@ -149,6 +149,32 @@ function newestCovering(g: NvidiaGpu, platform: Platform): { line: string; varia
   return null;
 }
 
+/** The platforms PyTorch publishes CUDA wheels for. */
+const CUDA_PLATFORMS: readonly Platform[] = ['linux-x86_64', 'windows-x86_64', 'linux-aarch64'];
+
+/**
+ * Every CUDA variant (on the platform, across the data's releases) that covers the
+ * GPU, with the releases that publish it: "cu128 (torch 2.7-2.11), cu130 (torch 2.9+)".
+ */
+function coveringAcrossReleases(g: NvidiaGpu, platform: Platform): string[] {
+  const cap = capabilityOf(g);
+  if (!cap) return [];
+  const spans = new Map<string, { first: string; last: string }>();
+  for (const r of RELEASES) {
+    for (const v of cudaVariantsOf(r, platform)) {
+      const arch = cudaArchList(v, r.line, platform);
+      if (arch === null || !covers(arch, cap, true)) continue;
+      const span = spans.get(v);
+      if (span) span.last = r.line;
+      else spans.set(v, { first: r.line, last: r.line });
+    }
+  }
+  const newest = RELEASES[RELEASES.length - 1].line;
+  return [...spans.entries()]
+    .sort((a, b) => compare(cudaOfVariant(a[0]) ?? '0', cudaOfVariant(b[0]) ?? '0'))
+    .map(([v, { first, last }]) => `${v} (torch ${last === newest ? `${first}+` : first === last ? first : `${first}-${last}`})`);
+}
+
 /**
  * Why no CUDA variant of a release runs here, and what would fix it: one
  * sentence, e.g. "driver >= 580 needed for Blackwell on torch 2.14 ...".
@@ -220,9 +246,20 @@ function explainUncovered(facts: ReleaseFacts, options: readonly CudaOption[], p
   const parts = nowhere.map((g) => {
     const older = newestCovering(g, platform);
     let fix: string;
-    if (!older) fix = "no PyTorch CUDA build in torchcraft's data supports it";
-    else if (compareLines(older.line, line) >= 0) fix = `it needs ${orList(older.variants)}`;
-    else fix = `it needs ${orList(older.variants)} (newest in torch ${older.line})${known.length === 1 ? `: pin torch-version <= ${older.line} to use it` : ''}`;
+    if (!older) {
+      // Not here, but maybe on another platform (compute capability 11.0 is an Arm board's: aarch64 builds have it).
+      const elsewhere = CUDA_PLATFORMS.filter((p) => p !== platform)
+        .map((p) => ({ p, found: newestCovering(g, p) }))
+        .find((x) => x.found !== null);
+      fix = elsewhere?.found
+        ? `no PyTorch CUDA build for ${platform.replace('-', '/')} supports it; the ${elsewhere.p.replace('-', '/')} builds ${orList(elsewhere.found.variants)} of torch ${elsewhere.found.line} do`
+        : "no PyTorch CUDA build in torchcraft's data supports it";
+    } else if (compareLines(older.line, line) >= 0) {
+      // A newer release covers it: name every build that does, with its releases (not only the newest release's).
+      fix = `it needs ${needsText(g)}: ${orList(coveringAcrossReleases(g, platform))}`;
+    } else {
+      fix = `it needs ${orList(older.variants)} (newest in torch ${older.line})${known.length === 1 ? `: pin torch-version <= ${older.line} to use it` : ''}`;
+    }
     return `${gpuLabel(g)} is not covered by any CUDA build of torch ${line} (${options.map((o) => o.variant).join(', ')}); ${fix}`;
   });
   if (somewhere.length > 0) {

@@ -4,9 +4,9 @@
  * it, and family packages the project uses that the PyTorch index serves.
  */
 import { satisfies } from '@renovatebot/pep440';
-import { TORCHAUDIO_LAST_VERSION, XFORMERS, hasTorchaudio, torchaudioFor, torchvisionFor } from '../data/companions.js';
+import { PAIRED_MAJOR, TORCHAUDIO_LAST_VERSION, XFORMERS, companionsKnown, hasTorchaudio, torchaudioFor, torchvisionFor } from '../data/companions.js';
 import { cudaOfVariant } from '../data/pytorch.js';
-import type { LineMatch } from './versions.js';
+import { isPrerelease, type LineMatch } from './versions.js';
 import type { PlannedPackage, ProjectConstraint } from './types.js';
 
 /** The allowed torch versions of a line as a pin: exact, or the line with bounds. */
@@ -30,14 +30,27 @@ function pinOf(match: LineMatch): Pin {
   return { line, lower, upper, excluded: inRange.filter((v) => !allowed.includes(v)) };
 }
 
-/** Render a pin through a pairing (identity for torch, torchvision's scheme for torchvision). */
-function render(pin: Pin, pair: (torch: string) => string): string {
-  if (pin.exact) return `==${pair(pin.exact)}`;
-  const wild = pair(`${pin.line}.0`).split('.').slice(0, 2).join('.');
-  const parts = [`==${wild}.*`];
-  if (pin.lower) parts.push(`>=${pair(pin.lower)}`);
-  if (pin.upper) parts.push(`<=${pair(pin.upper)}`);
-  for (const v of pin.excluded) parts.push(`!=${pair(v)}`);
+/**
+ * Render a pin through a pairing (identity for torch, torchvision's scheme for
+ * torchvision). The pairing is only ever given torch versions it knows (callers check
+ * companionsKnown), so a null from it means no release: rendered as no constraint.
+ */
+function render(pin: Pin, pair: (torch: string) => string | null): string {
+  const at = (v: string): string | null => pair(v);
+  if (pin.exact) {
+    const v = at(pin.exact);
+    return v === null ? '' : `==${v}`;
+  }
+  const base = at(`${pin.line}.0`);
+  if (base === null) return '';
+  const parts = [`==${base.split('.').slice(0, 2).join('.')}.*`];
+  const bound = (op: string, v: string | undefined): void => {
+    const c = v === undefined ? null : at(v);
+    if (c !== null) parts.push(`${op}${c}`);
+  };
+  bound('>=', pin.lower);
+  bound('<=', pin.upper);
+  for (const v of pin.excluded) bound('!=', v);
   return parts.join(',');
 }
 
@@ -73,6 +86,25 @@ export function planPackages(input: PackageInput): { packages: PlannedPackage[];
   // a later `pip install -r requirements.txt` finds them already satisfied.
   for (const n of ['torchvision', 'torchaudio', 'xformers']) if (named.has(n)) add(n);
 
+  // Companions pinned only when their pairing is known: not for a pre-release torch (its
+  // candidates' companions are candidates too, pip picks them with --pre), not past torch 2.x.
+  const torchAt = pin.exact ?? `${line}.0`;
+  const prerelease = pinned && pin.exact !== undefined && isPrerelease(pin.exact);
+  const paired = companionsKnown(torchAt);
+  const companions = names.filter((n) => n === 'torchvision' || (n === 'torchaudio' && hasTorchaudio(line)));
+  const pinCompanions = pinned && !prerelease && paired;
+  if (pinned && companions.length > 0) {
+    const list = companions.join(' and ');
+    if (prerelease) {
+      reasons.push(`torch ${pin.exact} is a pre-release, so ${list} ${companions.length > 1 ? 'are' : 'is'} written unpinned: pip (with --pre, from the ${variant} test index) picks the matching candidates.`);
+    } else if (!paired) {
+      warnings.push(
+        `torchcraft does not know which ${list} ${companions.length > 1 ? 'pair' : 'pairs'} with torch ${torchAt.split('.')[0]} (its data knows the torch ${PAIRED_MAJOR}.x pairing only), ` +
+          `so ${companions.length > 1 ? 'they are' : 'it is'} written unpinned: check that pip picks ${companions.length > 1 ? 'versions' : 'a version'} built for torch ${pin.exact ?? line}.`,
+      );
+    }
+  }
+
   const packages: PlannedPackage[] = [];
   for (const name of names) {
     switch (name) {
@@ -80,7 +112,7 @@ export function planPackages(input: PackageInput): { packages: PlannedPackage[];
         packages.push({ name, specifier: pinned ? render(pin, (v) => v) : '' });
         break;
       case 'torchvision':
-        packages.push({ name, specifier: pinned ? render(pin, torchvisionFor) : '' });
+        packages.push({ name, specifier: pinCompanions ? render(pin, torchvisionFor) : '' });
         break;
       case 'torchaudio':
         if (!hasTorchaudio(line)) {
@@ -88,7 +120,7 @@ export function planPackages(input: PackageInput): { packages: PlannedPackage[];
           reasons.push(`torchaudio is left out: it has no release for torch ${line} (the last is ${TORCHAUDIO_LAST_VERSION}).`);
           break;
         }
-        packages.push({ name, specifier: pinned ? render(pin, (v) => torchaudioFor(v) ?? v) : '' });
+        packages.push({ name, specifier: pinCompanions ? render(pin, torchaudioFor) : '' });
         break;
       case 'xformers': {
         const x = xformersLine(match, pin, named.get('xformers'));

@@ -13,6 +13,7 @@ import {
   compareLines,
   cudaOfVariant,
   futureNotes,
+  pypiDefaultFor,
   pythonsFor,
   releaseFacts,
   rocmOfVariant,
@@ -24,7 +25,7 @@ import { hsaOverrideFor, rocmGfxList } from '../data/rocm.js';
 import { capabilityOf, driverInfo, driverKnown, driverSentence, evaluateCuda, explainNoCuda, gpuLabel, needsText, pickCuda, splitTegra, tegraSentence } from './nvidia.js';
 import { amdLabel, explainNoRocm, ignoredIgpuWarning, splitAmd, type RocmOption } from './amd.js';
 import { planPackages } from './packages.js';
-import { constraintRules, groupsHint, matchingLines, pinnedBuilds, torchVersionRule, type LineMatch, type PinnedBuild } from './versions.js';
+import { constraintRules, groupsHint, matchingLines, pinnedBuilds, refusePrereleasePins, torchVersionRule, type LineMatch, type PinnedBuild } from './versions.js';
 import type { Accelerator, Plan, PlanRequest } from './types.js';
 
 interface Choice {
@@ -45,14 +46,19 @@ export function planInstall(machine: Machine, request: PlanRequest): Plan {
   const where = `${machine.os}/${machine.arch}`;
 
   const tvRule = torchVersionRule(request.torchVersion);
-  const { rules: pinRules, notes: pinNotes } = constraintRules(request.constraints);
+  const { rules: pinRules, notes: pinNotes, warnings: pinWarnings } = constraintRules(request.constraints);
   notes.reasons.push(...pinNotes);
+  notes.warnings.push(...pinWarnings);
   const rules = tvRule ? [tvRule, ...pinRules] : pinRules;
+  refusePrereleasePins(rules, request.torchVersion, request.channel);
+  refuseBackendAgainstLabel(request);
   const versionInput = tvRule ? 'torch-version' : pinRules.length > 0 ? 'requirements' : 'torch-version';
   const versionValue = tvRule ? request.torchVersion : pinRules.map((r) => `${r.source}: ${r.wants}`).join(', ');
 
   let lines = matchingLines(rules, request.torchVersion);
-  if (request.channel === 'nightly' && !tvRule) lines = [nightlyLine()];
+  // Nightlies are always the next release; so are the test channel's release candidates
+  // when no version is asked for (with one, they are that version's candidates).
+  if ((request.channel === 'nightly' && !tvRule) || (request.channel === 'test' && rules.length === 0)) lines = [nightlyLine()];
 
   // Wheels for this OS and arch.
   const onPlatform = lines.filter((m) => variantsFor(m.facts, machine.os, machine.arch).length > 0);
@@ -67,7 +73,7 @@ export function planInstall(machine: Machine, request: PlanRequest): Plan {
   if (python) {
     candidates = onPlatform.filter((m) => supportsPython(m.facts, python, machine));
     if (candidates.length === 0) {
-      const asked = tvRule ? `torch ${request.torchVersion}` : pinRules.length > 0 ? `torch as the project pins it (${pinRules.map((r) => r.wants).join(', ')})` : `torch ${onPlatform[onPlatform.length - 1].facts.line}-${onPlatform[0].facts.line}`;
+      const asked = tvRule ? `torch ${request.torchVersion}` : pinRules.length > 0 ? `torch as the project pins it (${pinRules.map((r) => r.wants).join(', ')})` : `torch ${describeLines(onPlatform)}`;
       throw new InputError('python-version', machine.python ?? python.minor, `${asked} publishes wheels for ${pythonRange(onPlatform, machine)} on ${where}, not Python ${python.minor}${python.freeThreaded ? 't' : ''}`);
     }
   }
@@ -109,7 +115,7 @@ export function planInstall(machine: Machine, request: PlanRequest): Plan {
     notes.reasons.push(`Nightly builds are dated development versions of the next release, so the torch lines carry no version pins.`);
     if (rules.length > 0) notes.warnings.push(`The nightly channel ignores version pins (${rules.map((r) => r.wants).join(', ')}): nightlies are always the next release.`);
   } else if (request.channel === 'test' && !pinned) {
-    notes.reasons.push(`The test channel holds release candidates; with no version asked for, the lines are left unpinned so pip takes the newest candidate.`);
+    notes.reasons.push(`The test channel holds release candidates of the next release, torch ${facts.line}; with no version asked for, the lines are left unpinned so pip takes the newest candidate.`);
   }
   const pk = planPackages({ match: choice.match, variant: choice.variant, pinned, requested: request.packages, constraints: request.constraints });
   notes.reasons.push(...pk.reasons);
@@ -196,7 +202,10 @@ function chooseAuto(candidates: LineMatch[], machine: Machine, platform: Platfor
     return choice;
   }
   if (machine.gpus.length === 0) {
-    notes.reasons.push(`No GPU was detected, so torch ${newest.facts.line} is planned as the CPU build from the cpu index (smaller than PyPI's default${platform === 'linux-x86_64' ? ', which bundles CUDA' : ''}).`);
+    // "Smaller than PyPI's" only where PyPI's default wheel is a CUDA build.
+    const pypiCuda = cudaOfVariant(pypiDefaultFor(newest.facts, machine.os, machine.arch)) !== null;
+    const versus = pypiCuda ? "smaller than PyPI's default, which bundles CUDA" : `the CPU build PyPI also serves for ${machine.os}/${machine.arch}`;
+    notes.reasons.push(`No GPU was detected, so torch ${newest.facts.line} is planned as the CPU build from the cpu index (${versus}).`);
   } else {
     notes.reasons.push(`No detected GPU can be used by a torch build here, so the CPU build of torch ${newest.facts.line} is planned.`);
     notes.warnings.push(...unused.map((w) => `${w} Planned the CPU build.`));
@@ -342,6 +351,21 @@ function backendPinnedByProject(request: PlanRequest, machine: Machine, candidat
   }
   notes.reasons.push(`${pin.source} pins the ${pin.variant} build (${pin.wants}), and a labelled pin accepts only that build, so ${pin.variant} is planned rather than chosen from the GPUs.`);
   return pin.variant;
+}
+
+/**
+ * An explicit backend that a labelled pin rules out: the project's own install would
+ * replace the build (torch==2.5.1+cu124 accepts only the cu124 build), so refuse it.
+ */
+function refuseBackendAgainstLabel(request: PlanRequest): void {
+  if (request.backend === 'auto') return;
+  const other = pinnedBuilds(request.constraints).find((p) => p.variant !== request.backend.toLowerCase());
+  if (!other) return;
+  throw new InputError(
+    'backend',
+    request.backend,
+    `${other.source} pins the ${other.variant} build (${other.wants}), which only that build satisfies; set backend ${other.variant} or auto, or change the pin.`,
+  );
 }
 
 function chooseExplicit(candidates: LineMatch[], backend: string, machine: Machine, platform: Platform, notes: Notes): Choice {

@@ -2,11 +2,11 @@
  * Turning the torch-version input and the project's pins into rules on torch
  * versions, and finding the release lines that satisfy them all.
  */
-import { satisfies, valid, validRange } from '@renovatebot/pep440';
+import { compare, eq, explain, satisfies, valid, validRange } from '@renovatebot/pep440';
 import { InputError } from '../errors.js';
 import { XFORMERS, torchaudioFor, torchvisionFor } from '../data/companions.js';
 import { NEWEST_RELEASE, OLDEST_RELEASE, RELEASES, compareLines, lineOf, releaseFacts, type ReleaseFacts } from '../data/pytorch.js';
-import type { ProjectConstraint } from './types.js';
+import type { Channel, ProjectConstraint } from './types.js';
 
 /** A rule on the torch version, from the torch-version input or one project pin. */
 export interface TorchRule {
@@ -34,9 +34,25 @@ export interface LineMatch {
 
 const KNOWN = `torch ${OLDEST_RELEASE} to ${NEWEST_RELEASE}`;
 
+/**
+ * A version as torchcraft writes it: the data's own spelling when PEP 440 calls
+ * them equal ("2.5.1.0" is 2.5.1), else the normalised form ("2.9.0RC1" -> "2.9.0rc1").
+ */
+export function canonicalVersion(version: string): string {
+  const v = valid(version.trim());
+  if (v === null) return version.trim();
+  return allKnownVersions().find((k) => eq(k, v)) ?? v;
+}
+
+/** The version a single `==V` / `===V` clause pins (no wildcard), canonical; else undefined. */
 function exactPin(spec: string): string | undefined {
-  const m = /^\s*===?\s*(\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?)\s*$/.exec(spec);
-  return m ? m[1] : undefined;
+  const m = /^\s*===?\s*([^\s,*]+)\s*$/.exec(spec);
+  return m && valid(m[1]) !== null ? canonicalVersion(m[1]) : undefined;
+}
+
+/** A pre-release in PEP 440's sense: an alpha, beta, release candidate or dev build. */
+export function isPrerelease(version: string): boolean {
+  return explain(version)?.is_prerelease === true;
 }
 
 function ok(version: string, spec: string): boolean {
@@ -60,7 +76,7 @@ export function torchVersionRule(input: string): TorchRule | null {
   if (/^\d+(\.\d+)?$/.test(s)) spec = `==${s}.*`;
   else if (/^\d+\.\d+\.\*$/.test(s)) spec = `==${s}`;
   else if (/^\d/.test(s) && valid(s)) {
-    exact = valid(s) ?? s;
+    exact = canonicalVersion(s);
     spec = `==${exact}`;
   } else if (validRange(s)) {
     spec = s;
@@ -71,16 +87,18 @@ export function torchVersionRule(input: string): TorchRule | null {
   return { source: 'torch-version', wants: s, accepts: (v) => ok(v, spec), exact };
 }
 
-/** Family projects whose pairing with torch is not in the data: noted, not used. */
+/** Family projects whose pairing with torch is not in the data: warned about, not used. */
 const UNMAPPED = /^(torchao|torchtext|torchdata|triton|pytorch-triton.*)$/;
 
 /**
- * The project's pins as rules. Pins whose torch pairing the data does not know
- * become notes instead (they do not constrain the plan).
+ * The project's pins as rules. Family pins whose torch pairing the data does not
+ * know become warnings instead (they do not constrain the plan, and the project's
+ * own install of them may replace torch); names outside the family, notes.
  */
-export function constraintRules(constraints: readonly ProjectConstraint[]): { rules: TorchRule[]; notes: string[] } {
+export function constraintRules(constraints: readonly ProjectConstraint[]): { rules: TorchRule[]; notes: string[]; warnings: string[] } {
   const rules: TorchRule[] = [];
   const notes: string[] = [];
+  const warnings: string[] = [];
   for (const c of constraints) {
     const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
     // A local label (torch==2.5.1+cu124) says which build; the backend decides that here.
@@ -95,7 +113,13 @@ export function constraintRules(constraints: readonly ProjectConstraint[]): { ru
         rules.push({ ...base, accepts: (v) => ok(v, spec), exact: exactPin(spec) });
         break;
       case 'torchvision':
-        rules.push({ ...base, accepts: (v) => ok(torchvisionFor(v), spec) });
+        rules.push({
+          ...base,
+          accepts: (v) => {
+            const vision = torchvisionFor(v);
+            return vision !== null && ok(vision, spec);
+          },
+        });
         break;
       case 'torchaudio':
         // From 2.12 there is no torchaudio. The last one (2.11.0) declares no torch pin, but its
@@ -112,7 +136,7 @@ export function constraintRules(constraints: readonly ProjectConstraint[]): { ru
       case 'xformers': {
         const matching = XFORMERS.filter((x) => ok(x.xformers, spec));
         if (matching.length === 0) {
-          notes.push(
+          warnings.push(
             `${c.source} wants ${wants}, which is not in torchcraft's xformers table (known up to ${XFORMERS[XFORMERS.length - 1].xformers}); ` +
               `its torch pin is unknown, so it does not constrain the plan, and installing it may replace torch.`,
           );
@@ -122,14 +146,29 @@ export function constraintRules(constraints: readonly ProjectConstraint[]): { ru
         break;
       }
       default:
-        notes.push(
-          UNMAPPED.test(project)
-            ? `${c.source} names ${wants}; torchcraft does not know which torch it pairs with, so it does not constrain the plan.`
-            : `${c.source} names ${wants}, which is not a PyTorch-family package; ignored.`,
-        );
+        if (UNMAPPED.test(project)) warnings.push(`${c.source} names ${wants}; torchcraft does not know which torch it pairs with, so it does not constrain the plan.`);
+        else notes.push(`${c.source} names ${wants}, which is not a PyTorch-family package; ignored.`);
     }
   }
-  return { rules, notes };
+  return { rules, notes, warnings };
+}
+
+/**
+ * Pre-releases (rc, a, b, dev) are not on the stable indexes: an exact pre-release
+ * pin there is an error naming where it came from. Other channels take them.
+ */
+export function refusePrereleasePins(rules: readonly TorchRule[], torchVersion: string, channel: Channel): void {
+  if (channel !== 'stable') return;
+  for (const r of rules) {
+    if (r.exact === undefined || !isPrerelease(r.exact)) continue;
+    const where =
+      'release candidates live on the test channel: set channel test (--channel test)' +
+      (explain(r.exact)?.is_devrelease ? '; dev builds are nightlies: set channel nightly (--channel nightly)' : '');
+    if (r.source === 'torch-version') {
+      throw new InputError('torch-version', torchVersion, `${r.exact} is a pre-release, and the stable channel holds released versions only; ${where}`);
+    }
+    throw new InputError('requirements', `${r.source}: ${r.wants}`, `${r.source} pins torch ${r.exact}, a pre-release, and the stable channel holds released versions only; ${where}`);
+  }
 }
 
 function allKnownVersions(): string[] {
@@ -160,23 +199,28 @@ function group(versions: readonly string[], rules: readonly TorchRule[]): LineMa
       m = { facts, versions: known, allowed: [], beyondData: facts.provisional === true, exact: undefined };
       byLine.set(line, m);
     }
-    if (!m.versions.includes(v)) {
+    // PEP 440 equality, not spelling: 2.5.1.0 is the known 2.5.1.
+    let same = m.versions.find((k) => eq(k, v));
+    if (same === undefined) {
+      same = v;
       m.versions.push(v);
-      if (!facts.provisional) m.beyondData = true;
     }
-    if (rules.every((r) => r.accepts(v)) && !m.allowed.includes(v)) m.allowed.push(v);
+    if (rules.every((r) => r.accepts(v)) && !m.allowed.some((k) => eq(k, v))) m.allowed.push(same);
   }
   const out = [...byLine.values()].filter((m) => m.allowed.length > 0);
   for (const m of out) {
-    const sortV = (a: string, b: string): number => compareLines(a, b);
-    m.versions.sort(sortV);
-    m.allowed.sort(sortV);
-    // An unknown patch only matters when the rules picked it.
-    if (m.beyondData && !m.facts.provisional && m.allowed.every((v) => m.facts.versions.includes(v))) {
-      m.versions = m.versions.filter((v) => m.facts.versions.includes(v));
-      m.beyondData = false;
+    m.versions.sort(compare);
+    m.allowed.sort(compare);
+    if (!m.facts.provisional) {
+      const known = (v: string): boolean => m.facts.versions.some((k) => eq(k, v));
+      // An unknown version only matters when the rules picked it, and is beyond the data
+      // only when newer than the line's last known one (2.9.0rc1 precedes 2.9.0).
+      if (m.allowed.every(known)) m.versions = m.versions.filter(known);
+      const last = m.facts.versions[m.facts.versions.length - 1];
+      m.beyondData = m.allowed.some((v) => !known(v) && compare(v, last) > 0);
     }
-    if (exact && m.allowed.includes(exact)) m.exact = exact;
+    const pinned = exact === undefined ? undefined : m.allowed.find((v) => eq(v, exact));
+    if (pinned) m.exact = pinned;
   }
   return out.sort((a, b) => compareLines(b.facts.line, a.facts.line));
 }
