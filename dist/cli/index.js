@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(155);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(613);
 // Entry point of the CLI bundle (dist/cli/index.js), the package's "bin".
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
@@ -25,7 +25,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 155:
+/***/ 613:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2109,8 +2109,11 @@ function fromVideoController(controller, haveNvidia, notes) {
  * Reading a machine description the user wrote (input `machine`, flag
  * `--machine FILE`): the same JSON that `torchcraft detect` prints. Validated
  * field by field so a mistake is named before anything is planned; unknown
- * fields are dropped.
+ * fields are dropped. An NVIDIA GPU written without its compute capability gets
+ * the one its name tells, as detection does, with a note: without it the plan
+ * cannot tell a Pascal card from a Blackwell one.
  */
+
 
 
 const INPUT = 'machine';
@@ -2153,8 +2156,9 @@ function parseMachineJson(text, source) {
     }
     const machine = { os: os, arch: arch, gpus: [], notes: [] };
     if (data.python !== undefined) {
-        if (typeof data.python !== 'string' || !/^3\.\d{1,2}$/.test(data.python)) {
-            fail(`field "python" is ${describe(data.python)}; allowed: a "3.N" string such as "3.12", or leave it out`);
+        // "3.13t": a free-threaded build, which has wheels of its own.
+        if (typeof data.python !== 'string' || !/^3\.\d{1,2}t?$/.test(data.python)) {
+            fail(`field "python" is ${describe(data.python)}; allowed: a "3.N" string such as "3.12" (or "3.13t" for a free-threaded Python), or leave it out`);
         }
         machine.python = data.python;
     }
@@ -2171,6 +2175,15 @@ function parseMachineJson(text, source) {
             fail(`field "notes" is ${describe(data.notes)}; allowed: an array of strings, or leave it out`);
         }
         machine.notes = [...data.notes];
+    }
+    for (const gpu of machine.gpus) {
+        if (gpu.vendor !== 'nvidia' || gpu.computeCapability !== undefined)
+            continue;
+        const capability = computeCapabilityFromName(gpu.name);
+        if (capability === undefined)
+            continue;
+        gpu.computeCapability = capability;
+        machine.notes.push(`computeCapability of ${gpu.name} taken from its name: ${capability}`);
     }
     if (data.warnings !== undefined) {
         if (!Array.isArray(data.warnings) || !data.warnings.every((n) => typeof n === 'string')) {
@@ -2700,6 +2713,45 @@ function isValidSpecifier(specifier) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/requirements/wheel.ts
+/**
+ * What a wheel's file name tells about the link it sits at: the project and the
+ * exact version, local label included (`torch-2.1.2%2Bcu121-cp311-cp311-linux_x86_64.whl`
+ * is torch 2.1.2+cu121). A line that installs that file installs that version, so
+ * it can pin the plan. Wheel file names: PEP 427, `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`,
+ * with `-` in the name written as `_`.
+ */
+
+
+/** The wheel a URL or path names, or null when its last segment is not a wheel file name. */
+function wheelFromLink(link) {
+    const last = link.split(/[?#]/, 1)[0].split(/[\\/]/).pop() ?? '';
+    let file;
+    try {
+        // URLs escape the "+" of a local label as %2B; a path that is not escaped stays as it is.
+        file = decodeURIComponent(last);
+    }
+    catch {
+        file = last;
+    }
+    if (!/\.whl$/i.test(file))
+        return null;
+    const parts = file.slice(0, -'.whl'.length).split('-');
+    if (parts.length !== 5 && parts.length !== 6)
+        return null;
+    const [name, version] = parts;
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9._]*[A-Za-z0-9])?$/.test(name) || (0,pep440.valid)(version) === null)
+        return null;
+    return { name, version };
+}
+/** The exact version a link to `project`'s wheel installs; null when the link is not such a wheel. */
+function wheelPin(link, project) {
+    const wheel = wheelFromLink(link);
+    if (wheel === null || normalizeName(wheel.name) !== normalizeName(project))
+        return null;
+    return wheel.version;
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/collector.ts
 /**
  * Where requirements from every file end up: the family's constraints, the
@@ -2712,8 +2764,12 @@ function isValidSpecifier(specifier) {
  * - any other package is pip's business: a line pip may refuse is a note, not
  *   a failure, as long as it starts with a project name;
  * - text that is not a requirement at all (no name) is an InputError, because
- *   torchcraft cannot tell whether it was meant to be torch.
+ *   torchcraft cannot tell whether it was meant to be torch;
+ * - what the project's own install will do behind torchcraft.txt's back (a family
+ *   package from a URL, a pin torchcraft cannot read) is a warning, not a note:
+ *   the user must see it, since it undoes the plan.
  */
+
 
 
 
@@ -2723,6 +2779,8 @@ class Collector {
     values;
     constraints = [];
     notes = [];
+    /** What will undo or bypass the plan when the project installs itself; see ProjectRequirements.warnings. */
+    warnings = [];
     files = [];
     constructor(values) {
         this.values = values;
@@ -2731,6 +2789,56 @@ class Collector {
         const line = `${source}: ${message}`;
         if (!this.notes.includes(line))
             this.notes.push(line);
+    }
+    warn(source, message) {
+        const line = `${source}: ${message}`;
+        if (!this.warnings.includes(line))
+            this.warnings.push(line);
+    }
+    /** Record a family pin, once per (project, specifier, source). */
+    constrain(constraint) {
+        const dup = this.constraints.some((c) => c.project === constraint.project && c.specifier === constraint.specifier && c.source === constraint.source);
+        if (!dup)
+            this.constraints.push(constraint);
+    }
+    /**
+     * A family package installed from a link (`torch @ url`, a wheel's URL or path,
+     * an editable checkout): the line fixes the build, so the project's install
+     * replaces torchcraft's. A wheel's file name still tells the version (and the
+     * build, by its local label), which becomes a pin so the plan agrees with it.
+     */
+    direct(project, link, origin, shown, what) {
+        const pin = wheelPin(link, project);
+        if (pin !== null)
+            this.constrain({ project, specifier: `==${pin}`, source: origin.source });
+        const planned = pin !== null ? ` torchcraft plans for ${project}==${pin}, the version its file name gives, but` : ' torchcraft does not constrain it, and';
+        this.warn(origin.source, `${quote(shown)} ${what}, which fixes the build;${planned} installing that line will replace the build torchcraft.txt chose.`);
+    }
+    /**
+     * Whether a requirement with this marker applies to the target: true (holds or
+     * may hold, with a note for a family package when unknown), false (with a note
+     * for a family package). A marker that cannot be read is an InputError on a
+     * family package and a note (false) on any other.
+     */
+    applies(marker, family, origin, extras, shown) {
+        if (marker === undefined)
+            return true;
+        const result = evaluateMarker(marker, { values: this.values, extras });
+        if (!result.ok) {
+            if (family)
+                throw new InputError('requirements', origin.file, `${origin.place}: the marker of ${quote(shown)} cannot be read: ${result.error}.`);
+            this.note(origin.source, `the marker of ${quote(shown)} cannot be read (${result.error}); it is not a PyTorch package, so torchcraft leaves it to pip.`);
+            return false;
+        }
+        if (result.value === false) {
+            if (family)
+                this.note(origin.source, `${quote(shown)} does not apply to this machine (its marker is false here), so it does not constrain the plan.`);
+            return false;
+        }
+        if (result.value === 'unknown' && family) {
+            this.note(origin.source, `${quote(shown)} depends on ${result.unknown.join(', ')}, which is not known for this machine; it is counted as applying.`);
+        }
+        return true;
     }
     fileRead(display) {
         if (!this.files.includes(display))
@@ -2756,33 +2864,15 @@ class Collector {
         }
         const req = parsed.requirement;
         const family = isPytorchFamily(req.project);
-        if (req.marker !== undefined) {
-            const result = evaluateMarker(req.marker, { values: this.values, extras });
-            if (!result.ok) {
-                if (family)
-                    throw new InputError('requirements', origin.file, `${origin.place}: the marker of ${quote(shown)} cannot be read: ${result.error}.`);
-                this.note(origin.source, `the marker of ${quote(shown)} cannot be read (${result.error}); it is not a PyTorch package, so torchcraft leaves it to pip.`);
-                return null;
-            }
-            if (result.value === false) {
-                if (family)
-                    this.note(origin.source, `${quote(shown)} does not apply to this machine (its marker is false here), so it does not constrain the plan.`);
-                return null;
-            }
-            if (result.value === 'unknown' && family) {
-                this.note(origin.source, `${quote(shown)} depends on ${result.unknown.join(', ')}, which is not known for this machine; it is counted as applying.`);
-            }
-        }
+        if (!this.applies(req.marker, family, origin, extras, shown))
+            return null;
         if (!family)
             return req;
         if (req.url !== undefined) {
-            this.note(origin.source, `${quote(shown)} installs ${req.project} from a URL, which fixes the build; torchcraft does not constrain it, and installing that line will replace the build torchcraft.txt chose.`);
+            this.direct(req.project, req.url, origin, shown, `installs ${req.project} from a URL`);
             return req;
         }
-        const constraint = { project: req.project, specifier: req.specifier, source: origin.source };
-        const dup = this.constraints.some((c) => c.project === constraint.project && c.specifier === constraint.specifier && c.source === constraint.source);
-        if (!dup)
-            this.constraints.push(constraint);
+        this.constrain({ project: req.project, specifier: req.specifier, source: origin.source });
         return req;
     }
 }
@@ -4107,6 +4197,63 @@ function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTempora
 /** @deprecated use `import * as ... from 'smol-toml'` instead */
 /* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
 
+;// CONCATENATED MODULE: ./src/requirements/poetry.ts
+/**
+ * Poetry's dependency tables (`[tool.poetry.dependencies]`,
+ * `[tool.poetry.group.<name>.dependencies]`), read for the PyTorch family only.
+ * Poetry writes versions in its own syntax (`"^2.3"`, `"~2.3"`, `"2.3.1"` meaning
+ * exactly that); the simple forms are turned into PEP 440 specifiers here so the
+ * plan can honour them. Anything richer (a source, a URL, a path, git, markers,
+ * several constraints) is not read: it becomes a warning, since Poetry will
+ * install what it says whatever torchcraft.txt holds.
+ *
+ * Syntax: https://python-poetry.org/docs/dependency-specification/
+ */
+
+/**
+ * The PEP 440 specifier for a Poetry version string, "" for any version, or
+ * null when it is not one of the forms read here.
+ */
+function poetrySpecifier(text) {
+    const s = text.trim();
+    if (s === '*' || s === '')
+        return s === '*' ? '' : null;
+    const caret = /^\^\s*(\d+(?:\.\d+){0,2})$/.exec(s);
+    if (caret)
+        return `>=${caret[1]},<${caretBound(caret[1])}`;
+    const tilde = /^~(?!=)\s*(\d+(?:\.\d+){0,2})$/.exec(s);
+    if (tilde)
+        return `>=${tilde[1]},<${tildeBound(tilde[1])}`;
+    // A bare version is an exact pin; "2.3.*" a wildcard one.
+    if ((0,pep440.valid)(s) !== null)
+        return `==${s}`;
+    if (/^\d+(?:\.\d+)*\.\*$/.test(s))
+        return `==${s}`;
+    const spec = s.replace(/\s+/g, '');
+    try {
+        return (0,pep440.validRange)(spec) ? spec : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** ^1.2.3 -> 2.0.0, ^0.2.3 -> 0.3.0, ^0.0.3 -> 0.0.4, ^0.0 -> 0.1, ^0 -> 1: the first non-zero part given, else the last, goes up. */
+function caretBound(version) {
+    const parts = version.split('.').map(Number);
+    let at = parts.findIndex((p) => p !== 0);
+    if (at < 0)
+        at = parts.length - 1;
+    return bump(parts, at);
+}
+/** ~1.2.3 -> 1.3.0, ~1.2 -> 1.3, ~1 -> 2: the minor goes up when given, else the major. */
+function tildeBound(version) {
+    const parts = version.split('.').map(Number);
+    return bump(parts, parts.length > 1 ? 1 : 0);
+}
+function bump(parts, at) {
+    return parts.map((p, i) => (i < at ? p : i === at ? p + 1 : 0)).join('.');
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/paths.ts
 /** How a file is named in messages and sources: relative to the working folder, with `/` on every OS. */
 
@@ -4121,13 +4268,17 @@ function displayPath(cwd, absolute) {
 /**
  * pyproject.toml: `[project] dependencies`, `[project.optional-dependencies]`
  * (the groups the `extras` input picks) and PEP 735 `[dependency-groups]`
- * (picked by the same names, `{include-group = "..."}` followed). Other tools'
- * tables (`[tool.uv.sources]`, `[tool.poetry]`) are out of scope: a note says so,
- * because they can change where torch comes from behind torchcraft's back.
+ * (picked by the same names, `{include-group = "..."}` followed), and Poetry's
+ * tables for the family's plain version pins (poetry.ts). What torchcraft cannot
+ * follow but the project's install will (`[tool.uv.sources]` for a family package,
+ * Poetry pins it cannot read, dynamic dependencies) is a warning: it can change
+ * where torch comes from behind torchcraft's back.
  *
  * A project that installs its own extras (`all = ["myproj[train,cuda]"]`) selects
  * those groups too, as pip would.
  */
+
+
 
 
 
@@ -4212,7 +4363,8 @@ async function readPyproject(path, collector, cwd, extras) {
         for (const { text, group } of items)
             add(text, `[dependency-groups.${group}]`);
     noteOtherTables(doc, project, file, collector);
-    return { file, groups: [...[...optional.values()].map((g) => g.name), ...[...groups.values()].map((g) => g.name)] };
+    const poetryGroups = readPoetry(doc, file, collector, extras);
+    return { file, groups: [...[...optional.values()].map((g) => g.name), ...[...groups.values()].map((g) => g.name), ...poetryGroups] };
 }
 /** A dependency group's requirement strings, include-group followed, each with the group it is written in. */
 function expandGroup(start, groups, file) {
@@ -4243,12 +4395,12 @@ function noteOtherTables(doc, project, file, collector) {
     const uv = tool && isTable(tool.uv) ? tool.uv : undefined;
     if (uv && isTable(uv.sources)) {
         const family = Object.keys(uv.sources).filter(isPytorchFamily);
-        collector.note(file, family.length > 0
-            ? `[tool.uv.sources] names a source for ${family.join(', ')}; torchcraft does not read it, and uv will follow it rather than torchcraft.txt.`
-            : '[tool.uv.sources] is not read by torchcraft.');
-    }
-    if (tool && isTable(tool.poetry)) {
-        collector.note(file, "[tool.poetry] is not read: Poetry's own dependency tables do not constrain the plan (pass a requirements file exported from Poetry instead).");
+        if (family.length > 0) {
+            collector.warn(`${file} [tool.uv.sources]`, `names a source for ${family.join(', ')}, which picks its index or build; torchcraft does not read it, and \`uv sync\` / \`uv pip install\` will follow it rather than torchcraft.txt.`);
+        }
+        else {
+            collector.note(file, '[tool.uv.sources] is not read by torchcraft (it names no PyTorch package).');
+        }
     }
     const dynamic = Array.isArray(project?.dynamic) ? project.dynamic : [];
     for (const field of ['dependencies', 'optional-dependencies']) {
@@ -4257,8 +4409,66 @@ function noteOtherTables(doc, project, file, collector) {
         const setuptools = tool && isTable(tool.setuptools) && isTable(tool.setuptools.dynamic) ? tool.setuptools.dynamic : undefined;
         const spec = setuptools?.[field];
         const files = isTable(spec) ? [spec.file].flat().filter((f) => typeof f === 'string') : [];
-        collector.note(file, `[project] ${field} is dynamic, so torchcraft cannot see it${files.length > 0 ? `: pass ${files.join(', ')} as requirements instead` : ''}.`);
+        // The pins live elsewhere and the project's install reads them: unseen, they can undo the plan.
+        collector.warn(file, `[project] ${field} is dynamic, so torchcraft cannot see its pins and does not honour them: pass ${files.length > 0 ? files.join(', ') : 'the requirement files it is built from'} as requirements too.`);
     }
+}
+/**
+ * The family's pins in Poetry's tables. Main dependencies, `dev-dependencies`
+ * and non-optional groups are what `poetry install` installs; an optional group
+ * counts when `extras` names it (or is 'all'). Returns the group names, which
+ * `extras` may name.
+ */
+function readPoetry(doc, file, collector, extras) {
+    const tool = isTable(doc.tool) ? doc.tool : undefined;
+    const poetry = tool && isTable(tool.poetry) ? tool.poetry : undefined;
+    if (!poetry)
+        return [];
+    const tables = [
+        { table: '[tool.poetry.dependencies]', deps: poetry.dependencies },
+        { table: '[tool.poetry.dev-dependencies]', deps: poetry['dev-dependencies'] },
+    ];
+    const names = [];
+    for (const [name, group] of Object.entries(isTable(poetry.group) ? poetry.group : {})) {
+        if (!isTable(group))
+            continue;
+        names.push(name);
+        const selected = group.optional !== true || extras === 'all' || extras.some((e) => normalizeName(e) === normalizeName(name));
+        if (selected)
+            tables.push({ table: `[tool.poetry.group.${name}.dependencies]`, deps: group.dependencies });
+    }
+    for (const { table, deps } of tables) {
+        if (!isTable(deps))
+            continue;
+        for (const [name, value] of Object.entries(deps)) {
+            if (isPytorchFamily(name))
+                readPoetryPin(normalizeName(name), name, value, `${file} ${table}`, collector);
+        }
+    }
+    return names;
+}
+// Keys of a Poetry dependency table that do not change what is installed: a pin with only these is read.
+const PLAIN_POETRY_KEYS = new Set(['version', 'extras', 'optional']);
+function readPoetryPin(project, name, value, source, collector) {
+    const shown = quote(`${name} = ${showToml(value)}`);
+    const version = typeof value === 'string' ? value : isTable(value) && Object.keys(value).every((k) => PLAIN_POETRY_KEYS.has(k)) ? value.version : undefined;
+    const specifier = typeof version === 'string' ? poetrySpecifier(version) : null;
+    if (specifier === null) {
+        collector.warn(source, `${shown} is not read: torchcraft does not read Poetry's pins beyond a plain version, so this pin is not honoured, and \`poetry install\` will install what it says over the build torchcraft.txt chose.`);
+        return;
+    }
+    collector.constrain({ project, specifier, source });
+    collector.warn(source, `${shown} is read as ${project}${specifier === '' ? ' (any version)' : specifier}, but \`poetry install\` installs from poetry.lock and Poetry's own sources, so it may still replace the build torchcraft.txt chose.`);
+}
+/** A TOML value as written, roughly, for messages: "^2.3", {version = "^2.3", source = "pytorch"}. */
+function showToml(value) {
+    if (typeof value === 'string')
+        return JSON.stringify(value);
+    if (Array.isArray(value))
+        return `[${value.map(showToml).join(', ')}]`;
+    if (isTable(value))
+        return `{${Object.entries(value).map(([k, v]) => `${k} = ${showToml(v)}`).join(', ')}}`;
+    return String(value);
 }
 function isTable(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
@@ -4304,6 +4514,7 @@ function describeValue(v) {
  * Only the PyTorch family matters to torchcraft; everything else is collected
  * for notes at most (see collector.ts for what is an error).
  */
+
 
 
 
@@ -4429,7 +4640,7 @@ async function readOptionLine(text, at, reader) {
                 break;
             case '-e':
             case '--editable':
-                noteLink(value, at.source, reader, 'an editable install');
+                noteLink(value, { file: at.file, place: `line ${at.line}`, source: at.source }, reader, 'an editable install');
                 break;
             default:
                 if (INDEX_OPTIONS.has(option)) {
@@ -4444,7 +4655,8 @@ async function readOptionLine(text, at, reader) {
 async function include(option, target, at, reader, written) {
     if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) {
         // No network: a remote file cannot be read, and guessing its pins would be worse.
-        reader.collector.note(at.source, `${option} ${quote(written)} is not followed: torchcraft reads local files only, so pins in it are not honoured.`);
+        // Its pins reach pip all the same, so this is a warning: they may undo the plan.
+        reader.collector.warn(at.source, `${option} ${quote(written)} is not followed: torchcraft reads local files only, so pins in it are not honoured.`);
         return;
     }
     // pip treats -c lines like requirements for the purpose that matters here: a
@@ -4456,7 +4668,12 @@ function readRequirementLine(text, at, reader) {
     const optionAt = /\s-/.exec(text);
     const requirement = optionAt ? text.slice(0, optionAt.index).trim() : text;
     if (looksLikeLink(requirement)) {
-        noteLink(requirement, at.source, reader, 'a URL or path');
+        const origin = { file: at.file, place: `line ${at.line}`, source: at.source };
+        const { link, marker } = splitLinkMarker(requirement);
+        const name = nameFromLink(link);
+        const family = name !== null && isPytorchFamily(name);
+        if (reader.collector.applies(marker, family, origin, reader.extras, requirement))
+            noteLink(link, origin, reader, 'a URL or path', requirement);
         return;
     }
     reader.collector.add(expandEnvironment(requirement), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
@@ -4479,13 +4696,24 @@ function looksLikeLink(text) {
         return false; // name @ url, a PEP 508 direct reference
     return /^[.~\\/]/.test(head) || /[\\/]/.test(head) || /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tar\.xz|tar)$/i.test(head);
 }
-function noteLink(link, source, reader, what) {
+/**
+ * A URL or path line with an environment marker: pip separates the marker of a
+ * URL by "; " (a bare ";" may belong to the URL) and that of a path by ";".
+ */
+function splitLinkMarker(text) {
+    const isUrl = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(text);
+    const at = isUrl ? text.indexOf('; ') : text.indexOf(';');
+    if (at < 0)
+        return { link: text };
+    return { link: text.slice(0, at).trim(), marker: text.slice(at + 1).trim() };
+}
+function noteLink(link, origin, reader, what, shown = link) {
     const name = nameFromLink(link);
     if (name !== null && isPytorchFamily(name)) {
-        reader.collector.note(source, `${quote(link)} is ${what} of ${normalizeName(name)}, which fixes the build; torchcraft does not constrain it, and installing that line will replace the build torchcraft.txt chose.`);
+        reader.collector.direct(normalizeName(name), link, origin, shown, `is ${what} of ${normalizeName(name)}`);
     }
     else {
-        reader.collector.note(source, `${quote(link)} is ${what}, not a named requirement; ignored.`);
+        reader.collector.note(origin.source, `${quote(shown)} is ${what}, not a named requirement; ignored.`);
     }
 }
 /** The project a link installs, when it says: `#egg=name`, or a wheel's file name. */
@@ -4493,9 +4721,7 @@ function nameFromLink(link) {
     const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(link);
     if (egg)
         return egg[1];
-    const file = link.split(/[?#]/, 1)[0].split(/[\\/]/).pop() ?? '';
-    const wheel = /^([A-Za-z0-9][A-Za-z0-9._]*)-[^-]+-.+\.whl$/i.exec(file);
-    return wheel ? wheel[1] : null;
+    return wheelFromLink(link)?.name ?? null;
 }
 /** Words of an option line, honouring simple quotes ("my reqs.txt"), as pip's shlex split does. */
 function splitWords(text) {
@@ -4547,7 +4773,7 @@ async function readProjectRequirements(paths, target, options) {
     }
     if (options.extras !== 'all' && pyprojects.length > 0)
         checkExtrasExist(options.extras, pyprojects);
-    return { constraints: collector.constraints, notes: collector.notes, files: collector.files };
+    return { constraints: collector.constraints, notes: collector.notes, warnings: collector.warnings, files: collector.files };
 }
 /** A group asked for must exist in some pyproject read: a typo would otherwise drop its pins silently. */
 function checkExtrasExist(extras, pyprojects) {
@@ -4728,6 +4954,29 @@ function variantsFor(release, os, arch) {
             return ['mps', 'cpu'];
         case 'macos-x86_64':
             return r.macosX86 ? ['cpu'] : [];
+    }
+}
+/**
+ * [reference "Index URLs"] PyPI's default Linux aarch64 wheel is a CPU build up to
+ * 2.10 and a CUDA 13.0 build from 2.11 on.
+ */
+const PYPI_AARCH64_CUDA_FROM = '2.11';
+/**
+ * The build `pip install torch` gets from PyPI for (release, os, arch): a CUDA
+ * variant ("cu130"), "cpu", or "mps" (the macOS arm64 wheel). [reference "Index URLs"]:
+ * Linux x86_64 per release (`pypiDefault`), Linux aarch64 CPU then cu130 from 2.11,
+ * Windows CPU for every release, macOS CPU (with MPS on arm64).
+ */
+function pypiDefaultFor(release, os, arch) {
+    switch (`${os}-${arch}`) {
+        case 'linux-x86_64':
+            return release.pypiDefault;
+        case 'linux-aarch64':
+            return compareLines(release.line, PYPI_AARCH64_CUDA_FROM) >= 0 ? 'cu130' : 'cpu';
+        case 'macos-aarch64':
+            return 'mps';
+        default:
+            return 'cpu';
     }
 }
 /** CPython minors ("3.12") with wheels for the release on the platform. */
@@ -5136,6 +5385,34 @@ function newestCovering(g, platform) {
     }
     return null;
 }
+/** The platforms PyTorch publishes CUDA wheels for. */
+const CUDA_PLATFORMS = ['linux-x86_64', 'windows-x86_64', 'linux-aarch64'];
+/**
+ * Every CUDA variant (on the platform, across the data's releases) that covers the
+ * GPU, with the releases that publish it: "cu128 (torch 2.7-2.11), cu130 (torch 2.9+)".
+ */
+function coveringAcrossReleases(g, platform) {
+    const cap = capabilityOf(g);
+    if (!cap)
+        return [];
+    const spans = new Map();
+    for (const r of RELEASES) {
+        for (const v of cudaVariantsOf(r, platform)) {
+            const arch = cudaArchList(v, r.line, platform);
+            if (arch === null || !covers(arch, cap, true))
+                continue;
+            const span = spans.get(v);
+            if (span)
+                span.last = r.line;
+            else
+                spans.set(v, { first: r.line, last: r.line });
+        }
+    }
+    const newest = RELEASES[RELEASES.length - 1].line;
+    return [...spans.entries()]
+        .sort((a, b) => (0,pep440.compare)(cudaOfVariant(a[0]) ?? '0', cudaOfVariant(b[0]) ?? '0'))
+        .map(([v, { first, last }]) => `${v} (torch ${last === newest ? `${first}+` : first === last ? first : `${first}-${last}`})`);
+}
 /**
  * Why no CUDA variant of a release runs here, and what would fix it: one
  * sentence, e.g. "driver >= 580 needed for Blackwell on torch 2.14 ...".
@@ -5206,12 +5483,22 @@ function explainUncovered(facts, options, platform, os, gpus, driver) {
     const parts = nowhere.map((g) => {
         const older = newestCovering(g, platform);
         let fix;
-        if (!older)
-            fix = "no PyTorch CUDA build in torchcraft's data supports it";
-        else if (compareLines(older.line, line) >= 0)
-            fix = `it needs ${orList(older.variants)}`;
-        else
+        if (!older) {
+            // Not here, but maybe on another platform (compute capability 11.0 is an Arm board's: aarch64 builds have it).
+            const elsewhere = CUDA_PLATFORMS.filter((p) => p !== platform)
+                .map((p) => ({ p, found: newestCovering(g, p) }))
+                .find((x) => x.found !== null);
+            fix = elsewhere?.found
+                ? `no PyTorch CUDA build for ${platform.replace('-', '/')} supports it; the ${elsewhere.p.replace('-', '/')} builds ${orList(elsewhere.found.variants)} of torch ${elsewhere.found.line} do`
+                : "no PyTorch CUDA build in torchcraft's data supports it";
+        }
+        else if (compareLines(older.line, line) >= 0) {
+            // A newer release covers it: name every build that does, with its releases (not only the newest release's).
+            fix = `it needs ${needsText(g)}: ${orList(coveringAcrossReleases(g, platform))}`;
+        }
+        else {
             fix = `it needs ${orList(older.variants)} (newest in torch ${older.line})${known.length === 1 ? `: pin torch-version <= ${older.line} to use it` : ''}`;
+        }
         return `${gpuLabel(g)} is not covered by any CUDA build of torch ${line} (${options.map((o) => o.variant).join(', ')}); ${fix}`;
     });
     if (somewhere.length > 0) {
@@ -5321,45 +5608,66 @@ function explainNoRocm(gpus, options, releases, latestVariant) {
  */
 
 // [TV][PV] torchvision 0.(minor+15).patch and torchaudio = torch's version, except
-// torch 2.0.0 <-> 0.15.1 / 2.0.1 and 2.0.1 <-> 0.15.2 / 2.0.2.
+// torch 2.0.0 <-> 0.15.1 / 2.0.1 and 2.0.1 <-> 0.15.2 / 2.0.2. Only the 2.x scheme is
+// known: for another major the pairing is unknown (null), not guessed.
 const EXCEPTIONS = {
     '2.0.0': { torchvision: '0.15.1', torchaudio: '2.0.1' },
     '2.0.1': { torchvision: '0.15.2', torchaudio: '2.0.2' },
 };
+/** The only torch major whose companion scheme the data knows. */
+const PAIRED_MAJOR = 2;
 /** torchaudio's last release line; 2.11.0 declares no torch pin [reference]. */
 const TORCHAUDIO_LAST = '2.11';
 const TORCHAUDIO_LAST_VERSION = '2.11.0';
-function parts(torch) {
-    const [a, b, c] = torch.split('.').map(Number);
-    return [a, b, c ?? 0];
+/**
+ * The PEP 440 release part of a torch version as major.minor.patch: "2.5.1.post1"
+ * and "2.5.1.0" give [2, 5, 1], "2.9.0rc1" gives [2, 9, 0]; null for a non-version.
+ * Companions pair with this part (a post-release or a trailing .0 is the same release).
+ */
+function releasePart(torch) {
+    const v = (0,pep440.explain)(torch);
+    if (!v || v.epoch !== 0)
+        return null;
+    const [major, minor = 0, patch = 0] = v.release;
+    return [major, minor, patch];
 }
-/** The torchvision version that pairs with a torch version ("2.5.1" -> "0.20.1"). */
+/** Whether the data knows which companions pair with this torch version (torch 2.x only). */
+function companionsKnown(torch) {
+    return releasePart(torch)?.[0] === PAIRED_MAJOR;
+}
+/**
+ * The torchvision version that pairs with a torch version ("2.5.1" -> "0.20.1",
+ * "2.5.1.post1" -> "0.20.1"); null when the pairing is unknown (not 2.x, not a version).
+ */
 function torchvisionFor(torch) {
-    const exception = EXCEPTIONS[torch];
+    const r = releasePart(torch);
+    if (!r || r[0] !== PAIRED_MAJOR)
+        return null;
+    const exception = EXCEPTIONS[r.join('.')];
     if (exception)
         return exception.torchvision;
-    const [major, minor, patch] = parts(torch);
-    // Only the 2.x scheme is known; 3.x is a guess the caller warns about (newer than the data).
-    return `0.${(major - 2) * 100 + minor + 15}.${patch}`;
+    return `0.${r[1] + 15}.${r[2]}`;
 }
-/** The torchvision line of a torch line ("2.14" -> "0.29"). */
+/** The torchvision line of a torch line ("2.14" -> "0.29"); null when unknown. */
 function torchvisionLineFor(line) {
-    const [major, minor] = parts(line);
-    return `0.${(major - 2) * 100 + minor + 15}`;
+    const r = releasePart(line);
+    return r && r[0] === PAIRED_MAJOR ? `0.${r[1] + 15}` : null;
 }
-/** The torchaudio version that pairs with a torch version; null from 2.12 on (none published). */
+/**
+ * The torchaudio version that pairs with a torch version (its release part:
+ * "2.5.1.post1" -> "2.5.1"); null from 2.12 on (none published) and when unknown.
+ */
 function torchaudioFor(torch) {
-    const exception = EXCEPTIONS[torch];
+    const r = releasePart(torch);
+    if (!r || r[0] !== PAIRED_MAJOR)
+        return null;
+    const exception = EXCEPTIONS[r.join('.')];
     if (exception)
         return exception.torchaudio;
-    return (0,pep440.compare)(lineOfVersion(torch), TORCHAUDIO_LAST) > 0 ? null : torch;
+    return hasTorchaudio(`${r[0]}.${r[1]}`) ? r.join('.') : null;
 }
 function hasTorchaudio(line) {
     return (0,pep440.compare)(line, TORCHAUDIO_LAST) <= 0;
-}
-function lineOfVersion(v) {
-    const [major, minor] = parts(v);
-    return `${major}.${minor}`;
 }
 /**
  * xformers version -> the torch it requires. Source: facebookresearch/xformers
@@ -5407,131 +5715,6 @@ const XFORMERS = [
     { xformers: '0.0.35', torch: '>=2.10' },
 ];
 
-;// CONCATENATED MODULE: ./src/plan/packages.ts
-/**
- * The requirement lines of torchcraft.txt: torch pinned to the chosen release
- * (narrowed by the user's pins), companions pinned to the versions that pair with
- * it, and family packages the project uses that the PyTorch index serves.
- */
-
-
-
-function pinOf(match) {
-    const { versions, allowed, exact } = match;
-    const line = match.facts.line;
-    if (exact)
-        return { exact, line, excluded: [] };
-    if (allowed.length === versions.length)
-        return { line, excluded: [] };
-    const lower = allowed[0] !== versions[0] ? allowed[0] : undefined;
-    const upper = allowed[allowed.length - 1] !== versions[versions.length - 1] ? allowed[allowed.length - 1] : undefined;
-    if (allowed.length === 1 && (lower || upper))
-        return { exact: allowed[0], line, excluded: [] };
-    const inRange = versions.slice(versions.indexOf(allowed[0]), versions.indexOf(allowed[allowed.length - 1]) + 1);
-    return { line, lower, upper, excluded: inRange.filter((v) => !allowed.includes(v)) };
-}
-/** Render a pin through a pairing (identity for torch, torchvision's scheme for torchvision). */
-function render(pin, pair) {
-    if (pin.exact)
-        return `==${pair(pin.exact)}`;
-    const wild = pair(`${pin.line}.0`).split('.').slice(0, 2).join('.');
-    const parts = [`==${wild}.*`];
-    if (pin.lower)
-        parts.push(`>=${pair(pin.lower)}`);
-    if (pin.upper)
-        parts.push(`<=${pair(pin.upper)}`);
-    for (const v of pin.excluded)
-        parts.push(`!=${pair(v)}`);
-    return parts.join(',');
-}
-function normaliseName(name) {
-    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
-function planPackages(input) {
-    const { match, variant, pinned, constraints } = input;
-    const line = match.facts.line;
-    const reasons = [];
-    const warnings = [];
-    const pin = pinOf(match);
-    const named = new Map();
-    for (const c of constraints)
-        if (!named.has(normaliseName(c.project)))
-            named.set(normaliseName(c.project), c);
-    const names = ['torch'];
-    const add = (n) => {
-        if (n !== '' && !names.includes(n))
-            names.push(n);
-    };
-    const requested = input.requested.length > 0 ? input.requested : ['torch', 'torchvision', 'torchaudio'];
-    for (const n of requested)
-        add(normaliseName(n));
-    // Family packages the project names and the PyTorch index serves for this build, so that
-    // a later `pip install -r requirements.txt` finds them already satisfied.
-    for (const n of ['torchvision', 'torchaudio', 'xformers'])
-        if (named.has(n))
-            add(n);
-    const packages = [];
-    for (const name of names) {
-        switch (name) {
-            case 'torch':
-                packages.push({ name, specifier: pinned ? render(pin, (v) => v) : '' });
-                break;
-            case 'torchvision':
-                packages.push({ name, specifier: pinned ? render(pin, torchvisionFor) : '' });
-                break;
-            case 'torchaudio':
-                if (!hasTorchaudio(line)) {
-                    // A project that names torchaudio never gets here: its rule keeps the release to one with torchaudio.
-                    reasons.push(`torchaudio is left out: it has no release for torch ${line} (the last is ${TORCHAUDIO_LAST_VERSION}).`);
-                    break;
-                }
-                packages.push({ name, specifier: pinned ? render(pin, (v) => torchaudioFor(v) ?? v) : '' });
-                break;
-            case 'xformers': {
-                const x = xformersLine(match, pin, named.get('xformers'));
-                const source = named.get('xformers')?.source;
-                if (cudaOfVariant(variant) === null) {
-                    reasons.push(`xformers is not added: the PyTorch ${variant} index does not serve it${x ? `; the project's xformers line installs ${x} from PyPI, which requires torch ${XFORMERS.find((e) => e.xformers === x)?.torch}` : ''}.`);
-                    break;
-                }
-                if (!pinned) {
-                    reasons.push(`xformers is not added: the ${variant} index of this channel does not serve matching xformers builds.`);
-                    break;
-                }
-                if (!x) {
-                    // Keep the project's own specifier: dropping it would let this file install an
-                    // xformers the project's install then replaces (with whatever torch it pins).
-                    const spec = named.get('xformers')?.specifier.trim() ?? '';
-                    warnings.push(`${source ?? 'The packages input'} names xformers${spec}, but torchcraft knows no xformers release ${spec ? 'within that specifier ' : ''}for torch ${line}: ` +
-                        `it is written ${spec ? 'with the project\'s specifier' : 'unpinned'}; check that the xformers pip picks requires torch ${line}, or installing it will replace torch.`);
-                    packages.push({ name, specifier: spec });
-                    break;
-                }
-                packages.push({ name, specifier: `==${x}` });
-                reasons.push(`xformers ${x} pairs with torch ${line} (its wheels require torch ${XFORMERS.find((e) => e.xformers === x)?.torch}), so it is installed from the same index.`);
-                break;
-            }
-            default:
-                packages.push({ name, specifier: '' });
-        }
-    }
-    return { packages, reasons, warnings };
-}
-/** The newest known xformers whose torch pin the planned torch meets and the project's pin allows. */
-function xformersLine(match, pin, constraint) {
-    const torch = pin.exact ?? match.allowed[match.allowed.length - 1];
-    const spec = constraint?.specifier.trim() ?? '';
-    for (let i = XFORMERS.length - 1; i >= 0; i--) {
-        const x = XFORMERS[i];
-        if (!(0,pep440.satisfies)(torch, x.torch))
-            continue;
-        if (spec !== '' && !(0,pep440.satisfies)(x.xformers, spec))
-            continue;
-        return x.xformers;
-    }
-    return null;
-}
-
 ;// CONCATENATED MODULE: ./src/plan/versions.ts
 /**
  * Turning the torch-version input and the project's pins into rules on torch
@@ -5542,9 +5725,24 @@ function xformersLine(match, pin, constraint) {
 
 
 const KNOWN = `torch ${OLDEST_RELEASE} to ${NEWEST_RELEASE}`;
+/**
+ * A version as torchcraft writes it: the data's own spelling when PEP 440 calls
+ * them equal ("2.5.1.0" is 2.5.1), else the normalised form ("2.9.0RC1" -> "2.9.0rc1").
+ */
+function canonicalVersion(version) {
+    const v = (0,pep440.valid)(version.trim());
+    if (v === null)
+        return version.trim();
+    return allKnownVersions().find((k) => (0,pep440.eq)(k, v)) ?? v;
+}
+/** The version a single `==V` / `===V` clause pins (no wildcard), canonical; else undefined. */
 function exactPin(spec) {
-    const m = /^\s*===?\s*(\d+(?:\.\d+)*(?:(?:a|b|rc)\d+)?(?:\.post\d+)?)\s*$/.exec(spec);
-    return m ? m[1] : undefined;
+    const m = /^\s*===?\s*([^\s,*]+)\s*$/.exec(spec);
+    return m && (0,pep440.valid)(m[1]) !== null ? canonicalVersion(m[1]) : undefined;
+}
+/** A pre-release in PEP 440's sense: an alpha, beta, release candidate or dev build. */
+function isPrerelease(version) {
+    return (0,pep440.explain)(version)?.is_prerelease === true;
 }
 function versions_ok(version, spec) {
     if ((0,pep440.valid)(version) === null)
@@ -5571,7 +5769,7 @@ function torchVersionRule(input) {
     else if (/^\d+\.\d+\.\*$/.test(s))
         spec = `==${s}`;
     else if (/^\d/.test(s) && (0,pep440.valid)(s)) {
-        exact = (0,pep440.valid)(s) ?? s;
+        exact = canonicalVersion(s);
         spec = `==${exact}`;
     }
     else if ((0,pep440.validRange)(s)) {
@@ -5583,15 +5781,17 @@ function torchVersionRule(input) {
     }
     return { source: 'torch-version', wants: s, accepts: (v) => versions_ok(v, spec), exact };
 }
-/** Family projects whose pairing with torch is not in the data: noted, not used. */
+/** Family projects whose pairing with torch is not in the data: warned about, not used. */
 const UNMAPPED = /^(torchao|torchtext|torchdata|triton|pytorch-triton.*)$/;
 /**
- * The project's pins as rules. Pins whose torch pairing the data does not know
- * become notes instead (they do not constrain the plan).
+ * The project's pins as rules. Family pins whose torch pairing the data does not
+ * know become warnings instead (they do not constrain the plan, and the project's
+ * own install of them may replace torch); names outside the family, notes.
  */
 function constraintRules(constraints) {
     const rules = [];
     const notes = [];
+    const warnings = [];
     for (const c of constraints) {
         const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
         // A local label (torch==2.5.1+cu124) says which build; the backend decides that here.
@@ -5606,7 +5806,13 @@ function constraintRules(constraints) {
                 rules.push({ ...base, accepts: (v) => versions_ok(v, spec), exact: exactPin(spec) });
                 break;
             case 'torchvision':
-                rules.push({ ...base, accepts: (v) => versions_ok(torchvisionFor(v), spec) });
+                rules.push({
+                    ...base,
+                    accepts: (v) => {
+                        const vision = torchvisionFor(v);
+                        return vision !== null && versions_ok(vision, spec);
+                    },
+                });
                 break;
             case 'torchaudio':
                 // From 2.12 there is no torchaudio. The last one (2.11.0) declares no torch pin, but its
@@ -5623,7 +5829,7 @@ function constraintRules(constraints) {
             case 'xformers': {
                 const matching = XFORMERS.filter((x) => versions_ok(x.xformers, spec));
                 if (matching.length === 0) {
-                    notes.push(`${c.source} wants ${wants}, which is not in torchcraft's xformers table (known up to ${XFORMERS[XFORMERS.length - 1].xformers}); ` +
+                    warnings.push(`${c.source} wants ${wants}, which is not in torchcraft's xformers table (known up to ${XFORMERS[XFORMERS.length - 1].xformers}); ` +
                         `its torch pin is unknown, so it does not constrain the plan, and installing it may replace torch.`);
                     break;
                 }
@@ -5631,12 +5837,31 @@ function constraintRules(constraints) {
                 break;
             }
             default:
-                notes.push(UNMAPPED.test(project)
-                    ? `${c.source} names ${wants}; torchcraft does not know which torch it pairs with, so it does not constrain the plan.`
-                    : `${c.source} names ${wants}, which is not a PyTorch-family package; ignored.`);
+                if (UNMAPPED.test(project))
+                    warnings.push(`${c.source} names ${wants}; torchcraft does not know which torch it pairs with, so it does not constrain the plan.`);
+                else
+                    notes.push(`${c.source} names ${wants}, which is not a PyTorch-family package; ignored.`);
         }
     }
-    return { rules, notes };
+    return { rules, notes, warnings };
+}
+/**
+ * Pre-releases (rc, a, b, dev) are not on the stable indexes: an exact pre-release
+ * pin there is an error naming where it came from. Other channels take them.
+ */
+function refusePrereleasePins(rules, torchVersion, channel) {
+    if (channel !== 'stable')
+        return;
+    for (const r of rules) {
+        if (r.exact === undefined || !isPrerelease(r.exact))
+            continue;
+        const where = 'release candidates live on the test channel: set channel test (--channel test)' +
+            ((0,pep440.explain)(r.exact)?.is_devrelease ? '; dev builds are nightlies: set channel nightly (--channel nightly)' : '');
+        if (r.source === 'torch-version') {
+            throw new InputError('torch-version', torchVersion, `${r.exact} is a pre-release, and the stable channel holds released versions only; ${where}`);
+        }
+        throw new InputError('requirements', `${r.source}: ${r.wants}`, `${r.source} pins torch ${r.exact}, a pre-release, and the stable channel holds released versions only; ${where}`);
+    }
 }
 function allKnownVersions() {
     return RELEASES.flatMap((r) => r.versions);
@@ -5666,26 +5891,31 @@ function group(versions, rules) {
             m = { facts, versions: known, allowed: [], beyondData: facts.provisional === true, exact: undefined };
             byLine.set(line, m);
         }
-        if (!m.versions.includes(v)) {
+        // PEP 440 equality, not spelling: 2.5.1.0 is the known 2.5.1.
+        let same = m.versions.find((k) => (0,pep440.eq)(k, v));
+        if (same === undefined) {
+            same = v;
             m.versions.push(v);
-            if (!facts.provisional)
-                m.beyondData = true;
         }
-        if (rules.every((r) => r.accepts(v)) && !m.allowed.includes(v))
-            m.allowed.push(v);
+        if (rules.every((r) => r.accepts(v)) && !m.allowed.some((k) => (0,pep440.eq)(k, v)))
+            m.allowed.push(same);
     }
     const out = [...byLine.values()].filter((m) => m.allowed.length > 0);
     for (const m of out) {
-        const sortV = (a, b) => compareLines(a, b);
-        m.versions.sort(sortV);
-        m.allowed.sort(sortV);
-        // An unknown patch only matters when the rules picked it.
-        if (m.beyondData && !m.facts.provisional && m.allowed.every((v) => m.facts.versions.includes(v))) {
-            m.versions = m.versions.filter((v) => m.facts.versions.includes(v));
-            m.beyondData = false;
+        m.versions.sort(pep440.compare);
+        m.allowed.sort(pep440.compare);
+        if (!m.facts.provisional) {
+            const known = (v) => m.facts.versions.some((k) => (0,pep440.eq)(k, v));
+            // An unknown version only matters when the rules picked it, and is beyond the data
+            // only when newer than the line's last known one (2.9.0rc1 precedes 2.9.0).
+            if (m.allowed.every(known))
+                m.versions = m.versions.filter(known);
+            const last = m.facts.versions[m.facts.versions.length - 1];
+            m.beyondData = m.allowed.some((v) => !known(v) && (0,pep440.compare)(v, last) > 0);
         }
-        if (exact && m.allowed.includes(exact))
-            m.exact = exact;
+        const pinned = exact === undefined ? undefined : m.allowed.find((v) => (0,pep440.eq)(v, exact));
+        if (pinned)
+            m.exact = pinned;
     }
     return out.sort((a, b) => compareLines(b.facts.line, a.facts.line));
 }
@@ -5771,6 +6001,161 @@ function groupsHint(a, b) {
     return `; these come from different ${kind}; set extras (--extras) to the group(s) this environment installs`;
 }
 
+;// CONCATENATED MODULE: ./src/plan/packages.ts
+/**
+ * The requirement lines of torchcraft.txt: torch pinned to the chosen release
+ * (narrowed by the user's pins), companions pinned to the versions that pair with
+ * it, and family packages the project uses that the PyTorch index serves.
+ */
+
+
+
+
+function pinOf(match) {
+    const { versions, allowed, exact } = match;
+    const line = match.facts.line;
+    if (exact)
+        return { exact, line, excluded: [] };
+    if (allowed.length === versions.length)
+        return { line, excluded: [] };
+    const lower = allowed[0] !== versions[0] ? allowed[0] : undefined;
+    const upper = allowed[allowed.length - 1] !== versions[versions.length - 1] ? allowed[allowed.length - 1] : undefined;
+    if (allowed.length === 1 && (lower || upper))
+        return { exact: allowed[0], line, excluded: [] };
+    const inRange = versions.slice(versions.indexOf(allowed[0]), versions.indexOf(allowed[allowed.length - 1]) + 1);
+    return { line, lower, upper, excluded: inRange.filter((v) => !allowed.includes(v)) };
+}
+/**
+ * Render a pin through a pairing (identity for torch, torchvision's scheme for
+ * torchvision). The pairing is only ever given torch versions it knows (callers check
+ * companionsKnown), so a null from it means no release: rendered as no constraint.
+ */
+function render(pin, pair) {
+    const at = (v) => pair(v);
+    if (pin.exact) {
+        const v = at(pin.exact);
+        return v === null ? '' : `==${v}`;
+    }
+    const base = at(`${pin.line}.0`);
+    if (base === null)
+        return '';
+    const parts = [`==${base.split('.').slice(0, 2).join('.')}.*`];
+    const bound = (op, v) => {
+        const c = v === undefined ? null : at(v);
+        if (c !== null)
+            parts.push(`${op}${c}`);
+    };
+    bound('>=', pin.lower);
+    bound('<=', pin.upper);
+    for (const v of pin.excluded)
+        bound('!=', v);
+    return parts.join(',');
+}
+function normaliseName(name) {
+    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+function planPackages(input) {
+    const { match, variant, pinned, constraints } = input;
+    const line = match.facts.line;
+    const reasons = [];
+    const warnings = [];
+    const pin = pinOf(match);
+    const named = new Map();
+    for (const c of constraints)
+        if (!named.has(normaliseName(c.project)))
+            named.set(normaliseName(c.project), c);
+    const names = ['torch'];
+    const add = (n) => {
+        if (n !== '' && !names.includes(n))
+            names.push(n);
+    };
+    const requested = input.requested.length > 0 ? input.requested : ['torch', 'torchvision', 'torchaudio'];
+    for (const n of requested)
+        add(normaliseName(n));
+    // Family packages the project names and the PyTorch index serves for this build, so that
+    // a later `pip install -r requirements.txt` finds them already satisfied.
+    for (const n of ['torchvision', 'torchaudio', 'xformers'])
+        if (named.has(n))
+            add(n);
+    // Companions pinned only when their pairing is known: not for a pre-release torch (its
+    // candidates' companions are candidates too, pip picks them with --pre), not past torch 2.x.
+    const torchAt = pin.exact ?? `${line}.0`;
+    const prerelease = pinned && pin.exact !== undefined && isPrerelease(pin.exact);
+    const paired = companionsKnown(torchAt);
+    const companions = names.filter((n) => n === 'torchvision' || (n === 'torchaudio' && hasTorchaudio(line)));
+    const pinCompanions = pinned && !prerelease && paired;
+    if (pinned && companions.length > 0) {
+        const list = companions.join(' and ');
+        if (prerelease) {
+            reasons.push(`torch ${pin.exact} is a pre-release, so ${list} ${companions.length > 1 ? 'are' : 'is'} written unpinned: pip (with --pre, from the ${variant} test index) picks the matching candidates.`);
+        }
+        else if (!paired) {
+            warnings.push(`torchcraft does not know which ${list} ${companions.length > 1 ? 'pair' : 'pairs'} with torch ${torchAt.split('.')[0]} (its data knows the torch ${PAIRED_MAJOR}.x pairing only), ` +
+                `so ${companions.length > 1 ? 'they are' : 'it is'} written unpinned: check that pip picks ${companions.length > 1 ? 'versions' : 'a version'} built for torch ${pin.exact ?? line}.`);
+        }
+    }
+    const packages = [];
+    for (const name of names) {
+        switch (name) {
+            case 'torch':
+                packages.push({ name, specifier: pinned ? render(pin, (v) => v) : '' });
+                break;
+            case 'torchvision':
+                packages.push({ name, specifier: pinCompanions ? render(pin, torchvisionFor) : '' });
+                break;
+            case 'torchaudio':
+                if (!hasTorchaudio(line)) {
+                    // A project that names torchaudio never gets here: its rule keeps the release to one with torchaudio.
+                    reasons.push(`torchaudio is left out: it has no release for torch ${line} (the last is ${TORCHAUDIO_LAST_VERSION}).`);
+                    break;
+                }
+                packages.push({ name, specifier: pinCompanions ? render(pin, torchaudioFor) : '' });
+                break;
+            case 'xformers': {
+                const x = xformersLine(match, pin, named.get('xformers'));
+                const source = named.get('xformers')?.source;
+                if (cudaOfVariant(variant) === null) {
+                    reasons.push(`xformers is not added: the PyTorch ${variant} index does not serve it${x ? `; the project's xformers line installs ${x} from PyPI, which requires torch ${XFORMERS.find((e) => e.xformers === x)?.torch}` : ''}.`);
+                    break;
+                }
+                if (!pinned) {
+                    reasons.push(`xformers is not added: the ${variant} index of this channel does not serve matching xformers builds.`);
+                    break;
+                }
+                if (!x) {
+                    // Keep the project's own specifier: dropping it would let this file install an
+                    // xformers the project's install then replaces (with whatever torch it pins).
+                    const spec = named.get('xformers')?.specifier.trim() ?? '';
+                    warnings.push(`${source ?? 'The packages input'} names xformers${spec}, but torchcraft knows no xformers release ${spec ? 'within that specifier ' : ''}for torch ${line}: ` +
+                        `it is written ${spec ? 'with the project\'s specifier' : 'unpinned'}; check that the xformers pip picks requires torch ${line}, or installing it will replace torch.`);
+                    packages.push({ name, specifier: spec });
+                    break;
+                }
+                packages.push({ name, specifier: `==${x}` });
+                reasons.push(`xformers ${x} pairs with torch ${line} (its wheels require torch ${XFORMERS.find((e) => e.xformers === x)?.torch}), so it is installed from the same index.`);
+                break;
+            }
+            default:
+                packages.push({ name, specifier: '' });
+        }
+    }
+    return { packages, reasons, warnings };
+}
+/** The newest known xformers whose torch pin the planned torch meets and the project's pin allows. */
+function xformersLine(match, pin, constraint) {
+    const torch = pin.exact ?? match.allowed[match.allowed.length - 1];
+    const spec = constraint?.specifier.trim() ?? '';
+    for (let i = XFORMERS.length - 1; i >= 0; i--) {
+        const x = XFORMERS[i];
+        if (!(0,pep440.satisfies)(torch, x.torch))
+            continue;
+        if (spec !== '' && !(0,pep440.satisfies)(x.xformers, spec))
+            continue;
+        return x.xformers;
+    }
+    return null;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/policy.ts
 /**
  * The planning policy: a pure function from (machine, request) to the build to
@@ -5791,13 +6176,18 @@ function planInstall(machine, request) {
     const platform = `${machine.os}-${machine.arch}`;
     const where = `${machine.os}/${machine.arch}`;
     const tvRule = torchVersionRule(request.torchVersion);
-    const { rules: pinRules, notes: pinNotes } = constraintRules(request.constraints);
+    const { rules: pinRules, notes: pinNotes, warnings: pinWarnings } = constraintRules(request.constraints);
     notes.reasons.push(...pinNotes);
+    notes.warnings.push(...pinWarnings);
     const rules = tvRule ? [tvRule, ...pinRules] : pinRules;
+    refusePrereleasePins(rules, request.torchVersion, request.channel);
+    refuseBackendAgainstLabel(request);
     const versionInput = tvRule ? 'torch-version' : pinRules.length > 0 ? 'requirements' : 'torch-version';
     const versionValue = tvRule ? request.torchVersion : pinRules.map((r) => `${r.source}: ${r.wants}`).join(', ');
     let lines = matchingLines(rules, request.torchVersion);
-    if (request.channel === 'nightly' && !tvRule)
+    // Nightlies are always the next release; so are the test channel's release candidates
+    // when no version is asked for (with one, they are that version's candidates).
+    if ((request.channel === 'nightly' && !tvRule) || (request.channel === 'test' && rules.length === 0))
         lines = [nightlyLine()];
     // Wheels for this OS and arch.
     const onPlatform = lines.filter((m) => variantsFor(m.facts, machine.os, machine.arch).length > 0);
@@ -5812,7 +6202,7 @@ function planInstall(machine, request) {
     if (python) {
         candidates = onPlatform.filter((m) => supportsPython(m.facts, python, machine));
         if (candidates.length === 0) {
-            const asked = tvRule ? `torch ${request.torchVersion}` : pinRules.length > 0 ? `torch as the project pins it (${pinRules.map((r) => r.wants).join(', ')})` : `torch ${onPlatform[onPlatform.length - 1].facts.line}-${onPlatform[0].facts.line}`;
+            const asked = tvRule ? `torch ${request.torchVersion}` : pinRules.length > 0 ? `torch as the project pins it (${pinRules.map((r) => r.wants).join(', ')})` : `torch ${describeLines(onPlatform)}`;
             throw new InputError('python-version', machine.python ?? python.minor, `${asked} publishes wheels for ${pythonRange(onPlatform, machine)} on ${where}, not Python ${python.minor}${python.freeThreaded ? 't' : ''}`);
         }
     }
@@ -5849,7 +6239,7 @@ function planInstall(machine, request) {
             notes.warnings.push(`The nightly channel ignores version pins (${rules.map((r) => r.wants).join(', ')}): nightlies are always the next release.`);
     }
     else if (request.channel === 'test' && !pinned) {
-        notes.reasons.push(`The test channel holds release candidates; with no version asked for, the lines are left unpinned so pip takes the newest candidate.`);
+        notes.reasons.push(`The test channel holds release candidates of the next release, torch ${facts.line}; with no version asked for, the lines are left unpinned so pip takes the newest candidate.`);
     }
     const pk = planPackages({ match: choice.match, variant: choice.variant, pinned, requested: request.packages, constraints: request.constraints });
     notes.reasons.push(...pk.reasons);
@@ -5941,7 +6331,10 @@ function chooseAuto(candidates, machine, platform, notes) {
         return choice;
     }
     if (machine.gpus.length === 0) {
-        notes.reasons.push(`No GPU was detected, so torch ${newest.facts.line} is planned as the CPU build from the cpu index (smaller than PyPI's default${platform === 'linux-x86_64' ? ', which bundles CUDA' : ''}).`);
+        // "Smaller than PyPI's" only where PyPI's default wheel is a CUDA build.
+        const pypiCuda = cudaOfVariant(pypiDefaultFor(newest.facts, machine.os, machine.arch)) !== null;
+        const versus = pypiCuda ? "smaller than PyPI's default, which bundles CUDA" : `the CPU build PyPI also serves for ${machine.os}/${machine.arch}`;
+        notes.reasons.push(`No GPU was detected, so torch ${newest.facts.line} is planned as the CPU build from the cpu index (${versus}).`);
     }
     else {
         notes.reasons.push(`No detected GPU can be used by a torch build here, so the CPU build of torch ${newest.facts.line} is planned.`);
@@ -6083,6 +6476,18 @@ function backendPinnedByProject(request, machine, candidates, notes) {
     }
     notes.reasons.push(`${pin.source} pins the ${pin.variant} build (${pin.wants}), and a labelled pin accepts only that build, so ${pin.variant} is planned rather than chosen from the GPUs.`);
     return pin.variant;
+}
+/**
+ * An explicit backend that a labelled pin rules out: the project's own install would
+ * replace the build (torch==2.5.1+cu124 accepts only the cu124 build), so refuse it.
+ */
+function refuseBackendAgainstLabel(request) {
+    if (request.backend === 'auto')
+        return;
+    const other = pinnedBuilds(request.constraints).find((p) => p.variant !== request.backend.toLowerCase());
+    if (!other)
+        return;
+    throw new InputError('backend', request.backend, `${other.source} pins the ${other.variant} build (${other.wants}), which only that build satisfies; set backend ${other.variant} or auto, or change the pin.`);
 }
 function chooseExplicit(candidates, backend, machine, platform, notes) {
     const where = `${machine.os}/${machine.arch}`;
@@ -7333,7 +7738,7 @@ async function planRun(options, ctx) {
     const machine = await resolveMachine(options, ctx);
     const project = options.requirements.length > 0
         ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd })
-        : { constraints: [], notes: [], files: [] };
+        : { constraints: [], notes: [], warnings: [], files: [] };
     const request = {
         backend: options.backend,
         torchVersion: options.torchVersion,
@@ -7342,13 +7747,34 @@ async function planRun(options, ctx) {
         channel: options.channel,
         constraints: project.constraints,
     };
-    const plan = planInstall(machine, request);
+    const planned = planWithSourceNamed(machine, request, options);
+    // Reading the project can warn that its own install will undo the plan (a torch from a URL):
+    // those warnings travel with the plan's, to annotations, the summary, outputs and the file header.
+    const plan = project.warnings.length > 0 ? { ...planned, warnings: [...planned.warnings, ...project.warnings] } : planned;
     const requirementsPath = (0,external_node_path_namespaceObject.resolve)(ctx.cwd, options.requirementsPath);
     if ((await (0,promises_namespaceObject.stat)(requirementsPath).catch(() => undefined))?.isDirectory()) {
         throw new InputError('requirements-path', options.requirementsPath, 'is an existing folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
     }
     const text = renderRequirementsFile(plan, { fileName: (0,external_node_path_namespaceObject.basename)(requirementsPath) });
     return { machine, plan, requirementsPath, text, projectNotes: project.notes };
+}
+/**
+ * The plan, with a Python error named after where the Python came from: the
+ * policy blames python-version, but without that input the version came from
+ * the machine description or from the interpreter.
+ */
+function planWithSourceNamed(machine, request, options) {
+    try {
+        return planInstall(machine, request);
+    }
+    catch (e) {
+        if (!(e instanceof InputError) || e.input !== 'python-version' || options.pythonVersion !== undefined)
+            throw e;
+        if (options.machine !== undefined) {
+            throw new InputError('machine', options.machine.trim().startsWith('{') ? 'inline JSON' : options.machine, `its "python" is ${e.value}: ${e.problem}`);
+        }
+        throw new InputError('python', options.python ?? 'python', `it is Python ${e.value}: ${e.problem}. Use another interpreter, or set python-version to plan for another Python.`);
+    }
 }
 /** Write torchcraft.txt (atomically) unless this is a dry run. */
 async function writeRequirements(run, ctx) {
