@@ -31590,6 +31590,14 @@ function parseOptions(options) {
     if (/[\\/]$/.test(requirementsPath))
         throw new InputError('requirements-path', requirementsPath, 'names a folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
     const extras = listOf(raw(options, 'extras'));
+    const requirements = raw(options, 'requirements')
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+    // Silently ignoring groups the user named would plan without the pins they meant.
+    if (extras.length > 0 && requirements.length === 0) {
+        throw new InputError('extras', raw(options, 'extras'), 'picks groups of a pyproject.toml given in requirements, and requirements is empty: add the pyproject.toml to requirements.');
+    }
     return {
         backend,
         torchVersion: parseTorchVersion(raw(options, 'torch-version')),
@@ -31599,10 +31607,7 @@ function parseOptions(options) {
         indexBaseUrl: parseIndexBaseUrl(raw(options, 'index-base-url')),
         machine: raw(options, 'machine') || undefined,
         probeTimeoutMs: parseIntegerIn('probe-timeout', raw(options, 'probe-timeout'), 1, 600) * 1000,
-        requirements: raw(options, 'requirements')
-            .split(/\r?\n/)
-            .map((s) => s.trim())
-            .filter((s) => s.length > 0),
+        requirements,
         extras: extras.length === 0 ? 'all' : extras,
         install: parseBoolean('install', raw(options, 'install')),
         python: raw(options, 'python') || undefined,
