@@ -3,6 +3,7 @@
  * (narrowed by the user's pins), companions pinned to the versions that pair with
  * it, and family packages the project uses that the PyTorch index serves.
  */
+import { normalizeName } from '../package-name.js';
 import { satisfies } from '@renovatebot/pep440';
 import { PAIRED_MAJOR, TORCHAUDIO_LAST_VERSION, XFORMERS, companionsKnown, hasTorchaudio, torchaudioFor, torchvisionFor } from '../data/companions.js';
 import { cudaOfVariant } from '../data/pytorch.js';
@@ -54,10 +55,6 @@ function render(pin: Pin, pair: (torch: string) => string | null): string {
   return parts.join(',');
 }
 
-export function normaliseName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
-
 export interface PackageInput {
   match: LineMatch;
   variant: string;
@@ -74,14 +71,14 @@ export function planPackages(input: PackageInput): { packages: PlannedPackage[];
   const warnings: string[] = [];
   const pin = pinOf(match);
   const named = new Map<string, ProjectConstraint>();
-  for (const c of constraints) if (!named.has(normaliseName(c.project))) named.set(normaliseName(c.project), c);
+  for (const c of constraints) if (!named.has(normalizeName(c.project))) named.set(normalizeName(c.project), c);
 
   const names: string[] = ['torch'];
   const add = (n: string): void => {
     if (n !== '' && !names.includes(n)) names.push(n);
   };
   const requested = input.requested.length > 0 ? input.requested : ['torch', 'torchvision', 'torchaudio'];
-  for (const n of requested) add(normaliseName(n));
+  for (const n of requested) add(normalizeName(n));
   // Family packages the project names and the PyTorch index serves for this build, so that
   // a later `pip install -r requirements.txt` finds them already satisfied.
   for (const n of ['torchvision', 'torchaudio', 'xformers']) if (named.has(n)) add(n);

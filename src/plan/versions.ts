@@ -2,6 +2,7 @@
  * Turning the torch-version input and the project's pins into rules on torch
  * versions, and finding the release lines that satisfy them all.
  */
+import { normalizeName } from '../package-name.js';
 import { compare, eq, explain, satisfies, valid, validRange } from '@renovatebot/pep440';
 import { InputError } from '../errors.js';
 import { XFORMERS, torchaudioFor, torchvisionFor } from '../data/companions.js';
@@ -100,7 +101,7 @@ export function constraintRules(constraints: readonly ProjectConstraint[]): { ru
   const notes: string[] = [];
   const warnings: string[] = [];
   for (const c of constraints) {
-    const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
+    const project = normalizeName(c.project);
     // A local label (torch==2.5.1+cu124) says which build; the backend decides that here.
     const spec = c.specifier.trim().replace(/\+[A-Za-z0-9.]+/g, '');
     const wants = `${project}${c.specifier.trim()}`;
@@ -287,7 +288,7 @@ export interface PinnedBuild {
 export function pinnedBuilds(constraints: readonly ProjectConstraint[]): PinnedBuild[] {
   const found: PinnedBuild[] = [];
   for (const c of constraints) {
-    const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
+    const project = normalizeName(c.project);
     if (!['torch', 'torchvision', 'torchaudio'].includes(project)) continue;
     const label = /\+([A-Za-z0-9.]+)/.exec(c.specifier)?.[1]?.toLowerCase();
     if (label) found.push({ variant: label, source: c.source, wants: `${project}${c.specifier.trim()}` });

@@ -4,6 +4,8 @@
  * the plan. Names are compared after PEP 503 normalisation.
  */
 
+import { normalizeName } from '../package-name.js';
+
 /** The family, normalised. `pytorch-triton` also stands for its suffixed builds (see isPytorchFamily). */
 export const PYTORCH_FAMILY: readonly string[] = [
   'torch',
@@ -17,13 +19,7 @@ export const PYTORCH_FAMILY: readonly string[] = [
   'pytorch-triton',
 ];
 
-/**
- * PEP 503 normalisation: lower case, every run of `-`, `_` and `.` becomes one `-`.
- * `Torch_Vision` is `torch-vision` (a different project from `torchvision`).
- */
-export function normalizeName(name: string): string {
-  return name.replace(/[-_.]+/g, '-').toLowerCase();
-}
+export { normalizeName };
 
 /**
  * True for a (normalised or not) project name of the family. The triton builds the
