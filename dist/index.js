@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4032);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3278);
 // Entry point of the action bundle (dist/index.js).
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4032:
+/***/ 3278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33085,12 +33085,23 @@ function describe(v) {
     return kindOf(v);
 }
 
+;// CONCATENATED MODULE: ./src/package-name.ts
+/**
+ * PEP 503 normalisation: lower case, every run of `-`, `_` and `.` becomes one `-`.
+ * `Torch_Vision` is `torch-vision` (a different project from `torchvision`).
+ * One rule for the requirements reader and the planner, which both compare names.
+ */
+function normalizeName(name) {
+    return name.trim().replace(/[-_.]+/g, '-').toLowerCase();
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/family.ts
 /**
  * Which Python projects belong to the PyTorch family: the ones whose builds must
  * match the torch build torchcraft chooses, so a pin on any of them constrains
  * the plan. Names are compared after PEP 503 normalisation.
  */
+
 /** The family, normalised. `pytorch-triton` also stands for its suffixed builds (see isPytorchFamily). */
 const PYTORCH_FAMILY = [
     'torch',
@@ -33103,13 +33114,7 @@ const PYTORCH_FAMILY = [
     'triton',
     'pytorch-triton',
 ];
-/**
- * PEP 503 normalisation: lower case, every run of `-`, `_` and `.` becomes one `-`.
- * `Torch_Vision` is `torch-vision` (a different project from `torchvision`).
- */
-function normalizeName(name) {
-    return name.replace(/[-_.]+/g, '-').toLowerCase();
-}
+
 /**
  * True for a (normalised or not) project name of the family. The triton builds the
  * PyTorch index serves per accelerator (`pytorch-triton-rocm`, `pytorch-triton-xpu`…)
@@ -36573,6 +36578,7 @@ const XFORMERS = [
 
 
 
+
 const KNOWN = `torch ${OLDEST_RELEASE} to ${NEWEST_RELEASE}`;
 /**
  * A version as torchcraft writes it: the data's own spelling when PEP 440 calls
@@ -36642,7 +36648,7 @@ function constraintRules(constraints) {
     const notes = [];
     const warnings = [];
     for (const c of constraints) {
-        const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
+        const project = normalizeName(c.project);
         // A local label (torch==2.5.1+cu124) says which build; the backend decides that here.
         const spec = c.specifier.trim().replace(/\+[A-Za-z0-9.]+/g, '');
         const wants = `${project}${c.specifier.trim()}`;
@@ -36825,7 +36831,7 @@ function explainConflict(rules, universe, torchVersion) {
 function pinnedBuilds(constraints) {
     const found = [];
     for (const c of constraints) {
-        const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
+        const project = normalizeName(c.project);
         if (!['torch', 'torchvision', 'torchaudio'].includes(project))
             continue;
         const label = /\+([A-Za-z0-9.]+)/.exec(c.specifier)?.[1]?.toLowerCase();
@@ -36856,6 +36862,7 @@ function groupsHint(a, b) {
  * (narrowed by the user's pins), companions pinned to the versions that pair with
  * it, and family packages the project uses that the PyTorch index serves.
  */
+
 
 
 
@@ -36900,9 +36907,6 @@ function render(pin, pair) {
         bound('!=', v);
     return parts.join(',');
 }
-function normaliseName(name) {
-    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
 function planPackages(input) {
     const { match, variant, pinned, constraints } = input;
     const line = match.facts.line;
@@ -36911,8 +36915,8 @@ function planPackages(input) {
     const pin = pinOf(match);
     const named = new Map();
     for (const c of constraints)
-        if (!named.has(normaliseName(c.project)))
-            named.set(normaliseName(c.project), c);
+        if (!named.has(normalizeName(c.project)))
+            named.set(normalizeName(c.project), c);
     const names = ['torch'];
     const add = (n) => {
         if (n !== '' && !names.includes(n))
@@ -36920,7 +36924,7 @@ function planPackages(input) {
     };
     const requested = input.requested.length > 0 ? input.requested : ['torch', 'torchvision', 'torchaudio'];
     for (const n of requested)
-        add(normaliseName(n));
+        add(normalizeName(n));
     // Family packages the project names and the PyTorch index serves for this build, so that
     // a later `pip install -r requirements.txt` finds them already satisfied.
     for (const n of ['torchvision', 'torchaudio', 'xformers'])
@@ -37507,7 +37511,7 @@ function scrubbed(lines, base) {
 /** torchcraft's own version; a test holds it equal to package.json's. */
 const TORCHCRAFT_VERSION = '1.0.0';
 
-;// CONCATENATED MODULE: ./src/report/probe-trouble.ts
+;// CONCATENATED MODULE: ./src/gpu-warnings.ts
 /** The plan's warnings, then one for each GPU tool that failed, saying what it meant for the plan. */
 function runWarnings(plan) {
     const consequence = plan.accelerator === 'none' ? `, so the ${plan.backend} build was planned.` : '.';
@@ -38337,6 +38341,7 @@ function judge(plan, report) {
 
 
 
+
 const DEFAULT_RETRY_DELAY_MS = 2000;
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 /** Asking the interpreter about itself or importing torch: generous, a cold torch import takes seconds. */
@@ -38354,9 +38359,10 @@ async function installAndVerify(plan, request, log) {
     };
     const index = plan.indexUrl ? redactUrl(plan.indexUrl) : 'PyPI (the default index)';
     const names = request.names ?? ACTION_NAMES;
-    if (request.requireGpu && plan.accelerator === 'none') {
-        const why = plan.warnings.length > 0 ? ` ${plan.warnings.join(' ')}` : '';
-        return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
+    // The same rule the entry points apply before calling here, so a direct caller is held to it too.
+    const noGpu = request.requireGpu ? requireGpuFailure(plan) : undefined;
+    if (noGpu !== undefined) {
+        return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}: ${noGpu} Nothing was installed.`);
     }
     // Preflight: the interpreter, PEP 668, the plan's Python/OS/CPU, its pip.
     const python = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);

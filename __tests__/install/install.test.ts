@@ -95,8 +95,10 @@ async function install(r: Run) {
   return { outcome, log, python, after, requirementsPath };
 }
 
+// A CUDA plan is made for an NVIDIA GPU whose driver answered (require-gpu refuses anything less).
+const NVIDIA_TEST_GPU = { vendor: 'nvidia' as const, name: 'NVIDIA Test GPU', computeCapability: '8.9', driver: '580.65.06', cuda: '13.0' };
 const cu126 = (variant = 'cu126', packages?: Plan['packages'], machine?: TestPlanOptions['machine']) =>
-  hostPlan({ backend: 'cu126', indexUrl: server.variantUrl(variant), packages, machine });
+  hostPlan({ backend: 'cu126', indexUrl: server.variantUrl(variant), packages, machine: { gpus: [NVIDIA_TEST_GPU], ...machine } });
 
 describe('installAndVerify: successful installs', () => {
   it('installs a cu126 plan and verifies torch sees the GPU', async () => {

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(613);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(843);
 // Entry point of the CLI bundle (dist/cli/index.js), the package's "bin".
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
@@ -25,7 +25,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 613:
+/***/ 843:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2241,12 +2241,23 @@ function describe(v) {
     return kindOf(v);
 }
 
+;// CONCATENATED MODULE: ./src/package-name.ts
+/**
+ * PEP 503 normalisation: lower case, every run of `-`, `_` and `.` becomes one `-`.
+ * `Torch_Vision` is `torch-vision` (a different project from `torchvision`).
+ * One rule for the requirements reader and the planner, which both compare names.
+ */
+function normalizeName(name) {
+    return name.trim().replace(/[-_.]+/g, '-').toLowerCase();
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/family.ts
 /**
  * Which Python projects belong to the PyTorch family: the ones whose builds must
  * match the torch build torchcraft chooses, so a pin on any of them constrains
  * the plan. Names are compared after PEP 503 normalisation.
  */
+
 /** The family, normalised. `pytorch-triton` also stands for its suffixed builds (see isPytorchFamily). */
 const PYTORCH_FAMILY = [
     'torch',
@@ -2259,13 +2270,7 @@ const PYTORCH_FAMILY = [
     'triton',
     'pytorch-triton',
 ];
-/**
- * PEP 503 normalisation: lower case, every run of `-`, `_` and `.` becomes one `-`.
- * `Torch_Vision` is `torch-vision` (a different project from `torchvision`).
- */
-function normalizeName(name) {
-    return name.replace(/[-_.]+/g, '-').toLowerCase();
-}
+
 /**
  * True for a (normalised or not) project name of the family. The triton builds the
  * PyTorch index serves per accelerator (`pytorch-triton-rocm`, `pytorch-triton-xpu`…)
@@ -5729,6 +5734,7 @@ const XFORMERS = [
 
 
 
+
 const KNOWN = `torch ${OLDEST_RELEASE} to ${NEWEST_RELEASE}`;
 /**
  * A version as torchcraft writes it: the data's own spelling when PEP 440 calls
@@ -5798,7 +5804,7 @@ function constraintRules(constraints) {
     const notes = [];
     const warnings = [];
     for (const c of constraints) {
-        const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
+        const project = normalizeName(c.project);
         // A local label (torch==2.5.1+cu124) says which build; the backend decides that here.
         const spec = c.specifier.trim().replace(/\+[A-Za-z0-9.]+/g, '');
         const wants = `${project}${c.specifier.trim()}`;
@@ -5981,7 +5987,7 @@ function explainConflict(rules, universe, torchVersion) {
 function pinnedBuilds(constraints) {
     const found = [];
     for (const c of constraints) {
-        const project = c.project.toLowerCase().replace(/[-_.]+/g, '-');
+        const project = normalizeName(c.project);
         if (!['torch', 'torchvision', 'torchaudio'].includes(project))
             continue;
         const label = /\+([A-Za-z0-9.]+)/.exec(c.specifier)?.[1]?.toLowerCase();
@@ -6012,6 +6018,7 @@ function groupsHint(a, b) {
  * (narrowed by the user's pins), companions pinned to the versions that pair with
  * it, and family packages the project uses that the PyTorch index serves.
  */
+
 
 
 
@@ -6056,9 +6063,6 @@ function render(pin, pair) {
         bound('!=', v);
     return parts.join(',');
 }
-function normaliseName(name) {
-    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
 function planPackages(input) {
     const { match, variant, pinned, constraints } = input;
     const line = match.facts.line;
@@ -6067,8 +6071,8 @@ function planPackages(input) {
     const pin = pinOf(match);
     const named = new Map();
     for (const c of constraints)
-        if (!named.has(normaliseName(c.project)))
-            named.set(normaliseName(c.project), c);
+        if (!named.has(normalizeName(c.project)))
+            named.set(normalizeName(c.project), c);
     const names = ['torch'];
     const add = (n) => {
         if (n !== '' && !names.includes(n))
@@ -6076,7 +6080,7 @@ function planPackages(input) {
     };
     const requested = input.requested.length > 0 ? input.requested : ['torch', 'torchvision', 'torchaudio'];
     for (const n of requested)
-        add(normaliseName(n));
+        add(normalizeName(n));
     // Family packages the project names and the PyTorch index serves for this build, so that
     // a later `pip install -r requirements.txt` finds them already satisfied.
     for (const n of ['torchvision', 'torchaudio', 'xformers'])
@@ -6663,7 +6667,7 @@ function scrubbed(lines, base) {
 /** torchcraft's own version; a test holds it equal to package.json's. */
 const TORCHCRAFT_VERSION = '1.0.0';
 
-;// CONCATENATED MODULE: ./src/report/probe-trouble.ts
+;// CONCATENATED MODULE: ./src/gpu-warnings.ts
 /** The plan's warnings, then one for each GPU tool that failed, saying what it meant for the plan. */
 function runWarnings(plan) {
     const consequence = plan.accelerator === 'none' ? `, so the ${plan.backend} build was planned.` : '.';
@@ -7493,6 +7497,7 @@ function judge(plan, report) {
 
 
 
+
 const DEFAULT_RETRY_DELAY_MS = 2000;
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 /** Asking the interpreter about itself or importing torch: generous, a cold torch import takes seconds. */
@@ -7510,9 +7515,10 @@ async function installAndVerify(plan, request, log) {
     };
     const index = plan.indexUrl ? redactUrl(plan.indexUrl) : 'PyPI (the default index)';
     const names = request.names ?? ACTION_NAMES;
-    if (request.requireGpu && plan.accelerator === 'none') {
-        const why = plan.warnings.length > 0 ? ` ${plan.warnings.join(' ')}` : '';
-        return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
+    // The same rule the entry points apply before calling here, so a direct caller is held to it too.
+    const noGpu = request.requireGpu ? requireGpuFailure(plan) : undefined;
+    if (noGpu !== undefined) {
+        return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}: ${noGpu} Nothing was installed.`);
     }
     // Preflight: the interpreter, PEP 668, the plan's Python/OS/CPU, its pip.
     const python = await inspectPython(request.python, request.env, PROBE_TIMEOUT_MS);

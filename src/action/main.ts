@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { planRun, writeRequirements, installRun, type RunContext } from '../workflow.js';
 import { planOutputs, planJson } from '../report/outputs.js';
 import { renderSummary } from '../report/summary.js';
-import { requireGpuFailure, runWarnings } from '../report/probe-trouble.js';
+import { requireGpuFailure, runWarnings } from '../gpu-warnings.js';
 import { secretsInUrl, redactText } from '../secrets.js';
 import { toolsStarted } from '../process/run-tool.js';
 import { coreLog } from './core-log.js';

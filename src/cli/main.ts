@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { planRun, writeRequirements, installRun, resolveMachine, type RunContext } from '../workflow.js';
 import { planOutputs, planJson } from '../report/outputs.js';
 import { explainRun, chooseStyle } from '../report/explain.js';
-import { requireGpuFailure } from '../report/probe-trouble.js';
+import { requireGpuFailure } from '../gpu-warnings.js';
 import { TORCHCRAFT_VERSION } from '../version.js';
 import type { Log } from '../log.js';
 import { CLI_NAMES } from '../setting-names.js';

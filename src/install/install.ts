@@ -23,6 +23,7 @@ import { classifyFailure, explainFailure, retryDelayMs, type FailureClass } from
 import { planMismatchError } from './fit.js';
 import { installCommand, pickInstaller } from './installer.js';
 import { ACTION_NAMES, type SettingNames } from '../setting-names.js';
+import { requireGpuFailure } from '../gpu-warnings.js';
 import { detailsBlock, ScrubbedLines } from './output.js';
 import { inspectPython } from './python.js';
 import type { InstallOutcome, InstallRequest, PythonInfo } from './types.js';
@@ -48,9 +49,10 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
   const index = plan.indexUrl ? redactUrl(plan.indexUrl) : 'PyPI (the default index)';
   const names = request.names ?? ACTION_NAMES;
 
-  if (request.requireGpu && plan.accelerator === 'none') {
-    const why = plan.warnings.length > 0 ? ` ${plan.warnings.join(' ')}` : '';
-    return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}.${why} Nothing was installed.`);
+  // The same rule the entry points apply before calling here, so a direct caller is held to it too.
+  const noGpu = request.requireGpu ? requireGpuFailure(plan) : undefined;
+  if (noGpu !== undefined) {
+    return fail(`${names.name('require-gpu')} is set, but no usable GPU was found for this machine: the plan is backend ${plan.backend}: ${noGpu} Nothing was installed.`);
   }
 
   // Preflight: the interpreter, PEP 668, the plan's Python/OS/CPU, its pip.

@@ -7,7 +7,7 @@
 import type { Plan } from '../plan/types.js';
 import type { Gpu } from '../machine.js';
 import { TORCHCRAFT_VERSION } from '../version.js';
-import { runWarnings } from '../report/probe-trouble.js';
+import { runWarnings } from '../gpu-warnings.js';
 
 /** One line of text for a comment: a name from a user's file must not start a new requirement line. */
 function oneLine(text: string): string {

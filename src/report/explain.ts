@@ -7,7 +7,7 @@ import type { InstallOutcome } from '../install/index.js';
 import { describeGpu, describeMachine, requirementLine } from '../render/requirements-file.js';
 import { redactText, redactUrl } from '../secrets.js';
 import { PYPI_INDEX_URL } from './outputs.js';
-import { runWarnings } from './probe-trouble.js';
+import { runWarnings } from '../gpu-warnings.js';
 
 export interface Style {
   bold(s: string): string;

@@ -8,7 +8,7 @@ import type { InstallOutcome } from '../install/index.js';
 import { describeGpu, describeMachine, requirementLine } from '../render/requirements-file.js';
 import { redactUrl } from '../secrets.js';
 import { PYPI_INDEX_URL } from './outputs.js';
-import { runWarnings } from './probe-trouble.js';
+import { runWarnings } from '../gpu-warnings.js';
 
 /** A table cell: pipes and newlines would break the row. */
 function cell(text: string): string {

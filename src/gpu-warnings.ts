@@ -4,7 +4,7 @@
  * silent fallback users fear most. Detection reports these as the machine's
  * warnings; here they become warnings of the run, and the reason require-gpu gives.
  */
-import type { Plan } from '../plan/types.js';
+import type { Plan } from './plan/types.js';
 
 /** The plan's warnings, then one for each GPU tool that failed, saying what it meant for the plan. */
 export function runWarnings(plan: Plan): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { noGpuReason, requireGpuFailure, runWarnings } from '../../src/report/probe-trouble.js';
-import { testPlan } from '../helpers/plan.js';
+import { noGpuReason, requireGpuFailure, runWarnings } from '../src/gpu-warnings.js';
+import { testPlan } from './helpers/plan.js';
 
 const HUNG = 'nvidia-smi --query-gpu timed out after 1.4 s and was killed: driver hung?';
 
