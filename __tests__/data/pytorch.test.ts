@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { XFORMERS, companionsKnown, releasePart, torchaudioFor, torchvisionFor, torchvisionLineFor } from '../../src/data/companions.js';
+import { XFORMERS, companionsKnown, releasePart, torchaudioFor, torchvisionFor } from '../../src/data/companions.js';
 import { cudaArchList } from '../../src/data/cuda-arches.js';
 import { xpuFamily } from '../../src/data/intel-gpus.js';
 import { compatMinimumDriver, cudaOfDriver, minimumDriverFor, nativeMinimumDriver } from '../../src/data/nvidia-drivers.js';
@@ -71,7 +71,7 @@ describe('companions', () => {
     expect(torchaudioFor('2.0.1')).toBe('2.0.2');
     expect(torchaudioFor('2.11.0')).toBe('2.11.0');
     expect(torchaudioFor('2.12.0')).toBeNull();
-    expect(torchvisionLineFor('2.14')).toBe('0.29');
+    expect(torchvisionFor('2.14')).toBe('0.29.0');
   });
 
   it('pairs through the PEP 440 release part: post-releases and trailing zeros, never NaN', () => {
@@ -92,7 +92,7 @@ describe('companions', () => {
     expect(companionsKnown('2.14.0')).toBe(true);
     expect(companionsKnown('3.0.0')).toBe(false);
     expect(torchvisionFor('3.0.0')).toBeNull();
-    expect(torchvisionLineFor('3.0')).toBeNull();
+    expect(torchvisionFor('3.0')).toBeNull();
     expect(torchaudioFor('3.0.0')).toBeNull();
   });
 

@@ -4906,9 +4906,6 @@ function lineOf(version) {
 function compareLines(a, b) {
     return (0,pep440.compare)(a, b);
 }
-function isKnownRelease(line) {
-    return RELEASES.some((r) => r.line === line);
-}
 /**
  * The facts for a line: the table's row, or for a line newer than the table a
  * provisional row built from the newest one plus FUTURE_CHANGES. Null for an
@@ -5657,11 +5654,6 @@ function torchvisionFor(torch) {
     if (exception)
         return exception.torchvision;
     return `0.${r[1] + 15}.${r[2]}`;
-}
-/** The torchvision line of a torch line ("2.14" -> "0.29"); null when unknown. */
-function torchvisionLineFor(line) {
-    const r = releasePart(line);
-    return r && r[0] === PAIRED_MAJOR ? `0.${r[1] + 15}` : null;
 }
 /**
  * The torchaudio version that pairs with a torch version (its release part:

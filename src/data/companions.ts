@@ -49,12 +49,6 @@ export function torchvisionFor(torch: string): string | null {
   return `0.${r[1] + 15}.${r[2]}`;
 }
 
-/** The torchvision line of a torch line ("2.14" -> "0.29"); null when unknown. */
-export function torchvisionLineFor(line: string): string | null {
-  const r = releasePart(line);
-  return r && r[0] === PAIRED_MAJOR ? `0.${r[1] + 15}` : null;
-}
-
 /**
  * The torchaudio version that pairs with a torch version (its release part:
  * "2.5.1.post1" -> "2.5.1"); null from 2.12 on (none published) and when unknown.

@@ -101,10 +101,6 @@ export function compareLines(a: string, b: string): number {
   return compare(a, b);
 }
 
-export function isKnownRelease(line: string): boolean {
-  return RELEASES.some((r) => r.line === line);
-}
-
 /**
  * The facts for a line: the table's row, or for a line newer than the table a
  * provisional row built from the newest one plus FUTURE_CHANGES. Null for an
