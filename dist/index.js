@@ -37102,6 +37102,8 @@ function planInstall(machine, request) {
         compatibilityMode: choice.compatibilityMode,
         reasons: scrubbed(notes.reasons, request.indexBaseUrl),
         warnings: scrubbed(notes.warnings, request.indexBaseUrl),
+        servedGpus: machine.gpus.flatMap((g, i) => (g.vendor === choice.accelerator ? [i] : [])),
+        trace: [],
     };
 }
 // ---------------------------------------------------------------- auto

@@ -44,6 +44,8 @@ export function testPlan(o: TestPlanOptions): Plan {
     compatibilityMode: false,
     reasons: [`test plan for ${o.backend}`],
     warnings: [],
+    servedGpus: [],
+    trace: [],
   };
 }
 

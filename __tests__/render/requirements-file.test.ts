@@ -29,6 +29,8 @@ function plan(overrides: Partial<Plan> = {}): Plan {
     compatibilityMode: true,
     reasons: ['Driver 550.54.15 runs CUDA 12.6 builds through minor-version compatibility.'],
     warnings: ['torchaudio has no release for torch 2.14: left out.'],
+    servedGpus: [0],
+    trace: [],
     ...overrides,
   };
 }

@@ -35,6 +35,23 @@ export interface InstallRequest {
 
 export type Verification = 'passed' | 'mismatch' | 'skipped' | 'failed';
 
+/** One device as the installed torch saw it, after a small operation was run on it. */
+export interface DeviceCheck {
+  /** torch's device index (torch.cuda / torch.xpu numbering; 0 for mps). */
+  index: number;
+  /** The runtime it was reached through: "cuda" (also ROCm), "xpu", "mps". */
+  runtime: 'cuda' | 'xpu' | 'mps';
+  name: string;
+  /** What torch reports: "8.6" (CUDA), "gfx90a" (ROCm), absent when it cannot tell. */
+  capability?: string;
+  /** Whether the build's compiled arch list (torch.cuda.get_arch_list()) has code for it; absent when unknown. */
+  inArchList?: boolean;
+  /** Allocate, compute and synchronise worked on it. */
+  passed: boolean;
+  /** What failed, as torch said it ("no kernel image is available for execution on the device"). */
+  error?: string;
+}
+
 export interface InstallOutcome {
   installer: Installer;
   attempts: number;
@@ -43,6 +60,8 @@ export interface InstallOutcome {
   torchVersion?: string;
   gpuAvailable?: boolean;
   verification: Verification;
+  /** Per device of the planned backend, when verification ran torch; absent otherwise. */
+  devices?: DeviceCheck[];
   /** Markdown lines for the job summary (free of secrets). */
   summary: string[];
   warnings: string[];

@@ -134,6 +134,8 @@ export function planInstall(machine: Machine, request: PlanRequest): Plan {
     compatibilityMode: choice.compatibilityMode,
     reasons: scrubbed(notes.reasons, request.indexBaseUrl),
     warnings: scrubbed(notes.warnings, request.indexBaseUrl),
+    servedGpus: machine.gpus.flatMap((g, i) => (g.vendor === choice.accelerator ? [i] : [])),
+    trace: [],
   };
 }
 

@@ -60,4 +60,15 @@ export interface Plan {
   reasons: string[];
   /** What the user should know: a GPU not used and what would fix it, data older than a release... */
   warnings: string[];
+  /**
+   * Indexes into machine.gpus of the GPUs this build is meant to run on: with mixed
+   * GPUs a build may serve some and not others. [] for a CPU build. require-gpu and
+   * verification judge by these.
+   */
+  servedGpus: number[];
+  /**
+   * The candidates the policy weighed and rejected, one line each ("torch 2.14 cu126:
+   * no sm_120 for RTX 5090"), for the debug trace (RUNNER_DEBUG, --verbose). Not user advice.
+   */
+  trace: string[];
 }
