@@ -62,8 +62,18 @@ export interface InstallOutcome {
   verification: Verification;
   /** Per device of the planned backend, when verification ran torch; absent otherwise. */
   devices?: DeviceCheck[];
-  /** Markdown lines for the job summary (free of secrets). */
+  /**
+   * Markdown lines for the job summary (free of secrets). Being replaced by the
+   * structured fields below, which each renderer (job summary, terminal) formats itself.
+   */
   summary: string[];
+  /** The index the install used, credentials masked; "PyPI (the default index)" for none. */
+  index?: string;
+  /** When the installer failed: the end of its output (secrets scrubbed), for a details block. */
+  installerOutput?: { title: string; lines: string[] };
+  /** Verification: what held, and what did not, one plain sentence each (secrets scrubbed). */
+  checks?: string[];
+  problems?: string[];
   warnings: string[];
   /** Set when the step must fail: what failed and the fix. */
   error?: string;

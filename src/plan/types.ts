@@ -35,7 +35,29 @@ export interface PlannedPackage {
   specifier: string;
 }
 
-/** The decision, a pure function of (machine, request). */
+/** One index page torchcraft asked before planning (issue 9), as the reports show it. */
+export interface IndexPageReport {
+  /** The page's URL, credentials masked (redactUrl). */
+  url: string;
+  /** ok: a listing was read; the rest: no usable answer, so the data alone decided for it. */
+  outcome: 'ok' | 'not-found' | 'unreachable' | 'timeout' | 'http-error' | 'unreadable' | 'too-large';
+  /** A few words on a failure: "HTTP 503", "connection refused", "not a PEP 503 or PEP 691 page". */
+  detail?: string;
+  /** How many torch wheels it listed (ok only). */
+  files?: number;
+  durationMs?: number;
+}
+
+/** What the index answered and what that changed (issue 9); absent when the check was off. */
+export interface IndexReport {
+  /** answered: every page asked was read; partial: some were; unanswered: none were. */
+  status: 'answered' | 'partial' | 'unanswered';
+  pages: IndexPageReport[];
+  /** What the listing changed in the plan, one sentence each ("pinned torch==2.14.1, the newest patch the index has"). */
+  changes: string[];
+}
+
+/** The decision, a pure function of (machine, request, what the index answered). */
 export interface Plan {
   machine: Machine;
   accelerator: Accelerator;
@@ -71,4 +93,6 @@ export interface Plan {
    * no sm_120 for RTX 5090"), for the debug trace (RUNNER_DEBUG, --verbose). Not user advice.
    */
   trace: string[];
+  /** What the index answered before planning (issue 9); absent when the check was off. */
+  index?: IndexReport;
 }
