@@ -124,6 +124,12 @@ describe('judgeDevices: CUDA', () => {
     expect(served.servedPassed).toBe(true);
   });
 
+  it('a check stopped before it listed the devices: a problem saying so', () => {
+    const v = judgeDevices(plan('cu130', [RTX4090]), report([], { deviceCount: undefined, devices: undefined, archList: undefined, stopped: 'the check was stopped after 180 s before it listed the devices' }), ACTION_NAMES);
+    expect(v.problems).toEqual(['The cuda devices were never listed: the check was stopped after 180 s before it listed the devices.']);
+    expect(v.servedPassed).toBe(false);
+  });
+
   it('no device: nothing to judge', () => {
     const v = judgeDevices(plan('cu130', [RTX4090]), report([], { cudaRuntime: { available: false }, deviceCount: 0, archList: [] }), ACTION_NAMES);
     expect(v).toMatchObject({ devices: [], none: true, servedPassed: false });

@@ -163,7 +163,7 @@ describe('failure that is failure', () => {
     expect(outcome.installed).toBe(false);
     const executable = (await inspectPython(python, isolatedPipEnv(), 60_000)).executable;
     expect(outcome.error).toBe(
-      `pip exited 0, but torch is not installed in ${executable} afterwards: nothing usable was installed. PIP_TARGET=${target} is set in the environment and sends pip's install elsewhere: unset it for this step.`,
+      `pip exited 0, but torch is not installed in ${executable} afterwards: nothing usable was installed. PIP_TARGET=${target} in the environment sends pip's install elsewhere: unset it for this step.`,
     );
   });
 

@@ -43,13 +43,18 @@ export function deviceLine(d: DeviceCheck, rocm: boolean): string {
 export function toDeviceCheck(raw: RawDevice, report: Pick<TorchReport, 'hip' | 'archList'>, runtime: DeviceCheck['runtime'], plan: Plan): DeviceCheck {
   const rocm = report.hip !== null;
   const capability = rocm && raw.capability !== undefined ? (parseGfx(raw.capability)?.base ?? raw.capability) : raw.capability;
-  const check: DeviceCheck = { index: raw.index, runtime, name: raw.name ?? `${runtime}:${raw.index}`, passed: raw.passed };
-  if (capability !== undefined) check.capability = capability;
   // The full gcnArchName (features included) is what the arch list is compared with.
   const inList = inArchList(runtime, rocm, raw.capability, report.archList ?? [], { allowPtx: !plan.compatibilityMode });
-  if (inList !== undefined) check.inArchList = inList;
-  if (raw.error !== undefined) check.error = raw.error;
-  return check;
+  // In the interface's order, so the devices output reads the same way.
+  return {
+    index: raw.index,
+    runtime,
+    name: raw.name ?? `${runtime}:${raw.index}`,
+    ...(capability !== undefined ? { capability } : {}),
+    ...(inList !== undefined ? { inArchList: inList } : {}),
+    passed: raw.passed,
+    ...(raw.error !== undefined ? { error: raw.error } : {}),
+  };
 }
 
 export function judgeDevices(plan: Plan, report: TorchReport, names: SettingNames): DeviceVerdict {

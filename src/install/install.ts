@@ -143,6 +143,7 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
   const held = installedProblem(plan, pick.installer, torchBefore, after, request.env);
   if (held) {
     if (!after.torchVersion) outcome.installed = false;
+    outcome.verification = after.torchVersion ? 'mismatch' : 'failed';
     outcome.problems = [clean(held)];
     return fail(held);
   }
@@ -211,10 +212,15 @@ export function installedProblem(plan: Plan, installer: string, before: string |
   const where = after.executable || after.command;
   const now = after.torchVersion;
   if (!now) {
-    const redirects = installer === 'pip' ? ['PIP_TARGET', 'PIP_PREFIX', 'PIP_ROOT', 'PIP_DRY_RUN'].filter((k) => (env[k] ?? '') !== '') : [];
+    // pip reads every option from PIP_<OPTION>: these install elsewhere, or not at all.
+    const set = (k: string): boolean => installer === 'pip' && (env[k] ?? '') !== '';
+    const found = [
+      ...['PIP_TARGET', 'PIP_PREFIX', 'PIP_ROOT'].filter(set).map((k) => `${k}=${env[k]} in the environment sends pip's install elsewhere`),
+      ...(set('PIP_DRY_RUN') ? [`PIP_DRY_RUN=${env.PIP_DRY_RUN} in the environment makes pip only say what it would install`] : []),
+    ];
     const why =
-      redirects.length > 0
-        ? `${redirects.map((k) => `${k}=${env[k]}`).join(' and ')} ${redirects.length > 1 ? 'are' : 'is'} set in the environment and ${redirects.length > 1 ? 'send' : 'sends'} pip's install elsewhere: unset ${redirects.length > 1 ? 'them' : 'it'} for this step.`
+      found.length > 0
+        ? `${found.join('; ')}: unset ${found.length > 1 ? 'them' : 'it'} for this step.`
         : `look for a setting that installs elsewhere or not at all (--target, --prefix, --root, --dry-run in a pip or uv configuration file or environment variable).`;
     return `${installer} exited 0, but torch is not installed in ${where} afterwards: nothing usable was installed. ${why}`;
   }
