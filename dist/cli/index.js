@@ -7430,8 +7430,9 @@ function splitTagged(line) {
 const DEVICE_LIMIT = 128;
 /** The planned backend's runtime in torch: ROCm answers through torch.cuda. */
 function runtimeFor(plan) {
-    return { nvidia: 'cuda', amd: 'cuda', intel: 'xpu', apple: 'mps' }[plan.accelerator] ?? undefined;
+    return RUNTIMES[plan.accelerator];
 }
+const RUNTIMES = { nvidia: 'cuda', amd: 'cuda', intel: 'xpu', apple: 'mps' };
 async function runVerification(python, env, o) {
     // Linear in the devices: the import, then each expected device (and one more) at its own bound.
     const timeoutMs = o.importTimeoutMs + o.deviceTimeoutMs * (Math.min(Math.max(0, o.expectedDevices), DEVICE_LIMIT) + 1);
@@ -8164,7 +8165,7 @@ async function installAndVerify(plan, request, log) {
         const text = `The installed torch could not be run: ${run.problem}.`;
         outcome.problems = [clean(text)];
         outcome.summary.push(`**Verification**: failed. ${text}`);
-        return fail(`${text} torchcraft.txt was installed into ${python.executable}, but a torch that cannot be imported there is not usable, so the step fails.`);
+        return fail(`${text} torchcraft.txt was installed into ${python.executable}, but a torch that cannot be run there is not an install, so the step fails.`);
     }
     log.debug(clean(`verification report: ${JSON.stringify(run.report)}`));
     outcome.torchVersion = run.report.version;

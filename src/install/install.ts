@@ -171,7 +171,7 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
     const text = `The installed torch could not be run: ${run.problem}.`;
     outcome.problems = [clean(text)];
     outcome.summary.push(`**Verification**: failed. ${text}`);
-    return fail(`${text} torchcraft.txt was installed into ${python.executable}, but a torch that cannot be imported there is not usable, so the step fails.`);
+    return fail(`${text} torchcraft.txt was installed into ${python.executable}, but a torch that cannot be run there is not an install, so the step fails.`);
   }
   log.debug(clean(`verification report: ${JSON.stringify(run.report)}`));
   outcome.torchVersion = run.report.version;
@@ -235,7 +235,7 @@ export function installedProblem(plan: Plan, installer: string, before: string |
   if (before === now) {
     return (
       `${installer} kept torch ${now}, which was installed before and satisfies torchcraft.txt's ${torchLine ? `torch${torchLine.specifier}` : 'torch line'}, but it is not ${planned}. ` +
-      `Fix: uninstall it first (${where} -m pip uninstall -y torch), or install into a fresh virtual environment.`
+      `Fix: uninstall it first (${installer === 'uv' ? `uv pip uninstall --python ${where} torch` : `${where} -m pip uninstall -y torch`}), or install into a fresh virtual environment.`
     );
   }
   const steering = ['PIP_CONSTRAINT', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'UV_CONSTRAINT', 'UV_OVERRIDE', 'UV_EXTRA_INDEX_URL', 'UV_FIND_LINKS'].filter((k) => (env[k] ?? '') !== '');

@@ -16,7 +16,7 @@
  */
 import { explain } from '@renovatebot/pep440';
 import { runTool } from '../process/run-tool.js';
-import type { Plan } from '../plan/types.js';
+import type { Accelerator, Plan } from '../plan/types.js';
 
 /** Every line the script prints for us starts with this and a tag: TORCHCRAFT_DEVICE {...}. */
 const PREFIX = 'TORCHCRAFT_';
@@ -196,8 +196,10 @@ export const DEVICE_LIMIT = 128;
 
 /** The planned backend's runtime in torch: ROCm answers through torch.cuda. */
 export function runtimeFor(plan: Plan): 'cuda' | 'xpu' | 'mps' | undefined {
-  return ({ nvidia: 'cuda', amd: 'cuda', intel: 'xpu', apple: 'mps' } as const)[plan.accelerator as 'nvidia'] ?? undefined;
+  return RUNTIMES[plan.accelerator];
 }
+
+const RUNTIMES: Partial<Record<Accelerator, 'cuda' | 'xpu' | 'mps'>> = { nvidia: 'cuda', amd: 'cuda', intel: 'xpu', apple: 'mps' };
 
 export async function runVerification(python: string, env: NodeJS.ProcessEnv, o: VerifyOptions): Promise<VerifyRun> {
   // Linear in the devices: the import, then each expected device (and one more) at its own bound.
