@@ -38217,7 +38217,7 @@ if mod is not None and (out.get(runtime + "Runtime") or {}).get("available"):
         problem = "device_count() failed: " + first_line(e)
     if runtime != "mps" and hasattr(mod, "get_arch_list"):
         try:
-            arch = [str(a) for a in mod.get_arch_list()][:1000]
+            arch = [str(a)[:50] for a in list(mod.get_arch_list())[:1000]]
         except Exception:
             pass
 emit("DEVICES", {"runtime": runtime, "count": count, "archList": arch, "problem": problem})
@@ -38291,7 +38291,7 @@ async function runVerification(python, env, o) {
         else if (tag === 'DEVICES') {
             const h = safeJson(json);
             if (h && Array.isArray(h.archList))
-                seen.archList = h.archList.filter((a) => typeof a === 'string');
+                seen.archList = h.archList.filter((a) => typeof a === 'string').slice(0, 1000).map((a) => a.slice(0, 50));
         }
         else if (tag === 'DEVICE') {
             const device = rawDevice(safeJson(json));
@@ -38343,7 +38343,7 @@ function readOutput(stdout, end) {
         if (runtime === 'cuda' || runtime === 'xpu' || runtime === 'mps')
             report.runtime = runtime;
         report.deviceCount = typeof header.count === 'number' && Number.isInteger(header.count) && header.count >= 0 ? header.count : 0;
-        report.archList = Array.isArray(header.archList) ? header.archList.filter((a) => typeof a === 'string') : [];
+        report.archList = Array.isArray(header.archList) ? header.archList.filter((a) => typeof a === 'string').slice(0, 1000).map((a) => a.slice(0, 50)) : [];
         if (typeof header.problem === 'string')
             report.deviceProblem = header.problem;
         report.devices = tagged('DEVICE')
@@ -38377,7 +38377,8 @@ function rawDevice(x) {
     const o = x;
     if (typeof o.index !== 'number' || !Number.isInteger(o.index) || o.index < 0)
         return undefined;
-    const str = (v) => (typeof v === 'string' ? v : undefined);
+    // Bounded whatever printed it: the script cuts these; an interpreter that is not ours may not.
+    const str = (v) => (typeof v === 'string' ? v.slice(0, 300) : undefined);
     const error = str(o.error);
     return {
         index: o.index,
@@ -39073,7 +39074,7 @@ function installedProblem(plan, installer, before, after, env) {
     const torchLine = plan.packages.find((p) => p.name === 'torch');
     if (before === now) {
         return (`${installer} kept torch ${now}, which was installed before and satisfies torchcraft.txt's ${torchLine ? `torch${torchLine.specifier}` : 'torch line'}, but it is not ${planned}. ` +
-            `Fix: uninstall it first (${where} -m pip uninstall -y torch), or install into a fresh virtual environment.`);
+            `Fix: uninstall it first (${installer === 'uv' ? `uv pip uninstall --python ${where} torch` : `${where} -m pip uninstall -y torch`}), or install into a fresh virtual environment.`);
     }
     const steering = ['PIP_CONSTRAINT', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'UV_CONSTRAINT', 'UV_OVERRIDE', 'UV_EXTRA_INDEX_URL', 'UV_FIND_LINKS'].filter((k) => (env[k] ?? '') !== '');
     return (`${installer} exited 0, but torch ${now} is installed in ${where} afterwards, not ${planned}: something other than torchcraft.txt chose it` +

@@ -6,6 +6,7 @@
  * scenario through a configuration file (FAKE_TORCH_CONFIG).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { readOutput, runVerification, type RawDevice, type VerifyOptions } from '../../src/install/verify.js';
 import { runTool } from '../../src/process/run-tool.js';
 import { isolatedPipEnv, VenvPool } from '../helpers/venv.js';
@@ -171,6 +172,18 @@ describe('readOutput: a check stopped part-way keeps what it found', () => {
   it('stopped in the import', () => {
     expect(readOutput('', end)).toEqual({ ok: false, problem: 'importing torch did not finish within 300 s' });
   });
+  it('never throws, and keeps what it reads bounded, for any output', () => {
+    const line = fc.oneof(fc.constantFrom(...lines), fc.string(), fc.json().map((j) => `TORCHCRAFT_DEVICE ${j}`), fc.json().map((j) => `TORCHCRAFT_DEVICES ${j}`));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.boolean(), (ls, timedOut) => {
+        const run = readOutput(ls.join('\n'), { ...end, timedOut });
+        if (run.ok) for (const d of run.report.devices ?? []) expect((d.name ?? '').length).toBeLessThanOrEqual(300);
+      }),
+    );
+    const huge = readOutput([...lines.slice(0, 3), `TORCHCRAFT_DEVICE {"index": 0, "name": "${'x'.repeat(100_000)}", "passed": true}`].join('\n'), end);
+    expect(huge.ok && huge.report.devices?.[0].name?.length).toBe(300);
+  });
+
   it('lines that are not ours, or broken, are ignored', () => {
     const run = readOutput(['TORCHCRAFT_DEVICE {"index": 9', 'noise', ...lines, 'TORCHCRAFT_DEVICE {"index": -1}', 'TORCHCRAFT_DONE {}'].join('\r\n'), { ...end, timedOut: false, exitCode: 0 });
     expect(run.ok && run.report.devices?.map((d) => d.index)).toEqual([0, 1]);

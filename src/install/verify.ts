@@ -76,7 +76,7 @@ if mod is not None and (out.get(runtime + "Runtime") or {}).get("available"):
         problem = "device_count() failed: " + first_line(e)
     if runtime != "mps" and hasattr(mod, "get_arch_list"):
         try:
-            arch = [str(a) for a in mod.get_arch_list()][:1000]
+            arch = [str(a)[:50] for a in list(mod.get_arch_list())[:1000]]
         except Exception:
             pass
 emit("DEVICES", {"runtime": runtime, "count": count, "archList": arch, "problem": problem})
@@ -212,7 +212,7 @@ export async function runVerification(python: string, env: NodeJS.ProcessEnv, o:
       if (v && typeof v.hip === 'string') seen.hip = v.hip;
     } else if (tag === 'DEVICES') {
       const h = safeJson(json) as { archList?: unknown } | undefined;
-      if (h && Array.isArray(h.archList)) seen.archList = h.archList.filter((a): a is string => typeof a === 'string');
+      if (h && Array.isArray(h.archList)) seen.archList = h.archList.filter((a): a is string => typeof a === 'string').slice(0, 1000).map((a) => a.slice(0, 50));
     } else if (tag === 'DEVICE') {
       const device = rawDevice(safeJson(json));
       if (device) o.onDevice?.(device, seen);
@@ -266,7 +266,7 @@ export function readOutput(stdout: string, end: ProcessEnd): VerifyRun {
     const runtime = header.runtime;
     if (runtime === 'cuda' || runtime === 'xpu' || runtime === 'mps') report.runtime = runtime;
     report.deviceCount = typeof header.count === 'number' && Number.isInteger(header.count) && header.count >= 0 ? header.count : 0;
-    report.archList = Array.isArray(header.archList) ? header.archList.filter((a): a is string => typeof a === 'string') : [];
+    report.archList = Array.isArray(header.archList) ? header.archList.filter((a): a is string => typeof a === 'string').slice(0, 1000).map((a) => a.slice(0, 50)) : [];
     if (typeof header.problem === 'string') report.deviceProblem = header.problem;
     report.devices = tagged('DEVICE')
       .map(rawDevice)
@@ -295,7 +295,8 @@ function rawDevice(x: unknown): RawDevice | undefined {
   if (!x || typeof x !== 'object' || Array.isArray(x)) return undefined;
   const o = x as Record<string, unknown>;
   if (typeof o.index !== 'number' || !Number.isInteger(o.index) || o.index < 0) return undefined;
-  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  // Bounded whatever printed it: the script cuts these; an interpreter that is not ours may not.
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v.slice(0, 300) : undefined);
   const error = str(o.error);
   return {
     index: o.index,
