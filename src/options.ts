@@ -81,8 +81,8 @@ export const INPUTS: readonly InputSpec[] = [
   { name: 'python', default: '', description: 'Interpreter to install into. Empty: `python` on PATH (as actions/setup-python leaves it), else `python3`.' },
   { name: 'installer', default: 'auto', description: 'auto (uv when on PATH, else pip), pip or uv.' },
   { name: 'retries', default: '3', description: 'How many times a failed install is retried, with growing waits, when the failure is worth retrying (network, HTTP 5xx, a cut-off download).' },
-  { name: 'require-gpu', default: 'false', description: 'Fail when no usable GPU was found, or when the installed torch cannot see it.' },
-  { name: 'verify', default: 'true', description: 'After installing, check that the installed torch is the planned build and sees the GPU.' },
+  { name: 'require-gpu', default: 'false', description: 'Fail when no usable GPU was found, or when the installed torch runs a small operation on none of the GPUs the plan serves.' },
+  { name: 'verify', default: 'true', description: 'After installing, import torch, check that it is the planned build, and run a small operation on every GPU of the planned backend (a build without kernels for a GPU is named, with the fix).' },
   { name: 'channel', default: 'stable', description: 'stable, test (release candidates) or nightly: the /whl/test/<variant> and /whl/nightly/<variant> indexes, pre-releases allowed.' },
 ];
 

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(843);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
 // Entry point of the CLI bundle (dist/cli/index.js), the package's "bin".
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
@@ -25,7 +25,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 843:
+/***/ 278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -194,8 +194,8 @@ const INPUTS = [
     { name: 'python', default: '', description: 'Interpreter to install into. Empty: `python` on PATH (as actions/setup-python leaves it), else `python3`.' },
     { name: 'installer', default: 'auto', description: 'auto (uv when on PATH, else pip), pip or uv.' },
     { name: 'retries', default: '3', description: 'How many times a failed install is retried, with growing waits, when the failure is worth retrying (network, HTTP 5xx, a cut-off download).' },
-    { name: 'require-gpu', default: 'false', description: 'Fail when no usable GPU was found, or when the installed torch cannot see it.' },
-    { name: 'verify', default: 'true', description: 'After installing, check that the installed torch is the planned build and sees the GPU.' },
+    { name: 'require-gpu', default: 'false', description: 'Fail when no usable GPU was found, or when the installed torch runs a small operation on none of the GPUs the plan serves.' },
+    { name: 'verify', default: 'true', description: 'After installing, import torch, check that it is the planned build, and run a small operation on every GPU of the planned backend (a build without kernels for a GPU is named, with the fix).' },
     { name: 'channel', default: 'stable', description: 'stable, test (release candidates) or nightly: the /whl/test/<variant> and /whl/nightly/<variant> indexes, pre-releases allowed.' },
 ];
 const BACKEND = /^(auto|cpu|mps|xpu|cu\d{3}|rocm\d+\.\d+(\.\d+)?)$/;
@@ -7308,21 +7308,47 @@ function python_firstLine(text) {
  * with and without "+cpu", so both pass. A CUDA plan also checks
  * torch.version.cuda against the variant (cu126 -> 12.6), a ROCm plan that
  * torch.version.hip is set, a CPU plan that neither is.
+ *
+ * Then the devices: is_available() is true for a CUDA build that has no
+ * kernels for the card, so every device of the planned runtime gets a small
+ * operation (allocate, compute, synchronise), and its capability is compared
+ * with the build's arch list (src/install/devices.ts judges them).
  */
 
 
-const verify_MARKER = 'TORCHCRAFT_VERIFY ';
+/** Every line the script prints for us starts with this and a tag: TORCHCRAFT_DEVICE {...}. */
+const PREFIX = 'TORCHCRAFT_';
+const TAGGED = new RegExp(`^${PREFIX}([A-Z]+) (.*)$`);
+/**
+ * The verification script. It prints one line per stage as it goes, flushed,
+ * so that a process killed at the outer timeout still leaves what it found:
+ * IMPORTED (torch imported), VERIFY (the build and its runtimes), DEVICES (how
+ * many devices the planned runtime has, and its arch list), then DEVICE for
+ * each device once it is done, and DONE. Each device's work (name, capability,
+ * allocate, compute, synchronise) runs in a thread joined with a timeout, so a
+ * device that hangs costs at most that long and the next one is still checked;
+ * os._exit at the end does not wait for a thread stuck in the driver.
+ * argv: runtime ("cuda", "xpu", "mps" or ""), seconds per device, device limit.
+ */
 const verify_SCRIPT = `
 import sys
 sys.path[:] = [p for p in sys.path if p not in ("", ".")]
-import json
-out = {}
+import json, os, threading
+def emit(tag, obj):
+    sys.stdout.write("${PREFIX}" + tag + " " + json.dumps(obj) + "\\n")
+    sys.stdout.flush()
+def first_line(e):
+    text = str(e).strip()
+    line = text.splitlines()[0].strip() if text else ""
+    return (line or type(e).__name__)[:300]
+runtime, per_device, limit = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 try:
     import torch
-except Exception as e:
-    print("${verify_MARKER.trim()} " + json.dumps({"error": "%s: %s" % (type(e).__name__, e)}))
-    sys.exit(0)
-out["version"] = str(getattr(torch, "__version__", ""))
+except BaseException as e:
+    emit("VERIFY", {"error": ("%s: %s" % (type(e).__name__, str(e).strip()))[:500]})
+    os._exit(0)
+out = {"version": str(getattr(torch, "__version__", ""))}
+emit("IMPORTED", out)
 v = getattr(torch, "version", None)
 for key in ("cuda", "hip", "xpu"):
     value = getattr(v, key, None)
@@ -7331,33 +7357,210 @@ def probe(mod):
     if mod is None or not hasattr(mod, "is_available"):
         return None
     try:
-        ok = bool(mod.is_available())
+        return {"available": bool(mod.is_available())}
     except Exception as e:
-        return {"available": False, "error": str(e)}
-    names = []
-    if ok and hasattr(mod, "device_count") and hasattr(mod, "get_device_name"):
+        return {"available": False, "error": first_line(e)}
+mods = {"cuda": getattr(torch, "cuda", None), "xpu": getattr(torch, "xpu", None), "mps": getattr(getattr(torch, "backends", None), "mps", None)}
+for key in ("cuda", "xpu", "mps"):
+    out[key + "Runtime"] = probe(mods[key])
+emit("VERIFY", out)
+mod = mods.get(runtime)
+count, arch, problem = 0, [], None
+if mod is not None and (out.get(runtime + "Runtime") or {}).get("available"):
+    try:
+        count = 1 if runtime == "mps" else int(mod.device_count())
+    except Exception as e:
+        problem = "device_count() failed: " + first_line(e)
+    if runtime != "mps" and hasattr(mod, "get_arch_list"):
         try:
-            names = [str(mod.get_device_name(i)) for i in range(mod.device_count())]
+            arch = [str(a)[:50] for a in list(mod.get_arch_list())[:1000]]
         except Exception:
             pass
-    return {"available": ok, "devices": names}
-out["cudaRuntime"] = probe(getattr(torch, "cuda", None))
-out["xpuRuntime"] = probe(getattr(torch, "xpu", None))
-out["mpsRuntime"] = probe(getattr(getattr(torch, "backends", None), "mps", None))
-print("${verify_MARKER.trim()} " + json.dumps(out))
+emit("DEVICES", {"runtime": runtime, "count": count, "archList": arch, "problem": problem})
+hip = out.get("hip") is not None
+def check(i, result):
+    try:
+        if runtime == "mps":
+            dev = "mps"
+            result["name"] = "mps"
+        else:
+            dev = "%s:%d" % (runtime, i)
+            result["name"] = str(mod.get_device_name(i))[:300]
+        if runtime == "cuda" and hip:
+            props = mod.get_device_properties(i)
+            if getattr(props, "gcnArchName", None):
+                result["capability"] = str(props.gcnArchName)[:100]
+        elif runtime == "cuda":
+            cap = tuple(mod.get_device_capability(i))
+            result["capability"] = "%d.%d" % (cap[0], cap[1])
+        x = torch.arange(1024, dtype=torch.float32, device=dev)
+        y = (x * 2 + 1).sum()
+        if runtime == "mps":
+            torch.mps.synchronize()
+        else:
+            mod.synchronize(i)
+        value = float(y.item())
+        if value == 1048576.0:
+            result["passed"] = True
+        else:
+            result["error"] = "computed %r where 1048576.0 was expected" % value
+    except BaseException as e:
+        result["error"] = first_line(e)
+for i in range(min(count, limit)):
+    result = {"index": i}
+    t = threading.Thread(target=check, args=(i, result))
+    t.daemon = True
+    t.start()
+    t.join(per_device)
+    if t.is_alive():
+        result = dict(result)
+        result.pop("passed", None)
+        result["error"] = "did not finish within %g s" % per_device
+        result["timedOut"] = True
+    emit("DEVICE", result)
+emit("DONE", {})
+os._exit(0)
 `;
-async function runVerification(python, env, timeoutMs) {
-    const r = await runTool(python, ['-c', verify_SCRIPT], { timeoutMs, env });
+/** "TORCHCRAFT_DEVICE {...}" -> ["DEVICE", "{...}"]; [undefined, ""] for a line that is not ours. */
+function splitTagged(line) {
+    const m = TAGGED.exec(line);
+    return m ? [m[1], m[2]] : [undefined, ''];
+}
+/** At most this many devices are checked (an MI300X node in CPX mode lists 64). */
+const DEVICE_LIMIT = 128;
+/** The planned backend's runtime in torch: ROCm answers through torch.cuda. */
+function runtimeFor(plan) {
+    return RUNTIMES[plan.accelerator];
+}
+const RUNTIMES = { nvidia: 'cuda', amd: 'cuda', intel: 'xpu', apple: 'mps' };
+async function runVerification(python, env, o) {
+    // Linear in the devices: the import, then each expected device (and one more) at its own bound.
+    const timeoutMs = o.importTimeoutMs + o.deviceTimeoutMs * (Math.min(Math.max(0, o.expectedDevices), DEVICE_LIMIT) + 1);
+    const seen = { hip: null, archList: [] };
+    const lines = new LineReader((line) => {
+        const [tag, json] = splitTagged(line);
+        if (tag === 'VERIFY') {
+            const v = safeJson(json);
+            if (v && typeof v.hip === 'string')
+                seen.hip = v.hip;
+        }
+        else if (tag === 'DEVICES') {
+            const h = safeJson(json);
+            if (h && Array.isArray(h.archList))
+                seen.archList = h.archList.filter((a) => typeof a === 'string').slice(0, 1000).map((a) => a.slice(0, 50));
+        }
+        else if (tag === 'DEVICE') {
+            const device = rawDevice(safeJson(json));
+            if (device)
+                o.onDevice?.(device, seen);
+        }
+    });
+    const r = await runTool(python, ['-c', verify_SCRIPT, o.runtime ?? '', String(o.deviceTimeoutMs / 1000), String(DEVICE_LIMIT)], {
+        timeoutMs,
+        env,
+        onOutput: (chunk, stream) => {
+            if (stream === 'stdout')
+                lines.write(chunk);
+        },
+    });
     if (r.spawnError)
         return { ok: false, problem: `${python} could not be started (${r.spawnError})` };
-    if (r.timedOut)
-        return { ok: false, problem: `importing torch did not finish within ${Math.round(timeoutMs / 1000)} s` };
-    const line = r.stdout.split(/\r?\n/).find((l) => l.startsWith(verify_MARKER));
-    if (!line) {
-        const tail = (r.stderr || r.stdout).trim().split(/\r?\n/).slice(-3).join(' | ');
-        return { ok: false, problem: `the verification script failed (exit code ${r.exitCode ?? 'none'}): ${tail}` };
+    return readOutput(r.stdout, {
+        timedOut: r.timedOut,
+        exitCode: r.exitCode,
+        stderr: r.stderr,
+        timeoutS: Math.round(timeoutMs / 1000),
+        importTimeoutS: Math.round(o.importTimeoutMs / 1000),
+    });
+}
+/** The script's output, as far as it got, read into a report (pure, for tests). */
+function readOutput(stdout, end) {
+    const all = stdout.split(/\r?\n/).map(splitTagged);
+    const tagged = (tag) => all.filter(([t]) => t === tag).map(([, json]) => safeJson(json));
+    const how = end.timedOut ? `was stopped after ${end.timeoutS} s` : `ended (exit code ${end.exitCode ?? 'none: killed by a signal'})`;
+    const verify = tagged('VERIFY')[0];
+    if (verify === undefined) {
+        const imported = tagged('IMPORTED')[0];
+        if (imported) {
+            return { ok: false, problem: `torch ${String(imported.version)} was imported, but asking it for its GPU runtimes (is_available) did not finish: the check ${how}` };
+        }
+        if (end.timedOut)
+            return { ok: false, problem: `importing torch did not finish within ${end.timeoutS} s` };
+        const tail = (end.stderr || stdout).trim().split(/\r?\n/).slice(-3).join(' | ');
+        return { ok: false, problem: `the verification script failed (exit code ${end.exitCode ?? 'none: killed by a signal'})${tail ? `: ${tail.slice(0, 500)}` : ''}` };
     }
-    return parseReport(line.slice(verify_MARKER.length));
+    const parsed = parseReport(JSON.stringify(verify));
+    if (!parsed.ok)
+        return parsed;
+    const report = parsed.report;
+    const header = tagged('DEVICES')[0];
+    if (header && typeof header === 'object') {
+        const runtime = header.runtime;
+        if (runtime === 'cuda' || runtime === 'xpu' || runtime === 'mps')
+            report.runtime = runtime;
+        report.deviceCount = typeof header.count === 'number' && Number.isInteger(header.count) && header.count >= 0 ? header.count : 0;
+        report.archList = Array.isArray(header.archList) ? header.archList.filter((a) => typeof a === 'string').slice(0, 1000).map((a) => a.slice(0, 50)) : [];
+        if (typeof header.problem === 'string')
+            report.deviceProblem = header.problem;
+        report.devices = tagged('DEVICE')
+            .map(rawDevice)
+            .filter((d) => d !== undefined);
+        // The check sentence names the devices torch found ("torch.cuda.is_available() is True (NVIDIA A100)").
+        const rt = report.runtime ? report[`${report.runtime}Runtime`] : null;
+        if (rt)
+            rt.devices = report.devices.map((d) => d.name ?? `${report.runtime}:${d.index}`);
+        const done = tagged('DONE').length > 0;
+        const expected = Math.min(report.deviceCount, DEVICE_LIMIT);
+        if (!done || report.devices.length < expected)
+            report.stopped = `the check ${how} after ${report.devices.length} of ${expected} device${expected === 1 ? '' : 's'}`;
+    }
+    else if (tagged('DONE').length === 0) {
+        report.stopped = `the check ${how} before it listed the devices`;
+    }
+    return { ok: true, report };
+}
+function safeJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function rawDevice(x) {
+    if (!x || typeof x !== 'object' || Array.isArray(x))
+        return undefined;
+    const o = x;
+    if (typeof o.index !== 'number' || !Number.isInteger(o.index) || o.index < 0)
+        return undefined;
+    // Bounded whatever printed it: the script cuts these; an interpreter that is not ours may not.
+    const str = (v) => (typeof v === 'string' ? v.slice(0, 300) : undefined);
+    const error = str(o.error);
+    return {
+        index: o.index,
+        name: str(o.name),
+        capability: str(o.capability),
+        passed: o.passed === true && error === undefined,
+        error,
+        ...(o.timedOut === true ? { timedOut: true } : {}),
+    };
+}
+/** Splits streamed output into whole lines. */
+class LineReader {
+    onLine;
+    pending = '';
+    constructor(onLine) {
+        this.onLine = onLine;
+    }
+    write(chunk) {
+        const parts = (this.pending + chunk).split(/\r?\n/);
+        this.pending = parts.pop() ?? '';
+        // A line longer than any the script prints is not ours: drop it rather than grow without bound.
+        if (this.pending.length > 1_000_000)
+            this.pending = '';
+        for (const p of parts)
+            this.onLine(p);
+    }
 }
 function parseReport(json) {
     let parsed;
@@ -7464,6 +7667,337 @@ function judge(plan, report) {
     return { passed: problems.length === 0, gpuAvailable, gpuExpected: expected !== undefined, problems, checks };
 }
 
+;// CONCATENATED MODULE: ./src/install/arch-list.ts
+/**
+ * Whether a build's compiled architectures (torch.cuda.get_arch_list()) have
+ * code for a device, from what the installed torch itself reports: the arch
+ * list of the build that is really there, not the one the data expects.
+ *
+ * CUDA (reference "GPU architectures compiled into each CUDA variant"): SASS
+ * `sm_XY` runs on the same major with an equal or higher minor (sm_86 code runs
+ * on 8.9, sm_120 on 12.1); PTX `compute_XY` is JIT-compiled by the driver for
+ * that capability and any newer one. Arch-specific targets (`sm_90a`,
+ * `compute_90a`) run on exactly that capability; family targets (`sm_100f`) on
+ * the same major, as plain SASS does. In minor-version compatibility mode the
+ * driver cannot JIT PTX from the newer toolkit, so PTX does not count there.
+ *
+ * ROCm: a build runs only on the gfx targets it lists (no PTX-like fallback).
+ * torch reports a device as gcnArchName "gfx90a:sramecc+:xnack-" and lists
+ * "gfx90a" (or, rarely, "gfx90a:xnack-"): the base names must be equal and
+ * every feature the list entry pins must match the device's.
+ */
+/** "8.9" -> [8, 9]; null when it is not a capability. */
+function parseCapability(capability) {
+    const m = /^\s*(\d{1,3})\.(\d{1,3})\s*$/.exec(capability ?? '');
+    return m ? [Number(m[1]), Number(m[2])] : null;
+}
+/** "sm_120" -> sass 12.0, "compute_90a" -> ptx 9.0 arch-specific; null for anything else. */
+function parseCudaTarget(entry) {
+    const m = /^(sm|compute)_(\d{2,4})([af]?)$/.exec(entry.trim());
+    if (!m)
+        return null;
+    const digits = m[2];
+    return { kind: m[1] === 'sm' ? 'sass' : 'ptx', major: Number(digits.slice(0, -1)), minor: Number(digits.slice(-1)), suffix: m[3] };
+}
+/** The gfx base name and its feature settings: "gfx90a:sramecc+:xnack-" -> gfx90a, {sramecc: "+", xnack: "-"}. */
+function parseGfx(name) {
+    const [base, ...rest] = name.trim().split(':');
+    if (!/^gfx[0-9a-f]{2,5}$/i.test(base))
+        return null;
+    const features = new Map();
+    for (const f of rest) {
+        const m = /^([a-z0-9_-]+)([+-])$/i.exec(f);
+        if (m)
+            features.set(m[1].toLowerCase(), m[2]);
+    }
+    return { base: base.toLowerCase(), features };
+}
+function cudaCovers(target, major, minor, o) {
+    if (target.suffix === 'a')
+        return target.major === major && target.minor === minor && (target.kind === 'sass' || o.allowPtx);
+    if (target.kind === 'sass')
+        return target.major === major && target.minor <= minor;
+    if (!o.allowPtx)
+        return false;
+    return target.major < major || (target.major === major && target.minor <= minor);
+}
+/**
+ * Whether the arch list has code for the device: true, false, or undefined
+ * when it cannot tell (no list, a capability it cannot read, or a runtime
+ * without arch lists, such as XPU and MPS).
+ */
+function inArchList(runtime, rocm, capability, archList, o) {
+    if (runtime !== 'cuda' || archList.length === 0 || capability === undefined)
+        return undefined;
+    if (rocm) {
+        const device = parseGfx(capability);
+        const entries = archList.map(parseGfx).filter((e) => e !== null);
+        if (!device || entries.length === 0)
+            return undefined;
+        return entries.some((e) => e.base === device.base && [...e.features].every(([k, v]) => (device.features.get(k) ?? v) === v));
+    }
+    const cap = parseCapability(capability);
+    const targets = archList.map(parseCudaTarget).filter((t) => t !== null);
+    if (!cap || targets.length === 0)
+        return undefined;
+    return targets.some((t) => cudaCovers(t, cap[0], cap[1], o));
+}
+/** How a device's capability reads in messages: "sm_61" (CUDA), "gfx90a" (ROCm), the text as given otherwise. */
+function capabilityLabel(capability, rocm) {
+    if (capability === undefined)
+        return undefined;
+    if (rocm)
+        return parseGfx(capability)?.base ?? capability;
+    const cap = parseCapability(capability);
+    return cap ? `sm_${cap[0]}${cap[1]}` : capability;
+}
+/**
+ * The arch list shortened for a message: CUDA SASS as its lowest..highest with
+ * the PTX after it ("sm_75..sm_120, compute_120"); a short list whole.
+ */
+function archListText(archList) {
+    if (archList.length === 0)
+        return 'empty';
+    const sass = archList.filter((a) => parseCudaTarget(a)?.kind === 'sass');
+    const rest = archList.filter((a) => !sass.includes(a));
+    if (sass.length <= 3)
+        return capped(archList);
+    const order = (a) => {
+        const t = parseCudaTarget(a);
+        return t.major * 100 + t.minor;
+    };
+    const sorted = [...sass].sort((a, b) => order(a) - order(b));
+    return capped([`${sorted[0]}..${sorted[sorted.length - 1]}`, ...rest]);
+}
+/** A list from outside stays a short message: the first dozen, then how many more. */
+function capped(items, max = 12) {
+    return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+;// CONCATENATED MODULE: ./src/install/device-advice.ts
+
+
+
+
+/** The fix, as a clause after "...: " ("set backend: cu126, or hide it with CUDA_VISIBLE_DEVICES"); undefined when the data knows none. */
+function deviceFix(device, c) {
+    const fixes = [];
+    if (c.kernelMissing) {
+        const build = c.plan.accelerator === 'nvidia' ? cudaFix(device, c) : c.plan.accelerator === 'amd' ? rocmFix(device, c) : undefined;
+        if (build)
+            fixes.push(build);
+    }
+    const hide = c.plan.accelerator === 'nvidia' ? 'CUDA_VISIBLE_DEVICES' : c.plan.accelerator === 'amd' ? 'HIP_VISIBLE_DEVICES' : undefined;
+    if (hide && c.othersPassed.length > 0)
+        fixes.push(`hide it with ${hide} (the other ${c.othersPassed.length === 1 ? 'GPU runs' : 'GPUs run'} this build)`);
+    return fixes.length > 0 ? fixes.join(', or ') : undefined;
+}
+function platformOf(plan) {
+    return `${plan.machine.os}-${plan.machine.arch}`;
+}
+function asNvidia(d, plan) {
+    const known = d.gpu?.vendor === 'nvidia' ? d.gpu : undefined;
+    const driver = plan.machine.gpus.find((g) => g.vendor === 'nvidia' && g.driver !== undefined);
+    // torch saw the device: its capability outranks the description's.
+    return { vendor: 'nvidia', name: d.name, computeCapability: d.capability ?? known?.computeCapability, driver: known?.driver ?? driver?.driver, cuda: known?.cuda ?? driver?.cuda };
+}
+function cudaFix(d, c) {
+    const { plan, names } = c;
+    const facts = releaseFacts(lineOf(plan.release));
+    const platform = platformOf(plan);
+    const me = asNvidia(d, plan);
+    const driver = driverInfo(plan.machine.gpus.filter((g) => g.vendor === 'nvidia').concat(me));
+    if (facts) {
+        const options = evaluateCuda(facts, platform, plan.machine.os, [me], driver);
+        const alone = pickCuda(options, driver);
+        if (alone && alone.variant === plan.backend) {
+            const other = pickCuda(options.filter((o) => o.variant !== plan.backend), driver);
+            return (`torchcraft's data says ${plan.backend} of torch ${facts.line} covers it, but the installed build does not: the data or the build is wrong (please report it)` +
+                (other ? `; set ${names.set('backend', other.variant)}, which covers it too` : ''));
+        }
+        if (alone) {
+            const others = c.othersPassed.map((o) => asNvidia(o, plan));
+            const all = others.length > 0 ? pickCuda(evaluateCuda(facts, platform, plan.machine.os, [me, ...others], driver), driver) : alone;
+            if (all && all.variant !== plan.backend)
+                return `set ${names.set('backend', all.variant)}${others.length > 0 ? ' (it covers the other GPUs here too)' : ''}`;
+            return `set ${names.set('backend', alone.variant)} with only this GPU visible (no ${facts.line} build covers it and the others)`;
+        }
+    }
+    const older = releaseCoveringAll([me], platform);
+    if (older && (!facts || compareLines(older.line, facts.line) !== 0)) {
+        return `set ${names.set('torch-version', older.line)} and ${names.set('backend', older.variant)} (the newest release with a build for it)`;
+    }
+    return undefined;
+}
+function rocmFix(d, c) {
+    const { plan, names } = c;
+    const gfx = parseGfx(d.capability ?? (d.gpu?.vendor === 'amd' ? (d.gpu.gfx ?? '') : ''))?.base;
+    if (!gfx)
+        return undefined;
+    const { os, arch } = plan.machine;
+    const line = lineOf(plan.release);
+    const lists = (l) => variantsFor(l, os, arch).filter((v) => v.startsWith('rocm') && (rocmGfxList(v, l) ?? []).includes(gfx));
+    const here = lists(line);
+    if (here.includes(plan.backend)) {
+        const other = here.filter((v) => v !== plan.backend).at(-1);
+        return (`torchcraft's data says ${plan.backend} of torch ${line} lists ${gfx}, but the installed build does not: the data or the build is wrong (please report it)` +
+            (other ? `; set ${names.set('backend', other)}, which lists it too` : ''));
+    }
+    if (here.length > 0)
+        return `set ${names.set('backend', here[here.length - 1])}`;
+    const hint = hsaOverrideFor(gfx);
+    if (hint) {
+        return `it often runs as ${hint.runsAs} with HSA_OVERRIDE_GFX_VERSION=${hint.override} (torchcraft does not set it): export that variable to try (it applies to every AMD GPU the process sees)`;
+    }
+    for (let i = RELEASES.length - 1; i >= 0; i--) {
+        const found = lists(RELEASES[i].line);
+        if (found.length > 0 && RELEASES[i].line !== line) {
+            return `set ${names.set('torch-version', RELEASES[i].line)} and ${names.set('backend', found[found.length - 1])} (the newest release with a build for it)`;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/install/device-match.ts
+
+/** For each device, the index into plan.machine.gpus it is, or undefined. */
+function matchDevices(plan, devices) {
+    const candidates = plan.machine.gpus.flatMap((g, i) => (g.vendor === plan.accelerator ? [i] : []));
+    const taken = new Set();
+    const out = devices.map(() => undefined);
+    const pass = (same) => {
+        devices.forEach((d, k) => {
+            if (out[k] !== undefined)
+                return;
+            const hit = candidates.find((i) => !taken.has(i) && same(d, plan.machine.gpus[i]));
+            if (hit !== undefined) {
+                out[k] = hit;
+                taken.add(hit);
+            }
+        });
+    };
+    pass((d, g) => d.name !== undefined && normalName(d.name) === normalName(g.name));
+    pass((d, g) => sameCapability(d.capability, g));
+    const leftDevices = out.flatMap((v, k) => (v === undefined ? [k] : []));
+    const leftGpus = candidates.filter((i) => !taken.has(i));
+    if (leftDevices.length > 0 && leftDevices.length === leftGpus.length)
+        leftDevices.forEach((k, n) => (out[k] = leftGpus[n]));
+    return out;
+}
+function normalName(name) {
+    return name.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+function sameCapability(capability, g) {
+    if (capability === undefined)
+        return false;
+    if (g.vendor === 'nvidia')
+        return g.computeCapability !== undefined && g.computeCapability.trim() === capability.trim();
+    if (g.vendor === 'amd') {
+        const a = parseGfx(capability);
+        const b = parseGfx(g.gfx ?? '');
+        return a !== null && b !== null && a.base === b.base;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/install/devices.ts
+
+
+
+
+/** What CUDA and ROCm say when a build has no code for the device. */
+const KERNEL_MISSING = /no kernel image is available for execution on the device|invalid device function|hipErrorNoBinaryForGpu|no binary for gpu/i;
+function isKernelImageError(error) {
+    return error !== undefined && KERNEL_MISSING.test(error);
+}
+/** One device as the log shows it, a line each: `cuda:1 "NVIDIA GeForce GTX 1080 Ti" sm_61, not in the arch list: failed: ...`. */
+function deviceLine(d, rocm) {
+    const where = d.runtime === 'mps' ? 'mps' : `${d.runtime}:${d.index}`;
+    const cap = capabilityLabel(d.capability, rocm);
+    const arch = d.inArchList === undefined ? '' : d.inArchList ? ', in the arch list' : ', not in the arch list';
+    return `${where} ${JSON.stringify(d.name)}${cap ? ` ${cap}` : ''}${arch}: ${d.passed ? 'passed' : `failed: ${d.error ?? 'no result'}`}`;
+}
+/** A raw device, with what the report and the plan tell about it. */
+function toDeviceCheck(raw, report, runtime, plan) {
+    const rocm = report.hip !== null;
+    const capability = rocm && raw.capability !== undefined ? (parseGfx(raw.capability)?.base ?? raw.capability) : raw.capability;
+    // The full gcnArchName (features included) is what the arch list is compared with.
+    const inList = inArchList(runtime, rocm, raw.capability, report.archList ?? [], { allowPtx: !plan.compatibilityMode });
+    // In the interface's order, so the devices output reads the same way.
+    return {
+        index: raw.index,
+        runtime,
+        name: raw.name ?? `${runtime}:${raw.index}`,
+        ...(capability !== undefined ? { capability } : {}),
+        ...(inList !== undefined ? { inArchList: inList } : {}),
+        passed: raw.passed,
+        ...(raw.error !== undefined ? { error: raw.error } : {}),
+    };
+}
+function judgeDevices(plan, report, names) {
+    const runtime = report.runtime;
+    const problems = [];
+    const checks = [];
+    if (!runtime)
+        return { devices: [], problems, checks, servedPassed: false, none: true };
+    const rocm = report.hip !== null;
+    const raw = report.devices ?? [];
+    const devices = raw.map((r) => toDeviceCheck(r, report, runtime, plan));
+    // MPS has one device and torch gives it no name: the machine's Apple GPU is it.
+    const matched = matchDevices(plan, devices);
+    devices.forEach((d, k) => {
+        const gpu = matched[k] !== undefined ? plan.machine.gpus[matched[k]] : undefined;
+        if (runtime === 'mps' && gpu)
+            d.name = gpu.name;
+    });
+    // Devices torch listed but never reported (the check was stopped): failed, saying so.
+    const listed = report.deviceCount ?? raw.length;
+    for (let i = raw.length; i < Math.min(listed, DEVICE_LIMIT); i++) {
+        devices.push({ index: i, runtime, name: `${runtime}:${i}`, passed: false, error: `not checked: ${report.stopped ?? 'no result'}` });
+        matched.push(undefined);
+    }
+    if (report.stopped && report.deviceCount === undefined)
+        problems.push(`The ${runtime} devices were never listed: ${report.stopped}.`);
+    if (report.deviceProblem)
+        problems.push(`torch could not list its ${runtime} devices: ${report.deviceProblem}.`);
+    const anyMatched = matched.some((m) => m !== undefined);
+    const served = (k) => {
+        // No served GPUs named, or no device recognised as one of the machine's: any device of the runtime counts.
+        if (plan.servedGpus.length === 0 || !anyMatched)
+            return true;
+        return matched[k] !== undefined && plan.servedGpus.includes(matched[k]);
+    };
+    const asFailed = (k) => ({ name: devices[k].name, capability: raw[k]?.capability ?? devices[k].capability, gpu: matched[k] !== undefined ? plan.machine.gpus[matched[k]] : undefined });
+    const passedIdx = devices.flatMap((d, k) => (d.passed ? [k] : []));
+    const archText = archListText(report.archList ?? []);
+    devices.forEach((d, k) => {
+        const label = `Device ${runtime === 'mps' ? 'mps' : `${runtime}:${d.index}`}, ${d.name}${d.capability ? ` (${capabilityLabel(d.capability, rocm)})` : ''}`;
+        if (d.passed && d.inArchList !== false) {
+            checks.push(`${label}: a small operation ran and synchronised${d.inArchList ? ', and the build has code for it' : ''}.`);
+            return;
+        }
+        if (d.passed) {
+            problems.push(`${label}: a small operation ran, but the build's arch list (${archText}) has no code for it, so other kernels may be missing.`);
+            return;
+        }
+        const kernelMissing = isKernelImageError(d.error) || d.inArchList === false;
+        const said = d.error ? `torch said ${JSON.stringify(d.error)}` : '';
+        const what = kernelMissing
+            ? `this ${plan.backend} build has no kernels for it (arch list ${archText}${said ? `; ${said}` : ''})`
+            : raw[k]?.timedOut
+                ? `a small operation on it ${d.error ?? 'did not finish'} (hung?)`
+                : `a small operation on it failed (${said || 'no result'})`;
+        const fix = deviceFix(asFailed(k), { plan, names, kernelMissing, othersPassed: passedIdx.filter((j) => j !== k).map(asFailed) });
+        problems.push(`${label}: ${what}${fix ? `: ${fix}` : ''}.`);
+    });
+    if (devices.length > 0 && !anyMatched && plan.machine.gpus.some((g) => g.vendor === plan.accelerator)) {
+        checks.push(`None of torch's ${devices.length} ${runtime} device${devices.length === 1 ? '' : 's'} could be matched to the machine's GPUs by name or count, so each counts as a GPU the plan serves.`);
+    }
+    if (listed > DEVICE_LIMIT)
+        problems.push(`torch lists ${listed} ${runtime} devices; only the first ${DEVICE_LIMIT} were checked.`);
+    return { devices, problems, checks, servedPassed: devices.some((d, k) => d.passed && served(k)), none: devices.length === 0 };
+}
+
 ;// CONCATENATED MODULE: ./src/install/install.ts
 /**
  * The install step: check the interpreter (and that it fits the plan), run
@@ -7492,10 +8026,14 @@ function judge(plan, report) {
 
 
 
+
+
 const DEFAULT_RETRY_DELAY_MS = 2000;
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 /** Asking the interpreter about itself or importing torch: generous, a cold torch import takes seconds. */
 const PROBE_TIMEOUT_MS = 120_000;
+/** Each device's check (a first CUDA call creates its context, which takes seconds on a big machine). */
+const DEVICE_TIMEOUT_MS = 60_000;
 
 async function installAndVerify(plan, request, log) {
     const clean = (text) => scrub(text, request.secrets);
@@ -7508,6 +8046,7 @@ async function installAndVerify(plan, request, log) {
         return outcome;
     };
     const index = plan.indexUrl ? redactUrl(plan.indexUrl) : 'PyPI (the default index)';
+    outcome.index = clean(index);
     const names = request.names ?? ACTION_NAMES;
     // The same rule the entry points apply before calling here, so a direct caller is held to it too.
     const noGpu = request.requireGpu ? requireGpuFailure(plan) : undefined;
@@ -7586,47 +8125,116 @@ async function installAndVerify(plan, request, log) {
             timeoutMs,
         });
         outcome.torchVersion = after.torchVersion;
-        outcome.summary.push(detailsBlock(`Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`, last.lines));
+        const title = `Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`;
+        outcome.installerOutput = { title, lines: last.lines.slice(-40) };
+        outcome.summary.push(detailsBlock(title, last.lines));
         return fail(`${message} ${state.message}`);
     }
     outcome.summary.push(`**Install**: ${pick.installer} installed torchcraft.txt from ${index} in ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}.`);
+    // The installer exiting 0 is not proof: ask what the interpreter holds now (package metadata, no import).
+    const after = await inspectPython(interpreter, request.env, PROBE_TIMEOUT_MS);
+    outcome.torchVersion = after.torchVersion;
+    const held = installedProblem(plan, pick.installer, torchBefore, after, request.env);
+    if (held) {
+        if (!after.torchVersion)
+            outcome.installed = false;
+        outcome.verification = after.torchVersion ? 'mismatch' : 'failed';
+        outcome.problems = [clean(held)];
+        return fail(held);
+    }
     // Verification. require-gpu cannot be honoured without running torch, so it implies it.
     if (!request.verify && !request.requireGpu) {
-        const after = await inspectPython(interpreter, request.env, PROBE_TIMEOUT_MS);
-        outcome.torchVersion = after.torchVersion;
         outcome.summary.push('**Verification**: skipped (verify is false).');
         return finish(outcome, clean);
     }
-    const run = await log.group('Verify the installed torch', async () => {
-        const v = await runVerification(interpreter, request.env, PROBE_TIMEOUT_MS);
-        log.info(clean(v.ok ? JSON.stringify(v.report) : v.problem));
-        return v;
+    const runtime = runtimeFor(plan);
+    log.info(`Verifying torch ${after.torchVersion}: importing it${runtime ? `, then a small operation on each ${runtime} device:` : '.'}`);
+    const run = await runVerification(interpreter, request.env, {
+        runtime,
+        importTimeoutMs: PROBE_TIMEOUT_MS,
+        deviceTimeoutMs: request.verifyDeviceTimeoutMs ?? DEVICE_TIMEOUT_MS,
+        expectedDevices: plan.machine.gpus.filter((g) => g.vendor === plan.accelerator).length,
+        // One plain line per device as it is done, so a hang on a later device still shows the earlier ones.
+        onDevice: (device, seen) => {
+            if (runtime)
+                log.info(clean(`  ${deviceLine(toDeviceCheck(device, seen, runtime, plan), seen.hip !== null)}`));
+        },
     });
     if (!run.ok) {
+        // A torch that cannot be imported (or run at all) is not an install, whatever require-gpu says.
         outcome.verification = 'failed';
         const text = `The installed torch could not be run: ${run.problem}.`;
+        outcome.problems = [clean(text)];
         outcome.summary.push(`**Verification**: failed. ${text}`);
-        if (request.requireGpu)
-            return fail(`${text} ${names.name('require-gpu')} is set, so the step fails.`);
-        outcome.warnings.push(text);
-        return finish(outcome, clean);
+        return fail(`${text} torchcraft.txt was installed into ${python.executable}, but a torch that cannot be run there is not an install, so the step fails.`);
     }
+    log.debug(clean(`verification report: ${JSON.stringify(run.report)}`));
     outcome.torchVersion = run.report.version;
     const verdict = judge(plan, run.report);
+    const devices = judgeDevices(plan, run.report, names);
+    if (runtime)
+        outcome.devices = devices.devices;
     outcome.gpuAvailable = verdict.gpuAvailable;
-    outcome.verification = verdict.passed ? 'passed' : 'mismatch';
-    if (verdict.passed) {
-        outcome.summary.push(`**Verification**: passed. ${verdict.checks.join(' ')}`);
+    const problems = [...verdict.problems, ...devices.problems];
+    outcome.checks = [...verdict.checks, ...devices.checks].map(clean);
+    outcome.problems = problems.map(clean);
+    outcome.verification = problems.length === 0 ? 'passed' : 'mismatch';
+    if (problems.length === 0) {
+        outcome.summary.push(`**Verification**: passed. ${outcome.checks.join(' ')}`);
         return finish(outcome, clean);
     }
-    outcome.summary.push(`**Verification**: mismatch. ${verdict.problems.join(' ')}`);
-    if (request.requireGpu) {
+    outcome.summary.push(`**Verification**: mismatch. ${problems.join(' ')}`);
+    if (request.requireGpu && verdict.problems.length > 0) {
         return fail(`The installed torch does not match the plan: ${verdict.problems.join(' ')} ${names.name('require-gpu')} is set, so the step fails.`);
     }
-    outcome.warnings.push(...verdict.problems);
-    for (const w of verdict.problems)
-        log.warning(clean(w));
+    if (request.requireGpu && runtime && !devices.servedPassed) {
+        const none = devices.none ? `torch listed no ${runtime} device. ` : '';
+        return fail(`${names.name('require-gpu')} is set, but no GPU the plan serves passed verification: ${none}${devices.problems.join(' ')}`);
+    }
+    outcome.warnings.push(...problems);
     return finish(outcome, clean);
+}
+/**
+ * After an installer that exited 0: why the interpreter does not hold the
+ * planned build, or undefined when it does (its release and local label, as
+ * verification judges them). torch missing means the install went elsewhere
+ * (PIP_TARGET, a dry run); another build left in place is usually one that was
+ * there before and satisfies torchcraft.txt's torch==X.Y.* line, so the
+ * installer kept it.
+ */
+function installedProblem(plan, installer, before, after, env) {
+    if (!after.isPython)
+        return undefined; // verification says what is wrong with it
+    const where = after.executable || after.command;
+    const now = after.torchVersion;
+    if (!now) {
+        // pip reads every option from PIP_<OPTION>: these install elsewhere, or not at all.
+        const set = (k) => installer === 'pip' && (env[k] ?? '') !== '';
+        const found = [
+            ...['PIP_TARGET', 'PIP_PREFIX', 'PIP_ROOT'].filter(set).map((k) => `${k}=${env[k]} in the environment sends pip's install elsewhere`),
+            ...(set('PIP_DRY_RUN') ? [`PIP_DRY_RUN=${env.PIP_DRY_RUN} in the environment makes pip only say what it would install`] : []),
+        ];
+        const why = found.length > 0
+            ? `${found.join('; ')}: unset ${found.length > 1 ? 'them' : 'it'} for this step.`
+            : `look for a setting that installs elsewhere or not at all (--target, --prefix, --root, --dry-run in a pip or uv configuration file or environment variable).`;
+        return `${installer} exited 0, but torch is not installed in ${where} afterwards: nothing usable was installed. ${why}`;
+    }
+    const parsed = (0,pep440.explain)(now);
+    const labels = expectedLabels(plan);
+    const want = plan.release.split('.').map(Number);
+    const releaseOk = parsed !== null && want.every((n, i) => n === parsed.release[i]);
+    const labelOk = parsed !== null && labels.includes(parsed.local ?? '');
+    if (releaseOk && labelOk)
+        return undefined;
+    const planned = `the planned ${plan.backend} build of torch ${plan.release} (${labels.map((l) => (l === '' ? 'no local label' : `+${l}`)).join(' or ')})`;
+    const torchLine = plan.packages.find((p) => p.name === 'torch');
+    if (before === now) {
+        return (`${installer} kept torch ${now}, which was installed before and satisfies torchcraft.txt's ${torchLine ? `torch${torchLine.specifier}` : 'torch line'}, but it is not ${planned}. ` +
+            `Fix: uninstall it first (${installer === 'uv' ? `uv pip uninstall --python ${where} torch` : `${where} -m pip uninstall -y torch`}), or install into a fresh virtual environment.`);
+    }
+    const steering = ['PIP_CONSTRAINT', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'UV_CONSTRAINT', 'UV_OVERRIDE', 'UV_EXTRA_INDEX_URL', 'UV_FIND_LINKS'].filter((k) => (env[k] ?? '') !== '');
+    return (`${installer} exited 0, but torch ${now} is installed in ${where} afterwards, not ${planned}: something other than torchcraft.txt chose it` +
+        (steering.length > 0 ? ` (${steering.join(', ')} ${steering.length > 1 ? 'are' : 'is'} set in the environment).` : ' (a constraint, another index or a configuration file).'));
 }
 function finish(outcome, clean) {
     outcome.summary = outcome.summary.map(clean);
@@ -7852,6 +8460,8 @@ function planOutputs(plan, requirementsPath, install) {
         outputs['torch-version'] = install.torchVersion ?? '';
         outputs['gpu-available'] = String(install.gpuAvailable ?? false);
         outputs.installer = install.installer;
+        outputs.verified = String(install.verification === 'passed');
+        outputs.devices = JSON.stringify(install.devices ?? []);
     }
     return outputs;
 }
@@ -7975,8 +8585,8 @@ Options:
   --python PATH           interpreter to install into (default: python, else python3)
   --installer NAME        auto (uv when on PATH, else pip), pip or uv
   --retries N             retries of a failed install (default: 3)
-  --no-verify             do not check the installed torch
-  --require-gpu           exit 1 when no usable GPU is found or torch cannot see it
+  --no-verify             do not import the installed torch nor run it on the GPUs
+  --require-gpu           exit 1 when no usable GPU is found or torch runs on none of the planned GPUs
   --json                  print the result as JSON (keys as the action's outputs)
   --dry-run               write nothing; print what would be written
   --verbose               print debug messages

@@ -70,8 +70,8 @@ Options:
   --python PATH           interpreter to install into (default: python, else python3)
   --installer NAME        auto (uv when on PATH, else pip), pip or uv
   --retries N             retries of a failed install (default: 3)
-  --no-verify             do not check the installed torch
-  --require-gpu           exit 1 when no usable GPU is found or torch cannot see it
+  --no-verify             do not import the installed torch nor run it on the GPUs
+  --require-gpu           exit 1 when no usable GPU is found or torch runs on none of the planned GPUs
   --json                  print the result as JSON (keys as the action's outputs)
   --dry-run               write nothing; print what would be written
   --verbose               print debug messages

@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { explain } from '@renovatebot/pep440';
 import type { Log } from '../log.js';
 import type { Plan } from '../plan/types.js';
 import { describeCommand, runTool, type ToolResult } from '../process/run-tool.js';
@@ -27,12 +28,15 @@ import { requireGpuFailure } from '../gpu-warnings.js';
 import { detailsBlock, ScrubbedLines } from './output.js';
 import { inspectPython } from './python.js';
 import type { InstallOutcome, InstallRequest, PythonInfo } from './types.js';
-import { judge, runVerification } from './verify.js';
+import { expectedLabels, judge, runtimeFor, runVerification } from './verify.js';
+import { deviceLine, judgeDevices, toDeviceCheck } from './devices.js';
 
 const DEFAULT_RETRY_DELAY_MS = 2000;
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 /** Asking the interpreter about itself or importing torch: generous, a cold torch import takes seconds. */
 const PROBE_TIMEOUT_MS = 120_000;
+/** Each device's check (a first CUDA call creates its context, which takes seconds on a big machine). */
+const DEVICE_TIMEOUT_MS = 60_000;
 
 export { inspectPython };
 
@@ -47,6 +51,7 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
     return outcome;
   };
   const index = plan.indexUrl ? redactUrl(plan.indexUrl) : 'PyPI (the default index)';
+  outcome.index = clean(index);
   const names = request.names ?? ACTION_NAMES;
 
   // The same rule the entry points apply before calling here, so a direct caller is held to it too.
@@ -124,47 +129,120 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
       timeoutMs,
     });
     outcome.torchVersion = after.torchVersion;
-    outcome.summary.push(detailsBlock(`Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`, last.lines));
+    const title = `Last lines of ${pick.installer}'s output (attempt ${outcome.attempts})`;
+    outcome.installerOutput = { title, lines: last.lines.slice(-40) };
+    outcome.summary.push(detailsBlock(title, last.lines));
     return fail(`${message} ${state.message}`);
   }
 
   outcome.summary.push(`**Install**: ${pick.installer} installed torchcraft.txt from ${index} in ${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}.`);
 
+  // The installer exiting 0 is not proof: ask what the interpreter holds now (package metadata, no import).
+  const after = await inspectPython(interpreter, request.env, PROBE_TIMEOUT_MS);
+  outcome.torchVersion = after.torchVersion;
+  const held = installedProblem(plan, pick.installer, torchBefore, after, request.env);
+  if (held) {
+    if (!after.torchVersion) outcome.installed = false;
+    outcome.verification = after.torchVersion ? 'mismatch' : 'failed';
+    outcome.problems = [clean(held)];
+    return fail(held);
+  }
+
   // Verification. require-gpu cannot be honoured without running torch, so it implies it.
   if (!request.verify && !request.requireGpu) {
-    const after = await inspectPython(interpreter, request.env, PROBE_TIMEOUT_MS);
-    outcome.torchVersion = after.torchVersion;
     outcome.summary.push('**Verification**: skipped (verify is false).');
     return finish(outcome, clean);
   }
-  const run = await log.group('Verify the installed torch', async () => {
-    const v = await runVerification(interpreter, request.env, PROBE_TIMEOUT_MS);
-    log.info(clean(v.ok ? JSON.stringify(v.report) : v.problem));
-    return v;
+  const runtime = runtimeFor(plan);
+  log.info(`Verifying torch ${after.torchVersion}: importing it${runtime ? `, then a small operation on each ${runtime} device:` : '.'}`);
+  const run = await runVerification(interpreter, request.env, {
+    runtime,
+    importTimeoutMs: PROBE_TIMEOUT_MS,
+    deviceTimeoutMs: request.verifyDeviceTimeoutMs ?? DEVICE_TIMEOUT_MS,
+    expectedDevices: plan.machine.gpus.filter((g) => g.vendor === plan.accelerator).length,
+    // One plain line per device as it is done, so a hang on a later device still shows the earlier ones.
+    onDevice: (device, seen) => {
+      if (runtime) log.info(clean(`  ${deviceLine(toDeviceCheck(device, seen, runtime, plan), seen.hip !== null)}`));
+    },
   });
   if (!run.ok) {
+    // A torch that cannot be imported (or run at all) is not an install, whatever require-gpu says.
     outcome.verification = 'failed';
     const text = `The installed torch could not be run: ${run.problem}.`;
+    outcome.problems = [clean(text)];
     outcome.summary.push(`**Verification**: failed. ${text}`);
-    if (request.requireGpu) return fail(`${text} ${names.name('require-gpu')} is set, so the step fails.`);
-    outcome.warnings.push(text);
-    return finish(outcome, clean);
+    return fail(`${text} torchcraft.txt was installed into ${python.executable}, but a torch that cannot be run there is not an install, so the step fails.`);
   }
+  log.debug(clean(`verification report: ${JSON.stringify(run.report)}`));
   outcome.torchVersion = run.report.version;
   const verdict = judge(plan, run.report);
+  const devices = judgeDevices(plan, run.report, names);
+  if (runtime) outcome.devices = devices.devices;
   outcome.gpuAvailable = verdict.gpuAvailable;
-  outcome.verification = verdict.passed ? 'passed' : 'mismatch';
-  if (verdict.passed) {
-    outcome.summary.push(`**Verification**: passed. ${verdict.checks.join(' ')}`);
+  const problems = [...verdict.problems, ...devices.problems];
+  outcome.checks = [...verdict.checks, ...devices.checks].map(clean);
+  outcome.problems = problems.map(clean);
+  outcome.verification = problems.length === 0 ? 'passed' : 'mismatch';
+  if (problems.length === 0) {
+    outcome.summary.push(`**Verification**: passed. ${outcome.checks.join(' ')}`);
     return finish(outcome, clean);
   }
-  outcome.summary.push(`**Verification**: mismatch. ${verdict.problems.join(' ')}`);
-  if (request.requireGpu) {
+  outcome.summary.push(`**Verification**: mismatch. ${problems.join(' ')}`);
+  if (request.requireGpu && verdict.problems.length > 0) {
     return fail(`The installed torch does not match the plan: ${verdict.problems.join(' ')} ${names.name('require-gpu')} is set, so the step fails.`);
   }
-  outcome.warnings.push(...verdict.problems);
-  for (const w of verdict.problems) log.warning(clean(w));
+  if (request.requireGpu && runtime && !devices.servedPassed) {
+    const none = devices.none ? `torch listed no ${runtime} device. ` : '';
+    return fail(`${names.name('require-gpu')} is set, but no GPU the plan serves passed verification: ${none}${devices.problems.join(' ')}`);
+  }
+  outcome.warnings.push(...problems);
   return finish(outcome, clean);
+}
+
+/**
+ * After an installer that exited 0: why the interpreter does not hold the
+ * planned build, or undefined when it does (its release and local label, as
+ * verification judges them). torch missing means the install went elsewhere
+ * (PIP_TARGET, a dry run); another build left in place is usually one that was
+ * there before and satisfies torchcraft.txt's torch==X.Y.* line, so the
+ * installer kept it.
+ */
+export function installedProblem(plan: Plan, installer: string, before: string | undefined, after: PythonInfo, env: NodeJS.ProcessEnv): string | undefined {
+  if (!after.isPython) return undefined; // verification says what is wrong with it
+  const where = after.executable || after.command;
+  const now = after.torchVersion;
+  if (!now) {
+    // pip reads every option from PIP_<OPTION>: these install elsewhere, or not at all.
+    const set = (k: string): boolean => installer === 'pip' && (env[k] ?? '') !== '';
+    const found = [
+      ...['PIP_TARGET', 'PIP_PREFIX', 'PIP_ROOT'].filter(set).map((k) => `${k}=${env[k]} in the environment sends pip's install elsewhere`),
+      ...(set('PIP_DRY_RUN') ? [`PIP_DRY_RUN=${env.PIP_DRY_RUN} in the environment makes pip only say what it would install`] : []),
+    ];
+    const why =
+      found.length > 0
+        ? `${found.join('; ')}: unset ${found.length > 1 ? 'them' : 'it'} for this step.`
+        : `look for a setting that installs elsewhere or not at all (--target, --prefix, --root, --dry-run in a pip or uv configuration file or environment variable).`;
+    return `${installer} exited 0, but torch is not installed in ${where} afterwards: nothing usable was installed. ${why}`;
+  }
+  const parsed = explain(now);
+  const labels = expectedLabels(plan);
+  const want = plan.release.split('.').map(Number);
+  const releaseOk = parsed !== null && want.every((n, i) => n === parsed.release[i]);
+  const labelOk = parsed !== null && labels.includes(parsed.local ?? '');
+  if (releaseOk && labelOk) return undefined;
+  const planned = `the planned ${plan.backend} build of torch ${plan.release} (${labels.map((l) => (l === '' ? 'no local label' : `+${l}`)).join(' or ')})`;
+  const torchLine = plan.packages.find((p) => p.name === 'torch');
+  if (before === now) {
+    return (
+      `${installer} kept torch ${now}, which was installed before and satisfies torchcraft.txt's ${torchLine ? `torch${torchLine.specifier}` : 'torch line'}, but it is not ${planned}. ` +
+      `Fix: uninstall it first (${installer === 'uv' ? `uv pip uninstall --python ${where} torch` : `${where} -m pip uninstall -y torch`}), or install into a fresh virtual environment.`
+    );
+  }
+  const steering = ['PIP_CONSTRAINT', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'UV_CONSTRAINT', 'UV_OVERRIDE', 'UV_EXTRA_INDEX_URL', 'UV_FIND_LINKS'].filter((k) => (env[k] ?? '') !== '');
+  return (
+    `${installer} exited 0, but torch ${now} is installed in ${where} afterwards, not ${planned}: something other than torchcraft.txt chose it` +
+    (steering.length > 0 ? ` (${steering.join(', ')} ${steering.length > 1 ? 'are' : 'is'} set in the environment).` : ' (a constraint, another index or a configuration file).')
+  );
 }
 
 function finish(outcome: InstallOutcome, clean: (s: string) => string): InstallOutcome {

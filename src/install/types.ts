@@ -22,6 +22,8 @@ export interface InstallRequest {
   retryDelayMs?: number;
   /** Per attempt. Default 30 minutes. */
   timeoutMs?: number;
+  /** Verification: how long each device's small operation may take. Default 60 s. */
+  verifyDeviceTimeoutMs?: number;
   /** How advice names settings: the action's inputs (default) or the CLI's flags. */
   names?: SettingNames;
   /**

@@ -23,6 +23,9 @@ export interface PlanOutputs {
   'torch-version'?: string;
   'gpu-available'?: string;
   installer?: string;
+  verified?: string;
+  /** JSON: InstallOutcome.devices ([] when no device was checked). */
+  devices?: string;
 }
 
 /** The plan as plain JSON, with the index URL's credentials masked. */
@@ -59,6 +62,8 @@ export function planOutputs(plan: Plan, requirementsPath: string, install?: Inst
     outputs['torch-version'] = install.torchVersion ?? '';
     outputs['gpu-available'] = String(install.gpuAvailable ?? false);
     outputs.installer = install.installer;
+    outputs.verified = String(install.verification === 'passed');
+    outputs.devices = JSON.stringify(install.devices ?? []);
   }
   return outputs;
 }
