@@ -36239,7 +36239,9 @@ async function openInstallCache(request) {
             log.info('No cache for this plan yet: this install fills it, and the post step saves it.');
             break;
         case 'failed':
-            // The client has said why, as a warning; a part-restored folder does no harm (the installer re-downloads what it cannot read).
+            // The client has said why, as a warning. A part-restored folder does no harm (the installer
+            // re-downloads what it cannot read), but a save would only fail again, at the end of the job:
+            // the service is failing, or the entry exists and cannot be replaced.
             before = await (0,cache_folder/* folderState */.E)(folder);
             break;
         case 'timeout': {
@@ -36258,6 +36260,8 @@ async function openInstallCache(request) {
                 return leave({ ...state, reason: 'the install did not succeed' });
             if (restored.kind === 'hit')
                 return leave({ ...state, reason: `the cache was restored from this very key (${key})` });
+            if (restored.kind === 'failed')
+                return leave({ ...state, reason: 'the cache service failed when it was asked for the cache' });
             const after = await (0,cache_folder/* folderState */.E)(folder);
             if (after.files === 0 || after.digest === before.digest)
                 return leave({ ...state, reason: 'the install downloaded nothing (all of it was already installed or cached)' });
