@@ -11,7 +11,7 @@
  * end of the job). Between the two jobs the cache folder is removed and the
  * venv is new, as on a fresh runner.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -63,7 +63,7 @@ async function runJob(
   const made = await runTool(options.python, ['-m', 'venv', venv], { timeoutMs: SHORT_TIMEOUT_MS, env: { PATH: process.env.PATH, PIP_CONFIG_FILE: '/dev/null' } });
   if (!made.ok) return { ...job, error: `venv: ${failure(made)}` };
   const python = join(venv, 'bin', 'python');
-  const env: NodeJS.ProcessEnv & { GITHUB_STATE: string } = {
+  const env: NodeJS.ProcessEnv = {
     ...runnerEnv(dirs, defaults, {
       install: 'true',
       cache: 'true',
@@ -78,9 +78,7 @@ async function runJob(
     // pip reads no configuration file of this machine; it caches http:// downloads only from a trusted host.
     PIP_CONFIG_FILE: '/dev/null',
     PIP_TRUSTED_HOST: '127.0.0.1',
-    GITHUB_STATE: join(dirs.temp, 'github_state'),
   };
-  writeFileSync(env.GITHUB_STATE, '');
   const before = { files: server.filesServed('cpu').length, again: server.filesRevalidated('cpu').length, bytes: server.bytesServed('cpu') };
 
   options.progress(`  warm: ${label} job, main step (${installer})`);
@@ -96,7 +94,7 @@ async function runJob(
   job.bytes = server.bytesServed('cpu') - before.bytes;
 
   options.progress(`  warm: ${label} job, post step`);
-  const state = parseCommandFile(readFileSync(env.GITHUB_STATE, 'utf8'));
+  const state = parseCommandFile(readFileSync(env.GITHUB_STATE!, 'utf8'));
   const postEnv = { ...env, ...Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v])) };
   begin = performance.now();
   const post = await runTool(process.execPath, [options.actionPath], { timeoutMs: STEP_TIMEOUT_MS, env: postEnv, cwd: dirs.workspace });
