@@ -35856,6 +35856,7 @@ async function writeSummary(markdown) {
 /* harmony export */   a2: () => (/* binding */ runPost),
 /* harmony export */   pq: () => (/* binding */ isPostStep)
 /* harmony export */ });
+/* unused harmony export saveStateSafely */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
 /* harmony import */ var _cache_install_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9597);
 /* harmony import */ var _cache_folder_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4332);
@@ -35877,7 +35878,16 @@ function isPostStep() {
 }
 /** Called first by the main step, so the runner's second run of this file knows it is the post step. */
 function markMainStep() {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(MAIN_RAN, 'true');
+    saveStateSafely(MAIN_RAN, 'true');
+}
+/** core.saveState throws when GITHUB_STATE names a missing file (never on a runner): a post step not run is no reason to fail. */
+function saveStateSafely(name, value) {
+    try {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(name, value);
+    }
+    catch (e) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`torchcraft: could not save the step state ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
 }
 async function runPost() {
     try {
@@ -36274,7 +36284,13 @@ async function openInstallCache(request) {
     };
 }
 function leave(state) {
-    core/* saveState */.LZ(CACHE_STATE, JSON.stringify(state));
+    try {
+        core/* saveState */.LZ(CACHE_STATE, JSON.stringify(state));
+    }
+    catch (e) {
+        // GITHUB_STATE names a missing file (never on a runner): the post step then saves nothing.
+        core/* debug */.Yz(`torchcraft: could not save the step state: ${e instanceof Error ? e.message : String(e)}`);
+    }
     return state;
 }
 function parseCacheState(text) {

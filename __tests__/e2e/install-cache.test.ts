@@ -10,13 +10,14 @@
  * them again.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { runTool } from '../../src/process/run-tool.js';
 import { join } from 'node:path';
 import { describePosix } from '../helpers/posix.js';
 import { startCacheService, type CacheService } from '../helpers/cache-service.js';
 import { STABLE_TORCH } from '../helpers/torch-index.js';
 import { installedTorch } from '../helpers/venv.js';
-import { pipStepEnv, postStepEnv, runAction, type Sandbox } from './runner.js';
+import { ACTION, parseCommandFile, pipStepEnv, postStepEnv, runAction, type Sandbox } from './runner.js';
 import { installFixture, RUN_TIMEOUT_MS } from './install-fixture.js';
 
 const fx = installFixture();
@@ -109,14 +110,17 @@ describePosix('cache: the installer cache across two jobs', () => {
     expect(JSON.parse(run.state['torchcraft-cache'])).toMatchObject({ save: false, reason: 'the cache service failed when it was asked for the cache' });
   });
 
-  it('cache auto on a self-hosted runner: off, the installer is left alone, and the post step does nothing', async () => {
+  it('cache auto on a self-hosted runner, export-constraints false: neither, and the post step does nothing', async () => {
     fx.server.setFaults({});
     service.requests.length = 0;
     const box = fx.sandbox();
-    const inputs = { install: 'true', installer: 'pip', 'index-base-url': fx.server.baseUrl() };
+    const inputs = { install: 'true', installer: 'pip', 'index-base-url': fx.server.baseUrl(), 'export-constraints': 'false' };
     const main = await runAction(box, { ...inputs, python: await fx.pool.fresh() }, stepEnv({ RUNNER_ENVIRONMENT: 'self-hosted' }), RUN_TIMEOUT_MS);
     expect(main.exitCode).toBe(0);
     expect(main.outputs['cache-hit']).toBe('false');
+    expect(main.outputs['torch-version']).toBe(`${STABLE_TORCH}+cpu`);
+    expect(main.outputs['constraints-path']).toBeUndefined();
+    expect(readFileSync(join(box.root, 'env'), 'utf8')).not.toMatch(/CONSTRAINT/);
     expect(main.state['torchcraft-cache']).toBeUndefined();
     expect(existsSync(cacheFolder(box))).toBe(false);
     const post = await runAction(box, inputs, stepEnv(postStepEnv(main)), RUN_TIMEOUT_MS);
@@ -125,12 +129,28 @@ describePosix('cache: the installer cache across two jobs', () => {
     expect(service.requests).toEqual([]);
   });
 
-  it('a plan-only run only marks its step for the post step: no cache state, no cache folder, no cache-hit', async () => {
+  it('a plan-only run only marks its step for the post step, and needs no file of dist/ but index.js', async () => {
     const box = fx.sandbox();
     const main = await runAction(box, { 'python-version': '3.12', cache: 'true' }, stepEnv({ RUNNER_ENVIRONMENT: 'github-hosted' }));
     expect(main.exitCode).toBe(0);
     expect(main.state).toEqual({ 'torchcraft-main-ran': 'true' });
     expect(main.outputs['cache-hit']).toBeUndefined();
     expect(readdirSync(box.root)).not.toContain('torchcraft-cache');
+
+    // The cache client lives in chunks loaded with import(): without them, planning still works.
+    const lone = join(box.root, 'lone-dist');
+    mkdirSync(lone);
+    for (const f of ['index.js', 'package.json']) copyFileSync(join(ACTION, '..', f), join(lone, f));
+    expect(readdirSync(join(ACTION, '..')).filter((f) => /^\d+\.index\.js$/.test(f)).length).toBeGreaterThan(0);
+    const files = { GITHUB_OUTPUT: join(box.root, 'lone-output'), GITHUB_STATE: join(box.root, 'lone-state') };
+    for (const f of Object.values(files)) writeFileSync(f, '');
+    const r = await runTool(process.execPath, [join(lone, 'index.js')], {
+      timeoutMs: 60_000,
+      cwd: box.workspace,
+      env: { PATH: box.path, HOME: box.root, RUNNER_ENVIRONMENT: 'github-hosted', 'INPUT_PYTHON-VERSION': '3.12', INPUT_CACHE: 'true', ...files, ...service.env() },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(parseCommandFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'))).toMatchObject({ backend: 'cpu' });
   });
 });

@@ -171,7 +171,8 @@ export async function measureWarm(options: WarmOptions): Promise<Table> {
       ] as const) {
         if (j.error) table.notes!.push(`   ${installer} ${name} job failed: ${j.error}`);
       }
-      if (cold.torch && warm.torch) table.notes!.push(`   ${installer}: torch ${cold.torch} installed in both jobs; post steps said: "${cold.postLine ?? '?'}" / "${warm.postLine ?? '?'}"`);
+      const said = (j: Job): string => (j.postLine ?? '?').replace(/torchcraft-v1-[\w.-]*?-[0-9a-f]{32}/g, '<key>');
+      if (cold.torch && warm.torch) table.notes!.push(`   ${installer}: torch ${cold.torch} in both jobs. Post steps: "${said(cold)}" / "${said(warm)}"`);
     }
     table.notes!.push(
       '   Each job: a fresh venv, `node dist/index.js` with install: true, cache: true (main, timed), then the post step with its state.',

@@ -19,7 +19,16 @@ export function isPostStep(): boolean {
 
 /** Called first by the main step, so the runner's second run of this file knows it is the post step. */
 export function markMainStep(): void {
-  core.saveState(MAIN_RAN, 'true');
+  saveStateSafely(MAIN_RAN, 'true');
+}
+
+/** core.saveState throws when GITHUB_STATE names a missing file (never on a runner): a post step not run is no reason to fail. */
+export function saveStateSafely(name: string, value: string): void {
+  try {
+    core.saveState(name, value);
+  } catch (e) {
+    core.debug(`torchcraft: could not save the step state ${name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 export async function runPost(): Promise<void> {

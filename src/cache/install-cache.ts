@@ -142,7 +142,12 @@ export async function openInstallCache(request: CacheRequest): Promise<InstallCa
 }
 
 function leave(state: CacheState): CacheState {
-  core.saveState(CACHE_STATE, JSON.stringify(state));
+  try {
+    core.saveState(CACHE_STATE, JSON.stringify(state));
+  } catch (e) {
+    // GITHUB_STATE names a missing file (never on a runner): the post step then saves nothing.
+    core.debug(`torchcraft: could not save the step state: ${e instanceof Error ? e.message : String(e)}`);
+  }
   return state;
 }
 
