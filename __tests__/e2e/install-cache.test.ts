@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { runTool } from '../../src/process/run-tool.js';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describePosix } from '../helpers/posix.js';
 import { startCacheService, type CacheService } from '../helpers/cache-service.js';
@@ -98,7 +99,7 @@ describePosix('cache: the installer cache across two jobs', () => {
     const run = await runAction(
       box,
       { install: 'true', installer: 'pip', 'index-base-url': fx.server.baseUrl(), cache: 'true', python },
-      stepEnv({ ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/' }),
+      stepEnv({ ACTIONS_RESULTS_URL: `http://127.0.0.1:${await closedPort()}/` }),
       RUN_TIMEOUT_MS,
     );
     expect(run.exitCode).toBe(0);
@@ -154,3 +155,14 @@ describePosix('cache: the installer cache across two jobs', () => {
     expect(parseCommandFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'))).toMatchObject({ backend: 'cpu' });
   });
 });
+
+/** A port nothing listens on: bound, then closed again. */
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
