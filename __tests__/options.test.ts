@@ -43,7 +43,14 @@ describe('parseOptions', () => {
       requireGpu: false,
       verify: true,
       channel: 'stable',
+      cache: 'auto',
+      exportConstraints: true,
     });
+  });
+
+  it('reads cache as auto or a YAML boolean, and export-constraints as a boolean', () => {
+    expect(parseOptions({ cache: 'True', 'export-constraints': 'FALSE' })).toMatchObject({ cache: 'true', exportConstraints: false });
+    expect(parseOptions({ cache: 'false' }).cache).toBe('false');
   });
 
   it('treats empty strings (inputs the workflow left out) as defaults', () => {
@@ -89,6 +96,8 @@ describe('parseOptions', () => {
     ['require-gpu', '1', /true or false/],
     ['verify', 'no', /true or false/],
     ['channel', 'beta', /stable, test, nightly/],
+    ['cache', 'yes', /auto \(on for GitHub-hosted runners, off for self-hosted\), true or false/],
+    ['export-constraints', 'on', /true or false/],
     ['requirements-path', 'ci/', /names a folder/],
     ['extras', 'train', /requirements is empty/],
   ] as const)('refuses %s=%j naming the input, the value and what is allowed', (input, value, allowed) => {

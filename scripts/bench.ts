@@ -3,7 +3,7 @@
  * under a header naming the machine. Nothing is asserted and nothing fails the
  * command: a part that cannot run here says why and the next one goes on.
  *
- *   --quick       skip part 2 (it installs ~3 GB of wheels and takes minutes)
+ *   --quick       skip parts 2 and 4 (they install ~3 GB of wheels and take minutes)
  *   --rounds N    interleaved rounds for part 1 (default 15)
  *   --action F    the action's entry (default dist/index.js)
  */
@@ -12,6 +12,7 @@ import { bundleTable } from './bench/bundle.js';
 import { machineHeader } from './bench/header.js';
 import { measureOverhead } from './bench/overhead.js';
 import { measureSavings } from './bench/savings.js';
+import { measureWarm } from './bench/warm.js';
 import { renderTable, type Table } from './bench/table.js';
 
 interface Flags {
@@ -65,6 +66,12 @@ async function main(): Promise<void> {
     out.push(await part('2. What the right build saves', () => measureSavings({ actionPath, actionYml, python: 'python3', progress })));
   }
   out.push(await part('3. Bundle size of dist/', () => bundleTable(resolve(root, flags.dist), root)));
+  if (flags.quick) {
+    out.push('4. Warm runs\nskipped: --quick');
+  } else {
+    progress('bench: 4. warm runs (a cold and a warm job with the cache; a minute or two)');
+    out.push(await part('4. Warm runs', () => measureWarm({ actionPath, actionYml, python: 'python3', progress })));
+  }
   out.push(`(bench took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
   process.stdout.write(`${out.join('\n\n')}\n`);
 }

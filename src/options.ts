@@ -35,7 +35,13 @@ export interface Options {
   requireGpu: boolean;
   verify: boolean;
   channel: Channel;
+  /** Restore and save the installer's download cache around the install (action only); auto = on GitHub-hosted runners. */
+  cache: CacheChoice;
+  /** After installing, export PIP_CONSTRAINT/UV_CONSTRAINT holding the installed family's versions (action only). */
+  exportConstraints: boolean;
 }
+
+export type CacheChoice = 'auto' | 'true' | 'false';
 
 export type InputName =
   | 'backend'
@@ -54,12 +60,16 @@ export type InputName =
   | 'retries'
   | 'require-gpu'
   | 'verify'
-  | 'channel';
+  | 'channel'
+  | 'cache'
+  | 'export-constraints';
 
 export interface InputSpec {
   name: InputName;
   default: string;
   description: string;
+  /** Only the action has it: it acts on the runner (its cache service, GITHUB_ENV); the CLI has no flag for it. */
+  actionOnly?: boolean;
 }
 
 export const DEFAULT_INDEX_BASE_URL = 'https://download.pytorch.org/whl';
@@ -84,6 +94,8 @@ export const INPUTS: readonly InputSpec[] = [
   { name: 'require-gpu', default: 'false', description: 'Fail when no usable GPU was found, or when the installed torch runs a small operation on none of the GPUs the plan serves.' },
   { name: 'verify', default: 'true', description: 'After installing, import torch, check that it is the planned build, and run a small operation on every GPU of the planned backend (a build without kernels for a GPU is named, with the fix).' },
   { name: 'channel', default: 'stable', description: 'stable, test (release candidates) or nightly: the /whl/test/<variant> and /whl/nightly/<variant> indexes, pre-releases allowed.' },
+  { name: 'cache', default: 'auto', description: "With install: restore the installer's download cache (pip's or uv's) before installing and save it after a successful install that missed. auto: on for GitHub-hosted runners, off for self-hosted; true; false.", actionOnly: true },
+  { name: 'export-constraints', default: 'true', description: "With install: write a constraints file of the installed torch family's exact versions and export PIP_CONSTRAINT and UV_CONSTRAINT, so the job's later installs keep this build or fail loudly.", actionOnly: true },
 ];
 
 export type RawOptions = Partial<Record<InputName, string>>;
@@ -162,6 +174,16 @@ function parsePackages(value: string): string[] {
   return ['torch', ...new Set(names.filter((n) => n !== 'torch'))];
 }
 
+/** auto, or a YAML boolean as getBooleanInput reads one. */
+function parseCache(value: string): CacheChoice {
+  if (value === 'auto') return 'auto';
+  try {
+    return String(parseBoolean('cache', value)) as CacheChoice;
+  } catch {
+    throw new InputError('cache', value, 'allowed: auto (on for GitHub-hosted runners, off for self-hosted), true or false.');
+  }
+}
+
 /** Validate every setting at once, before anything is probed or written. */
 export function parseOptions(options: RawOptions): Options {
   const backend = raw(options, 'backend').toLowerCase();
@@ -202,5 +224,7 @@ export function parseOptions(options: RawOptions): Options {
     requireGpu: parseBoolean('require-gpu', raw(options, 'require-gpu')),
     verify: parseBoolean('verify', raw(options, 'verify')),
     channel: oneOf('channel', raw(options, 'channel'), ['stable', 'test', 'nightly'] as const),
+    cache: parseCache(raw(options, 'cache')),
+    exportConstraints: parseBoolean('export-constraints', raw(options, 'export-constraints')),
   };
 }

@@ -149,7 +149,7 @@ export async function installRun(run: PlannedRun, options: Options, ctx: RunCont
 }
 
 /** `python` as actions/setup-python leaves it on PATH, else `python3` (Debian and macOS have only that). */
-async function defaultPython(): Promise<string> {
+export async function defaultPython(): Promise<string> {
   for (const name of ['python', 'python3']) {
     const found = await which(name, false).catch(() => '');
     if (found) return found;

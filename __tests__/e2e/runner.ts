@@ -60,7 +60,14 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
+  /** What the step saved with core.saveState (GITHUB_STATE). */
+  state: Record<string, string>;
   timedOut: boolean;
+}
+
+/** The runner runs a post step with the main step's saved state as STATE_<name> variables. */
+export function postStepEnv(main: ActionRun): Record<string, string> {
+  return Object.fromEntries(Object.entries(main.state).map(([name, value]) => [`STATE_${name}`, value]));
 }
 
 export async function runAction(sandbox: Sandbox, inputs: Record<string, string>, env: Record<string, string> = {}, timeoutMs = 60000): Promise<ActionRun> {
@@ -69,6 +76,8 @@ export async function runAction(sandbox: Sandbox, inputs: Record<string, string>
     GITHUB_ENV: join(sandbox.root, 'env'),
     GITHUB_PATH: join(sandbox.root, 'path'),
     GITHUB_STEP_SUMMARY: join(sandbox.root, 'summary'),
+    // Where core.saveState writes; the runner hands it to the post step as STATE_* variables.
+    GITHUB_STATE: join(sandbox.root, 'state'),
   };
   for (const f of Object.values(files)) writeFileSync(f, '');
   const inputEnv: Record<string, string> = {};
@@ -102,6 +111,7 @@ export async function runAction(sandbox: Sandbox, inputs: Record<string, string>
     stderr: result.stderr,
     outputs: parseCommandFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    state: parseCommandFile(readFileSync(files.GITHUB_STATE, 'utf8')),
     timedOut: result.timedOut,
   };
 }

@@ -156,8 +156,17 @@ export class IndexServer {
         res.write(data.subarray(0, Math.floor(data.length / 2)), () => res.socket?.destroy());
         return;
       }
+      // As download.pytorch.org (S3 behind CloudFront): an ETag and Last-Modified, no Cache-Control,
+      // so pip keeps the file in its HTTP cache and revalidates it next time (304, no body).
+      const validators = { ETag: `"${file.sha256.slice(0, 32)}"`, 'Last-Modified': 'Thu, 19 Nov 2026 10:00:00 GMT' };
+      if (req.headers['if-none-match'] === validators.ETag) {
+        this.record(req, 304);
+        res.writeHead(304, validators);
+        res.end();
+        return;
+      }
       this.record(req, 200);
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(data.length) });
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(data.length), ...validators });
       res.end(data);
       return;
     }

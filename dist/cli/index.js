@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(278);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(813);
 // Entry point of the CLI bundle (dist/cli/index.js), the package's "bin".
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
@@ -25,7 +25,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 278:
+/***/ 813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -197,6 +197,8 @@ const INPUTS = [
     { name: 'require-gpu', default: 'false', description: 'Fail when no usable GPU was found, or when the installed torch runs a small operation on none of the GPUs the plan serves.' },
     { name: 'verify', default: 'true', description: 'After installing, import torch, check that it is the planned build, and run a small operation on every GPU of the planned backend (a build without kernels for a GPU is named, with the fix).' },
     { name: 'channel', default: 'stable', description: 'stable, test (release candidates) or nightly: the /whl/test/<variant> and /whl/nightly/<variant> indexes, pre-releases allowed.' },
+    { name: 'cache', default: 'auto', description: "With install: restore the installer's download cache (pip's or uv's) before installing and save it after a successful install that missed. auto: on for GitHub-hosted runners, off for self-hosted; true; false.", actionOnly: true },
+    { name: 'export-constraints', default: 'true', description: "With install: write a constraints file of the installed torch family's exact versions and export PIP_CONSTRAINT and UV_CONSTRAINT, so the job's later installs keep this build or fail loudly.", actionOnly: true },
 ];
 const BACKEND = /^(auto|cpu|mps|xpu|cu\d{3}|rocm\d+\.\d+(\.\d+)?)$/;
 const PYTHON = /^3\.\d{1,2}$/;
@@ -272,6 +274,17 @@ function parsePackages(value) {
     // torch first, then the companions in the order given, each once.
     return ['torch', ...new Set(names.filter((n) => n !== 'torch'))];
 }
+/** auto, or a YAML boolean as getBooleanInput reads one. */
+function parseCache(value) {
+    if (value === 'auto')
+        return 'auto';
+    try {
+        return String(parseBoolean('cache', value));
+    }
+    catch {
+        throw new InputError('cache', value, 'allowed: auto (on for GitHub-hosted runners, off for self-hosted), true or false.');
+    }
+}
 /** Validate every setting at once, before anything is probed or written. */
 function parseOptions(options) {
     const backend = raw(options, 'backend').toLowerCase();
@@ -314,6 +327,8 @@ function parseOptions(options) {
         requireGpu: parseBoolean('require-gpu', raw(options, 'require-gpu')),
         verify: parseBoolean('verify', raw(options, 'verify')),
         channel: oneOf('channel', raw(options, 'channel'), ['stable', 'test', 'nightly']),
+        cache: parseCache(raw(options, 'cache')),
+        exportConstraints: parseBoolean('export-constraints', raw(options, 'export-constraints')),
     };
 }
 
@@ -8526,6 +8541,123 @@ function explainRun(run, style, options, install) {
     return out.join('\n');
 }
 
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/install/constraints.ts
+/**
+ * The build stays: after an install, a constraints file holding the exact
+ * versions of the PyTorch family as the interpreter now has them
+ * (torch==2.14.1+cpu, torchvision==0.29.1+cpu, xformers, triton...), read from
+ * the interpreter itself (importlib.metadata, through runTool), and the
+ * values of PIP_CONSTRAINT / UV_CONSTRAINT that add it to what the job had.
+ *
+ * Why exact versions with their local labels: a later `pip install -U -r
+ * requirements.txt` against PyPI then finds no other torch that satisfies the
+ * constraint, keeps the installed one (it satisfies `==2.14.1+cpu` itself, even
+ * though PyPI serves no +cpu build), and a project pin that disagrees
+ * (torch==2.15.0) fails the resolution loudly instead of replacing the build.
+ *
+ * Both variables are whitespace-separated lists of files (pip splits
+ * PIP_CONSTRAINT on whitespace; uv documents UV_CONSTRAINT as space-separated):
+ * a path that holds whitespace is given as a file: URI, which both read.
+ */
+
+
+
+
+const constraints_MARKER = 'TORCHCRAFT_FAMILY ';
+const TIMEOUT_MS = 120_000;
+// -I: neither the current folder nor PYTHON* variables may answer for the interpreter.
+// The first distribution of a name on sys.path is the one Python imports (as metadata.version does).
+const constraints_SCRIPT = `
+import json, re, sys
+from importlib import metadata
+family = set(json.loads(sys.argv[1]))
+found = {}
+for d in metadata.distributions():
+    raw = d.metadata["Name"] or ""
+    name = re.sub(r"[-_.]+", "-", raw).lower()
+    if (name in family or name.startswith("pytorch-triton-")) and name not in found:
+        found[name] = d.version
+print(${JSON.stringify(constraints_MARKER)} + json.dumps(found))
+`;
+/** The family's installed distributions, torch first; a string says why they could not be read. */
+async function installedFamily(python, env) {
+    const r = await runTool(python, ['-I', '-c', constraints_SCRIPT, JSON.stringify(PYTORCH_FAMILY)], { timeoutMs: TIMEOUT_MS, env });
+    const line = r.stdout.split(/\r?\n/).find((l) => l.startsWith(constraints_MARKER));
+    if (!line)
+        return `${python} did not list its packages (${r.spawnError ?? (r.timedOut ? 'timed out' : `exit code ${r.exitCode}`)})`;
+    let found;
+    try {
+        found = JSON.parse(line.slice(constraints_MARKER.length));
+    }
+    catch {
+        return `${python} listed its packages unreadably`;
+    }
+    const packages = Object.entries(found)
+        .filter((e) => typeof e[1] === 'string' && /^[A-Za-z0-9.+!_-]+$/.test(e[1]))
+        .map(([name, version]) => ({ name, version }));
+    const order = (n) => (PYTORCH_FAMILY.includes(n) ? PYTORCH_FAMILY.indexOf(n) : PYTORCH_FAMILY.length);
+    return packages.sort((a, b) => order(a.name) - order(b.name) || a.name.localeCompare(b.name));
+}
+function renderConstraints(packages, plan) {
+    return [
+        `# torchcraft: the PyTorch build this job installed (${plan.backend}, torch ${plan.release}), as exact versions.`,
+        '# Later installs that name these packages keep this build or fail; they do not replace it.',
+        ...packages.map((p) => `${p.name}==${p.version}`),
+        '',
+    ].join('\n');
+}
+/** How a file is named in PIP_CONSTRAINT / UV_CONSTRAINT: its path, or a file: URI when the path holds whitespace. */
+function constraintReference(path) {
+    return /\s/.test(path) ? (0,external_node_url_namespaceObject.pathToFileURL)(path).href : path;
+}
+/** The variable's new value: what it held, then ours (once). */
+function withConstraint(existing, reference) {
+    const items = (existing ?? '').split(/\s+/).filter((s) => s.length > 0);
+    return items.includes(reference) ? items.join(' ') : [...items, reference].join(' ');
+}
+/** Read the installed family and write the file; a string says why nothing was written. */
+async function writeConstraints(python, env, path, plan) {
+    const packages = await installedFamily(python, env);
+    if (typeof packages === 'string')
+        return packages;
+    if (!packages.some((p) => p.name === 'torch'))
+        return `torch is not installed in ${python}`;
+    await writeFileAtomic(path, renderConstraints(packages, plan));
+    const reference = constraintReference(path);
+    return {
+        path,
+        packages,
+        variables: { PIP_CONSTRAINT: withConstraint(env.PIP_CONSTRAINT, reference), UV_CONSTRAINT: withConstraint(env.UV_CONSTRAINT, reference) },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/keep-build.ts
+/**
+ * --constraints FILE: the CLI's form of the action's export-constraints. A
+ * terminal cannot change its parent shell's environment, so the file is
+ * written and the way to use it printed (PIP_CONSTRAINT / UV_CONSTRAINT, or
+ * pip install -c), instead of exported.
+ */
+
+
+
+/** The absolute path written, or undefined (with a warning) when it could not be. */
+async function keepBuild(file, plan, options, ctx) {
+    const path = (0,external_node_path_namespaceObject.resolve)(ctx.cwd, file);
+    const python = options.python ?? (await defaultPython());
+    const written = await writeConstraints(python, ctx.env, path, plan).catch((e) => (e instanceof Error ? e.message : String(e)));
+    if (typeof written === 'string') {
+        ctx.log.warning(`--constraints: nothing written: ${written}.`);
+        return undefined;
+    }
+    const ref = /\s/.test(file) ? constraintReference(path) : file;
+    ctx.log.info(`Wrote ${file}: ${written.packages.map((p) => `${p.name}==${p.version}`).join(', ')}. ` +
+        `Later installs keep this build with PIP_CONSTRAINT=${ref} (pip), UV_CONSTRAINT=${ref} (uv pip), or pip install -c ${ref} ...`);
+    return path;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * `torchcraft` at a terminal: the action's workflow with flags for inputs.
@@ -8533,6 +8665,7 @@ function explainRun(run, style, options, install) {
  *   torchcraft detect [flags]   print the machine description as JSON
  * Exit codes: 0 done, 1 the run failed (install, require-gpu), 2 bad usage or input.
  */
+
 
 
 
@@ -8586,6 +8719,8 @@ Options:
   --installer NAME        auto (uv when on PATH, else pip), pip or uv
   --retries N             retries of a failed install (default: 3)
   --no-verify             do not import the installed torch nor run it on the GPUs
+  --constraints FILE      with --install: write the installed build's exact versions to FILE,
+                          for PIP_CONSTRAINT / UV_CONSTRAINT / pip install -c in later installs
   --require-gpu           exit 1 when no usable GPU is found or torch runs on none of the planned GPUs
   --json                  print the result as JSON (keys as the action's outputs)
   --dry-run               write nothing; print what would be written
@@ -8621,6 +8756,7 @@ async function runCli(io) {
                 requirements: { type: 'string', multiple: true },
                 install: { type: 'boolean' },
                 'no-verify': { type: 'boolean' },
+                constraints: { type: 'string' },
                 'require-gpu': { type: 'boolean' },
                 json: { type: 'boolean' },
                 'dry-run': { type: 'boolean' },
@@ -8660,6 +8796,10 @@ async function runCli(io) {
         raw.verify = 'false';
     if (flags['require-gpu'])
         raw['require-gpu'] = 'true';
+    if (typeof flags.constraints === 'string' && !flags.install) {
+        io.stderr(`torchcraft: --constraints needs --install (it records what was installed).\nRun 'torchcraft --help' for usage.\n`);
+        return 2;
+    }
     const log = terminalLog(io, flags.verbose === true);
     const ctx = { cwd: io.cwd, env: io.env, platform: io.platform, arch: io.arch, log, dryRun: flags['dry-run'] === true, names: CLI_NAMES };
     try {
@@ -8673,8 +8813,9 @@ async function runCli(io) {
         const shownPath = (0,external_node_path_namespaceObject.relative)(io.cwd, run.requirementsPath) || run.requirementsPath;
         const noGpu = options.requireGpu ? requireGpuFailure(run.plan) : undefined;
         const install = options.install && !ctx.dryRun && noGpu === undefined ? await installRun(run, options, ctx) : undefined;
+        const kept = typeof flags.constraints === 'string' && install?.installed && install.error === undefined ? await keepBuild(flags.constraints, run.plan, options, ctx) : undefined;
         if (flags.json) {
-            io.stdout(`${JSON.stringify({ ...planOutputs(run.plan, run.requirementsPath, install), json: planJson(run.plan) }, null, 2)}\n`);
+            io.stdout(`${JSON.stringify({ ...planOutputs(run.plan, run.requirementsPath, install), ...(kept ? { 'constraints-path': kept } : {}), json: planJson(run.plan) }, null, 2)}\n`);
         }
         else {
             io.stdout(`${explainRun(run, chooseStyle(io.env, io.isTty), { written: !ctx.dryRun, shownPath }, install)}\n`);

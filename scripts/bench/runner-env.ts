@@ -58,7 +58,7 @@ export function runnerEnv(
     RUNNER_TEMP: dirs.temp,
     RUNNER_TOOL_CACHE: join(dirs.temp, 'toolcache'),
   };
-  for (const name of ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY']) {
+  for (const name of ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY', 'GITHUB_STATE']) {
     const file = join(dirs.temp, name.toLowerCase());
     writeFileSync(file, '');
     env[name] = file;

@@ -122,6 +122,8 @@ export interface StaticIndex {
   bytesServed(tree: string): number;
   /** The wheel files sent for a tree, in order (one entry per download). */
   filesServed(tree: string): string[];
+  /** The wheel files a client already had, answered 304 Not Modified (a warm pip cache revalidating). */
+  filesRevalidated(tree: string): string[];
   close(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ export async function startStaticIndex(trees: readonly IndexTree[], idleTimeoutM
   const byName = new Map(trees.map((t) => [t.name, t]));
   const bytes = new Map<string, number>();
   const files = new Map<string, string[]>();
+  const revalidated = new Map<string, string[]>();
   const count = (tree: string, n: number): void => {
     bytes.set(tree, (bytes.get(tree) ?? 0) + n);
   };
@@ -172,13 +175,23 @@ export async function startStaticIndex(trees: readonly IndexTree[], idleTimeoutM
         return;
       }
       let size: number;
+      let mtime: Date;
       try {
-        size = statSync(wheel.path).size;
+        ({ size, mtime } = statSync(wheel.path));
       } catch {
         sendText(res, undefined, 404, 'no such file');
         return;
       }
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size });
+      // As download.pytorch.org (S3 behind CloudFront): validators, no Cache-Control; pip caches
+      // the file and revalidates it next time, which costs a 304 and no body.
+      const validators = { ETag: `"${size.toString(16)}-${Math.floor(mtime.getTime() / 1000).toString(16)}"`, 'Last-Modified': mtime.toUTCString() };
+      if (req.headers['if-none-match'] === validators.ETag) {
+        revalidated.set(tree.name, [...(revalidated.get(tree.name) ?? []), wheel.filename]);
+        res.writeHead(304, validators);
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': size, ...validators });
       if (req.method === 'HEAD') {
         res.end();
         return;
@@ -228,6 +241,7 @@ export async function startStaticIndex(trees: readonly IndexTree[], idleTimeoutM
     url: `http://127.0.0.1:${port}`,
     bytesServed: (tree) => bytes.get(tree) ?? 0,
     filesServed: (tree) => [...(files.get(tree) ?? [])],
+    filesRevalidated: (tree) => [...(revalidated.get(tree) ?? [])],
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());

@@ -7,13 +7,15 @@ import * as core from '@actions/core';
 import { relative } from 'node:path';
 import { INPUTS, parseOptions, type RawOptions } from '../options.js';
 import { InputError } from '../errors.js';
-import { planRun, writeRequirements, installRun, type RunContext } from '../workflow.js';
+import { planRun, writeRequirements, installRun, defaultPython, type RunContext } from '../workflow.js';
 import { planOutputs, planJson } from '../report/outputs.js';
 import { renderSummary } from '../report/summary.js';
 import { requireGpuFailure, runWarnings } from '../gpu-warnings.js';
 import { secretsInUrl, redactText } from '../secrets.js';
 import { toolsStarted } from '../process/run-tool.js';
 import { coreLog } from './core-log.js';
+import { openInstallCache } from '../cache/install-cache.js';
+import { exportConstraints } from './export-constraints.js';
 
 function readInputs(): RawOptions {
   const raw: RawOptions = {};
@@ -38,9 +40,22 @@ export async function runAction(): Promise<void> {
 
     // With require-gpu and no usable GPU, installing a CPU build would only hide the failure.
     const noGpu = options.requireGpu ? requireGpuFailure(run.plan) : undefined;
-    const install = options.install && noGpu === undefined ? await installRun(run, options, ctx) : undefined;
+    const installing = options.install && noGpu === undefined;
+    const python = installing ? (options.python ?? (await defaultPython())) : '';
+    // The installer's download cache around the install (cache input); the post step saves it.
+    const cache = installing
+      ? await openInstallCache({ choice: options.cache, python, installer: options.installer, requirementsText: run.text, backend: run.plan.backend, release: run.plan.release, env: ctx.env, log: coreLog })
+      : undefined;
+    const install = installing ? await installRun(run, options, cache ? { ...ctx, env: cache.env } : ctx) : undefined;
+    await cache?.finish(install);
     const outputs = planOutputs(run.plan, run.requirementsPath, install);
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    if (installing) core.setOutput('cache-hit', String(cache?.hit ?? false));
+    // The build stays for the rest of the job (export-constraints input).
+    if (install?.installed && install.error === undefined && options.exportConstraints) {
+      const constraintsPath = await exportConstraints(run.plan, python, ctx.env);
+      if (constraintsPath) core.setOutput('constraints-path', constraintsPath);
+    }
     core.setOutput('json', JSON.stringify(planJson(run.plan)));
     if (install) for (const warning of install.warnings) core.warning(warning, { title: 'torchcraft install' });
 

@@ -15,6 +15,7 @@ import { requireGpuFailure } from '../gpu-warnings.js';
 import { TORCHCRAFT_VERSION } from '../version.js';
 import type { Log } from '../log.js';
 import { CLI_NAMES } from '../setting-names.js';
+import { keepBuild } from './keep-build.js';
 
 export interface CliIo {
   argv: string[];
@@ -71,6 +72,8 @@ Options:
   --installer NAME        auto (uv when on PATH, else pip), pip or uv
   --retries N             retries of a failed install (default: 3)
   --no-verify             do not import the installed torch nor run it on the GPUs
+  --constraints FILE      with --install: write the installed build's exact versions to FILE,
+                          for PIP_CONSTRAINT / UV_CONSTRAINT / pip install -c in later installs
   --require-gpu           exit 1 when no usable GPU is found or torch runs on none of the planned GPUs
   --json                  print the result as JSON (keys as the action's outputs)
   --dry-run               write nothing; print what would be written
@@ -107,6 +110,7 @@ export async function runCli(io: CliIo): Promise<number> {
         requirements: { type: 'string', multiple: true },
         install: { type: 'boolean' },
         'no-verify': { type: 'boolean' },
+        constraints: { type: 'string' },
         'require-gpu': { type: 'boolean' },
         json: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
@@ -141,6 +145,10 @@ export async function runCli(io: CliIo): Promise<number> {
   if (flags['no-verify']) raw.verify = 'false';
   if (flags['require-gpu']) raw['require-gpu'] = 'true';
 
+  if (typeof flags.constraints === 'string' && !flags.install) {
+    io.stderr(`torchcraft: --constraints needs --install (it records what was installed).\nRun 'torchcraft --help' for usage.\n`);
+    return 2;
+  }
   const log = terminalLog(io, flags.verbose === true);
   const ctx: RunContext = { cwd: io.cwd, env: io.env, platform: io.platform, arch: io.arch, log, dryRun: flags['dry-run'] === true, names: CLI_NAMES };
   try {
@@ -154,8 +162,9 @@ export async function runCli(io: CliIo): Promise<number> {
     const shownPath = relative(io.cwd, run.requirementsPath) || run.requirementsPath;
     const noGpu = options.requireGpu ? requireGpuFailure(run.plan) : undefined;
     const install = options.install && !ctx.dryRun && noGpu === undefined ? await installRun(run, options, ctx) : undefined;
+    const kept = typeof flags.constraints === 'string' && install?.installed && install.error === undefined ? await keepBuild(flags.constraints, run.plan, options, ctx) : undefined;
     if (flags.json) {
-      io.stdout(`${JSON.stringify({ ...planOutputs(run.plan, run.requirementsPath, install), json: planJson(run.plan) }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ ...planOutputs(run.plan, run.requirementsPath, install), ...(kept ? { 'constraints-path': kept } : {}), json: planJson(run.plan) }, null, 2)}\n`);
     } else {
       io.stdout(`${explainRun(run, chooseStyle(io.env, io.isTty), { written: !ctx.dryRun, shownPath }, install)}\n`);
     }
