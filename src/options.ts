@@ -8,7 +8,7 @@
  */
 import { validRange, valid as validVersion } from '@renovatebot/pep440';
 import { InputError } from './errors.js';
-import { redactUrl } from './secrets.js';
+import { parseIndexBaseUrl } from './index-url.js';
 import type { Channel } from './plan/types.js';
 import type { InstallerChoice } from './install/types.js';
 
@@ -129,27 +129,6 @@ function parseTorchVersion(value: string): string {
   if (value === '') return '';
   if (validVersion(value) !== null || validRange(value) || /^\d+\.\d+\.\*$/.test(value)) return value;
   throw new InputError('torch-version', value, 'allowed: empty, a version such as 2.5 or 2.5.1, or a PEP 440 specifier such as >=2.4,<2.6.');
-}
-
-function parseIndexBaseUrl(value: string): string {
-  const trimmed = value.replace(/\/+$/, '');
-  const shown = redactUrl(trimmed);
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
-  }
-  if (!['http:', 'https:', 'file:'].includes(url.protocol)) {
-    throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
-  }
-  if (/\s/.test(trimmed)) throw new InputError('index-base-url', shown, 'a URL may not contain spaces.');
-  // pip expands ${NAME} in requirement files only for upper-case names: anything else would reach the server literally.
-  const reference = /\$\{([^}]*)\}/.exec(trimmed);
-  if (reference && !/^[A-Z0-9_]+$/.test(reference[1])) {
-    throw new InputError('index-base-url', shown, `pip expands only \${UPPER_CASE} variable references (letters A-Z, digits, underscores), not \${${reference[1]}}.`);
-  }
-  return trimmed;
 }
 
 function parsePackages(value: string): string[] {
