@@ -9,6 +9,8 @@
 import { InputError } from '../errors.js';
 import { ARCHES, OSES, VENDORS, type Arch, type Gpu, type Machine, type Os, type Vendor } from '../machine.js';
 import { computeCapabilityFromName } from './nvidia-names.js';
+import { readRegularFile } from '../read-file.js';
+import { shorten } from '../sinks/limits.js';
 
 const INPUT = 'machine';
 
@@ -123,4 +125,46 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
   if (typeof v === 'number' || typeof v === 'boolean') return `${String(v)} (a ${typeof v}, not a string)`;
   return kindOf(v);
+}
+
+/** A machine description file larger than this is not one (a description of 64 GPUs is a few KiB). */
+export const MAX_MACHINE_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The text of a machine description file. Only a regular file is read (a FIFO
+ * would block the run until something wrote to it), and at most 4 MiB of it.
+ */
+export async function readMachineFile(path: string, given: string): Promise<string> {
+  try {
+    return (await readRegularFile(path, MAX_MACHINE_FILE_BYTES)).toString('utf8');
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new InputError(INPUT, given, `cannot read the file (${why}); allowed: a path to a machine description JSON file, or the JSON itself.`);
+  }
+}
+
+/** Bounds on a machine description, detected or given: no real machine comes near them. */
+export const MACHINE_LIMITS = { gpus: 64, nameChars: 256, notes: 200, warnings: 50, textChars: 1000 } as const;
+
+/**
+ * The machine within MACHINE_LIMITS: GPUs past the 64th left out (a tool that
+ * printed 6,394 "GPUs" would otherwise fill the summary past GitHub's 1 MiB and
+ * the json output past 1 MB), names and notes shortened, the lists cut, each cut
+ * said in a note ("… and N more").
+ */
+export function capMachine(machine: Machine): Machine {
+  const gpus = machine.gpus.slice(0, MACHINE_LIMITS.gpus).map((g) => (g.name.length > MACHINE_LIMITS.nameChars ? { ...g, name: shorten(g.name, MACHINE_LIMITS.nameChars) } : g));
+  const cutList = (items: readonly string[], max: number, what: string): string[] => {
+    const kept = items.slice(0, max).map((t) => shorten(t, MACHINE_LIMITS.textChars));
+    return items.length > max ? [...kept, `… and ${items.length - max} more ${what}`] : kept;
+  };
+  const notes = cutList(machine.notes, MACHINE_LIMITS.notes, 'notes');
+  if (machine.gpus.length > MACHINE_LIMITS.gpus) {
+    notes.unshift(
+      `${machine.gpus.length} GPUs were reported; only the first ${MACHINE_LIMITS.gpus} are planned for and shown (… and ${machine.gpus.length - MACHINE_LIMITS.gpus} more). No machine has that many: check what the GPU tool printed.`,
+    );
+  }
+  const capped: Machine = { ...machine, gpus, notes };
+  if (machine.warnings !== undefined) capped.warnings = cutList(machine.warnings, MACHINE_LIMITS.warnings, 'warnings');
+  return capped;
 }
