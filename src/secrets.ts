@@ -181,7 +181,8 @@ export function secretsInUrl(url: string): string[] {
     const colon = userinfo.indexOf(':');
     const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
     const password = colon < 0 ? '' : userinfo.slice(colon + 1);
-    if (odd) [userinfo, user, password].forEach((s) => add(s));
+    // Too odd to parse: the whole userinfo, and what follows its first ":" (the user name alone would mask every "bot").
+    if (odd) [userinfo, password].forEach((s) => add(s));
     else add(password || user);
   }
   const pairs = (text: string, keep: ReadonlySet<string>): void => {

@@ -4,7 +4,7 @@
  * Options and the result into outputs, a summary or terminal text.
  */
 import { stat } from 'node:fs/promises';
-import { basename, relative, resolve } from 'node:path';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { which } from '@actions/io';
 import type { Machine } from './machine.js';
 import type { Options } from './options.js';
@@ -126,7 +126,8 @@ export async function writeRequirements(run: PlannedRun, ctx: RunContext): Promi
   if (workspace && !isInside(run.requirementsPath, resolve(workspace)) && !(temp && isInside(run.requirementsPath, resolve(temp)))) {
     ctx.log.warning(`requirements-path: ${run.requirementsPath} is outside the workspace (${workspace}); torchcraft.txt is written there as asked. Write it under the workspace or RUNNER_TEMP if that was not meant.`);
   }
-  await writeRequirementsFile(run.requirementsPath, relative(ctx.cwd, run.requirementsPath) || run.requirementsPath, run.text);
+  const rel = relative(ctx.cwd, run.requirementsPath);
+  await writeRequirementsFile(run.requirementsPath, rel === '' || rel.startsWith('..') || isAbsolute(rel) ? run.requirementsPath : rel, run.text);
 }
 
 /** The optional install step, into the chosen interpreter. */
