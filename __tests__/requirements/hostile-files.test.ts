@@ -162,3 +162,21 @@ describePosix('bounded work', () => {
     for (const n of r.notes) expect(n.length).toBeLessThan(400);
   });
 });
+
+describe('cycles', () => {
+  it('names a cycle through ${VAR} by the names as written', async () => {
+    const cwd = project({ 'a.txt': '-r ${SECRET_DIR}/b.txt\n', 'hidden-Hunter2/b.txt': '-r ../a.txt\n' });
+    const e = (await failure(read(['a.txt'], cwd, undefined, { SECRET_DIR: 'hidden-Hunter2' }))) as InputError;
+    expect(e.message).toContain('makes a cycle of includes: a.txt -> ${SECRET_DIR}/b.txt -> a.txt');
+    expect(e.message).not.toContain('Hunter2');
+  });
+});
+
+describe('files reached through a variable', () => {
+  it('name the files they include beside them, not by the folder the variable gave', async () => {
+    const cwd = project({ 'a.txt': '-r ${SECRET_DIR}/b.txt\n', 'hidden-Hunter2/b.txt': '-r c.txt\n', 'hidden-Hunter2/c.txt': 'torch==2.5.1\n' });
+    const r = await read(['a.txt'], cwd, undefined, { SECRET_DIR: 'hidden-Hunter2' });
+    expect(r.constraints).toEqual([{ project: 'torch', specifier: '==2.5.1', source: '${SECRET_DIR}/c.txt:1' }]);
+    expect(everything(r)).not.toContain('Hunter2');
+  });
+});

@@ -15,7 +15,7 @@
  * Only the PyTorch family matters to torchcraft; everything else is collected
  * for notes at most (see collector.ts for what is an error).
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, posix, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { isPytorchFamily, normalizeName } from './family.js';
 import { Collector, quote, type Origin } from './collector.js';
@@ -105,6 +105,8 @@ export interface RequirementsFileReader {
   env?: NodeJS.ProcessEnv;
   /** Real paths read and followed already: reading one again adds nothing. */
   done?: Set<string>;
+  /** The name each real path read is shown by. */
+  names?: Map<string, string>;
 }
 
 interface IncludedFrom {
@@ -127,7 +129,7 @@ export async function readRequirementsFile(
   const root = reader.root ?? reader.cwd;
   const done = (reader.done ??= new Set());
   // A file reached through ${VAR} is named as written: the variable's value stays out of every message.
-  const display = includedFrom && includedFrom.target.includes('${') ? includedFrom.target : displayPath(reader.cwd, path);
+  const display = includedFrom ? includedName(includedFrom) ?? displayPath(reader.cwd, path) : displayPath(reader.cwd, path);
   const where = await locateProjectFile(path, root);
   if (where.kind === 'outside' || where.kind === 'link-outside') {
     const how = where.kind === 'outside' ? 'names a file outside the project folder' : 'is a link to a file outside the project folder';
@@ -155,11 +157,14 @@ export async function readRequirementsFile(
   const real = where.real;
   if (chain.includes(real)) {
     const from = includedFrom!;
-    const cycle = [...chain.slice(chain.indexOf(real)), real].map((p) => displayPath(reader.cwd, p)).join(' -> ');
+    // Each file by the name messages give it (an include through ${VAR} as written).
+    const names = reader.names ?? new Map<string, string>();
+    const cycle = [...chain.slice(chain.indexOf(real)), real].map((p) => names.get(p) ?? displayPath(reader.cwd, p)).join(' -> ');
     throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
   }
   if (done.has(real)) return;
   done.add(real);
+  (reader.names ??= new Map()).set(real, display);
   const file = await readProjectFile(real);
   if (file.kind !== 'ok') return cannotRead(file.kind === 'unreadable' ? file.reason : 'it is outside the project folder');
   let content: string;
@@ -178,6 +183,17 @@ export async function readRequirementsFile(
       readRequirementLine(text, { file: display, line, source }, reader);
     }
   }
+}
+
+/**
+ * How an included file is named when its path came through a variable: as written,
+ * or beside its includer's name when that one was (a file next to `${DIR}/b.txt`
+ * is `${DIR}/c.txt`). Undefined when no variable is involved: the path is shown.
+ */
+function includedName(from: IncludedFrom): string | undefined {
+  if (from.target.includes('${')) return from.target;
+  if (!from.file.includes('${')) return undefined;
+  return isAbsolute(from.target) ? from.target : posix.join(posix.dirname(from.file), from.target.split('\\').join('/'));
 }
 
 // Options pip accepts in requirement files that take a value (as the next word or after "=").
