@@ -90,6 +90,7 @@ describe('parseOptions', () => {
     ['verify', 'no', /true or false/],
     ['channel', 'beta', /stable, test, nightly/],
     ['requirements-path', 'ci/', /names a folder/],
+    ['requirements-path', 'torch\r::add-mask::x.txt', /may not contain control characters/],
     ['extras', 'train', /requirements is empty/],
   ] as const)('refuses %s=%j naming the input, the value and what is allowed', (input, value, allowed) => {
     const e = errorOf(() => parseOptions({ [input]: value }));

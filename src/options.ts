@@ -153,6 +153,10 @@ export function parseOptions(options: RawOptions): Options {
   }
   const requirementsPath = raw(options, 'requirements-path');
   if (requirementsPath.includes('\0')) throw new InputError('requirements-path', requirementsPath, 'a path may not contain NUL.');
+  // A control character would end a log line or an output; no real file name holds one.
+  if (/[\u0001-\u001f\u007f-\u009f\u2028\u2029]/.test(requirementsPath)) {
+    throw new InputError('requirements-path', requirementsPath, 'a path may not contain control characters (a line break, a tab, an escape); allowed: a file path such as torchcraft.txt.');
+  }
   if (/[\\/]$/.test(requirementsPath)) throw new InputError('requirements-path', requirementsPath, 'names a folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
   const extras = listOf(raw(options, 'extras'));
   const requirements = raw(options, 'requirements')

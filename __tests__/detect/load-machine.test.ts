@@ -171,3 +171,11 @@ describePosix('reading a machine description file', () => {
     await expect(readMachineFile(join(dir, 'big.json'), 'big.json')).rejects.toThrow(/larger than 4 MiB/);
   });
 });
+
+describe('a file that is not JSON', () => {
+  it('says where it fails without quoting it (it may be /proc/self/environ)', () => {
+    const p = problem('PATH=/usr/bin:/bin\nAWS_SECRET=Hunter2\n');
+    expect(p).toMatch(/^it is not valid JSON \(it fails at character 1\)/);
+    expect(p).not.toMatch(/PATH|Hunter2/);
+  });
+});

@@ -210,6 +210,19 @@ describePosix('the action against hostile input', () => {
     expect(summary.headings.join('\n')).not.toMatch(/cpu build/);
   });
 
+  it('thirty warnings: the first few are annotations, one says more follow, the rest are log lines', async () => {
+    const box = makeSandbox();
+    const lines = Array.from({ length: 30 }, (_, i) => `-e ./checkout${i}#egg=torchvision`);
+    writeFileSync(join(box.workspace, 'requirements.txt'), `${lines.join('\n')}\n`);
+    const run = await runAction(box, { 'python-version': '3.12', requirements: 'requirements.txt' });
+    expect(run.exitCode).toBe(0);
+    const annotations = runnerCommands(run.stdout).filter((c) => c.name === 'warning');
+    expect(annotations).toHaveLength(10);
+    expect(annotations[9].rest).toContain('More warnings follow in the log and the job summary');
+    expect(run.stdout.split('\n').filter((l) => /^Warning \(torchcraft\): requirements\.txt:\d+: /.test(l))).toHaveLength(21);
+    expect(renderSummaryMarkdown(run.summary).bullets.filter((b) => b.includes('checkout'))).toHaveLength(30);
+  });
+
   it('a 100 KB input is quoted shortened in the error', async () => {
     const run = await runAction(makeSandbox(), { 'torch-version': `2.${'9'.repeat(100_000)}x` });
     expect(run.exitCode).toBe(1);

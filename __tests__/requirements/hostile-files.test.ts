@@ -180,3 +180,17 @@ describe('files reached through a variable', () => {
     expect(everything(r)).not.toContain('Hunter2');
   });
 });
+
+describe('a .env file named as requirements', () => {
+  it('says its lines are assignments without repeating their values', async () => {
+    const cwd = project({ 'requirements.txt': '-r .env\n', '.env': 'API_KEY=sk-Hunter2-live\nDB_PASSWORD = Hunter2pw\nnumpy\n' });
+    const r = await read(['requirements.txt'], cwd);
+    expect(r.notes).toEqual([
+      '.env:1: "API_KEY=…" is a variable assignment, not a requirement (a version needs "=="); the rest of the line is not shown; torchcraft leaves it to pip.',
+      '.env:2: "DB_PASSWORD=…" is a variable assignment, not a requirement (a version needs "=="); the rest of the line is not shown; torchcraft leaves it to pip.',
+    ]);
+    expect(everything(r)).not.toContain('Hunter2');
+    const e = (await failure(read(['t.txt'], project({ 't.txt': 'torch=2.5.1\n' })))) as InputError;
+    expect(e.message).toContain('"torch=…" is a variable assignment');
+  });
+});

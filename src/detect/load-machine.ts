@@ -39,7 +39,9 @@ export function parseMachineJson(text: string, source: string): Machine {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return fail(`it is not valid JSON (${(e as Error).message}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
+    // JSON.parse quotes the start of the text in its message: that could be anything the path
+    // pointed at (/proc/self/environ), so only where it failed is said.
+    return fail(`it is not valid JSON (${jsonProblem(text, e)}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
   }
   if (!isRecord(data)) return fail(`expected a JSON object with "os", "arch" and "gpus", got ${kindOf(data)}`);
 
@@ -107,6 +109,17 @@ function parseGpu(value: unknown, at: string, fail: (problem: string) => never):
     gpu[field] = v as string;
   }
   return gpu as unknown as Gpu;
+}
+
+/** Where JSON.parse failed, in words, without quoting the text. */
+function jsonProblem(text: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const position = /position (\d+)/.exec(message);
+  if (position) return `it fails at character ${Number(position[1]) + 1}`;
+  if (/Unexpected end/.test(message)) return 'it ends too early';
+  const token = /Unexpected token '(.)'/u.exec(message);
+  const at = token ? text.indexOf(token[1]) : -1;
+  return at >= 0 ? `it fails at character ${at + 1}` : 'it cannot be parsed';
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

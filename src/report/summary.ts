@@ -154,14 +154,25 @@ function outputBlock(title: string, lines: readonly string[]): string[] {
 function legacyLines(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
-    const details = /^<details><summary>([\s\S]*?)<\/summary>\n\n(`{3,})text\n([\s\S]*?)\n\2\n\n<\/details>$/.exec(line);
+    const details = legacyDetails(line);
     if (details) {
-      out.push(...outputBlock(details[1], details[3].split('\n')));
+      out.push(...outputBlock(details.title, details.lines));
       continue;
     }
     out.push(...mdParagraph(clean(line.replace(/\*\*([^*]+)\*\*/g, '$1'))));
   }
   return out;
+}
+
+/** The title and lines of a legacy `<details><summary>T</summary>\n\n```text\n...\n```\n\n</details>` block, by index scans. */
+function legacyDetails(block: string): { title: string; lines: string[] } | undefined {
+  const open = '<details><summary>';
+  const close = '</summary>\n\n```text\n';
+  const end = '\n```\n\n</details>';
+  if (!block.startsWith(open) || !block.endsWith(end)) return undefined;
+  const at = block.indexOf(close);
+  if (at < 0) return undefined;
+  return { title: block.slice(open.length, at), lines: block.slice(at + close.length, block.length - end.length).split('\n') };
 }
 
 function installSection(install: InstallOutcome, failedAbove: boolean): string[] {

@@ -24,6 +24,9 @@ import { wheelPin } from './wheel.js';
 import type { MarkerValues } from './target.js';
 import { shorten } from '../sinks/limits.js';
 
+/** `NAME=value` (a .env line): a single "=" after a name. */
+const ASSIGNMENT = /^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*=(?!=)/;
+
 /** A note or warning longer than this quotes outside text at length: it is shortened. */
 const MAX_NOTE = 1000;
 
@@ -126,6 +129,15 @@ export class Collector {
    */
   add(text: string, origin: Origin, extras: MarkerEnvironment['extras'], shown = text): Requirement | null {
     const parsed = parseRequirement(text);
+    const assignment = parsed.ok ? null : ASSIGNMENT.exec(shown);
+    if (assignment) {
+      // KEY=value is never a requirement (a single "=" is no operator), and it is how .env files
+      // hold secrets: the value is not repeated in any message.
+      const what = `${quote(`${assignment[1]}=…`)} is a variable assignment, not a requirement (a version needs "=="); the rest of the line is not shown`;
+      if (isPytorchFamily(assignment[1])) throw new InputError('requirements', origin.file, `${origin.place}: ${what}.`);
+      this.note(origin.source, `${what}; torchcraft leaves it to pip.`);
+      return null;
+    }
     if (!parsed.ok) {
       if (parsed.project === undefined) {
         throw new InputError('requirements', origin.file, `${origin.place}: ${quote(shown)} is not a requirement: it ${parsed.error}.`);
