@@ -32032,6 +32032,10 @@ function parseOptions(options) {
     const requirementsPath = raw(options, 'requirements-path');
     if (requirementsPath.includes('\0'))
         throw new InputError('requirements-path', requirementsPath, 'a path may not contain NUL.');
+    // A control character would end a log line or an output; no real file name holds one.
+    if (/[\u0001-\u001f\u007f-\u009f\u2028\u2029]/.test(requirementsPath)) {
+        throw new InputError('requirements-path', requirementsPath, 'a path may not contain control characters (a line break, a tab, an escape); allowed: a file path such as torchcraft.txt.');
+    }
     if (/[\\/]$/.test(requirementsPath))
         throw new InputError('requirements-path', requirementsPath, 'names a folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
     const extras = listOf(raw(options, 'extras'));
@@ -33560,7 +33564,9 @@ function parseMachineJson(text, source) {
         data = JSON.parse(text.replace(/^\uFEFF/, ''));
     }
     catch (e) {
-        return fail(`it is not valid JSON (${e.message}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
+        // JSON.parse quotes the start of the text in its message: that could be anything the path
+        // pointed at (/proc/self/environ), so only where it failed is said.
+        return fail(`it is not valid JSON (${jsonProblem(text, e)}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
     }
     if (!isRecord(data))
         return fail(`expected a JSON object with "os", "arch" and "gpus", got ${load_machine_kindOf(data)}`);
@@ -33632,6 +33638,18 @@ function parseGpu(value, at, fail) {
         gpu[field] = v;
     }
     return gpu;
+}
+/** Where JSON.parse failed, in words, without quoting the text. */
+function jsonProblem(text, e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const position = /position (\d+)/.exec(message);
+    if (position)
+        return `it fails at character ${Number(position[1]) + 1}`;
+    if (/Unexpected end/.test(message))
+        return 'it ends too early';
+    const token = /Unexpected token '(.)'/u.exec(message);
+    const at = token ? text.indexOf(token[1]) : -1;
+    return at >= 0 ? `it fails at character ${at + 1}` : 'it cannot be parsed';
 }
 function isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34238,6 +34256,8 @@ function wheelPin(link, project) {
 
 
 
+/** `NAME=value` (a .env line): a single "=" after a name. */
+const ASSIGNMENT = /^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*=(?!=)/;
 /** A note or warning longer than this quotes outside text at length: it is shortened. */
 const MAX_NOTE = 1000;
 class Collector {
@@ -34328,6 +34348,16 @@ class Collector {
      */
     add(text, origin, extras, shown = text) {
         const parsed = parseRequirement(text);
+        const assignment = parsed.ok ? null : ASSIGNMENT.exec(shown);
+        if (assignment) {
+            // KEY=value is never a requirement (a single "=" is no operator), and it is how .env files
+            // hold secrets: the value is not repeated in any message.
+            const what = `${quote(`${assignment[1]}=…`)} is a variable assignment, not a requirement (a version needs "=="); the rest of the line is not shown`;
+            if (isPytorchFamily(assignment[1]))
+                throw new InputError('requirements', origin.file, `${origin.place}: ${what}.`);
+            this.note(origin.source, `${what}; torchcraft leaves it to pip.`);
+            return null;
+        }
         if (!parsed.ok) {
             if (parsed.project === undefined) {
                 throw new InputError('requirements', origin.file, `${origin.place}: ${quote(shown)} is not a requirement: it ${parsed.error}.`);
@@ -36213,7 +36243,7 @@ async function readRequirementsFile(path, reader, chain = [], includedFrom) {
     const root = reader.root ?? reader.cwd;
     const done = (reader.done ??= new Set());
     // A file reached through ${VAR} is named as written: the variable's value stays out of every message.
-    const display = includedFrom && includedFrom.target.includes('${') ? includedFrom.target : displayPath(reader.cwd, path);
+    const display = includedFrom ? includedName(includedFrom) ?? displayPath(reader.cwd, path) : displayPath(reader.cwd, path);
     const where = await locateProjectFile(path, root);
     if (where.kind === 'outside' || where.kind === 'link-outside') {
         const how = where.kind === 'outside' ? 'names a file outside the project folder' : 'is a link to a file outside the project folder';
@@ -36236,12 +36266,15 @@ async function readRequirementsFile(path, reader, chain = [], includedFrom) {
     const real = where.real;
     if (chain.includes(real)) {
         const from = includedFrom;
-        const cycle = [...chain.slice(chain.indexOf(real)), real].map((p) => displayPath(reader.cwd, p)).join(' -> ');
+        // Each file by the name messages give it (an include through ${VAR} as written).
+        const names = reader.names ?? new Map();
+        const cycle = [...chain.slice(chain.indexOf(real)), real].map((p) => names.get(p) ?? displayPath(reader.cwd, p)).join(' -> ');
         throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
     }
     if (done.has(real))
         return;
     done.add(real);
+    (reader.names ??= new Map()).set(real, display);
     const file = await readProjectFile(real);
     if (file.kind !== 'ok')
         return cannotRead(file.kind === 'unreadable' ? file.reason : 'it is outside the project folder');
@@ -36263,6 +36296,18 @@ async function readRequirementsFile(path, reader, chain = [], includedFrom) {
             readRequirementLine(text, { file: display, line, source }, reader);
         }
     }
+}
+/**
+ * How an included file is named when its path came through a variable: as written,
+ * or beside its includer's name when that one was (a file next to `${DIR}/b.txt`
+ * is `${DIR}/c.txt`). Undefined when no variable is involved: the path is shown.
+ */
+function includedName(from) {
+    if (from.target.includes('${'))
+        return from.target;
+    if (!from.file.includes('${'))
+        return undefined;
+    return (0,external_node_path_namespaceObject.isAbsolute)(from.target) ? from.target : external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(from.file), from.target.split('\\').join('/'));
 }
 // Options pip accepts in requirement files that take a value (as the next word or after "=").
 const WITH_VALUE = new Set([
@@ -39862,14 +39907,26 @@ function outputBlock(title, lines) {
 function legacyLines(lines) {
     const out = [];
     for (const line of lines) {
-        const details = /^<details><summary>([\s\S]*?)<\/summary>\n\n(`{3,})text\n([\s\S]*?)\n\2\n\n<\/details>$/.exec(line);
+        const details = legacyDetails(line);
         if (details) {
-            out.push(...outputBlock(details[1], details[3].split('\n')));
+            out.push(...outputBlock(details.title, details.lines));
             continue;
         }
         out.push(...mdParagraph(clean(line.replace(/\*\*([^*]+)\*\*/g, '$1'))));
     }
     return out;
+}
+/** The title and lines of a legacy `<details><summary>T</summary>\n\n```text\n...\n```\n\n</details>` block, by index scans. */
+function legacyDetails(block) {
+    const open = '<details><summary>';
+    const close = '</summary>\n\n```text\n';
+    const end = '\n```\n\n</details>';
+    if (!block.startsWith(open) || !block.endsWith(end))
+        return undefined;
+    const at = block.indexOf(close);
+    if (at < 0)
+        return undefined;
+    return { title: block.slice(open.length, at), lines: block.slice(at + close.length, block.length - end.length).split('\n') };
 }
 function installSection(install, failedAbove) {
     const out = [...mdHeading(3, 'Install')];
