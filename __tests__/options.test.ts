@@ -99,6 +99,7 @@ describe('parseOptions', () => {
     ['cache', 'yes', /auto \(on for GitHub-hosted runners, off for self-hosted\), true or false/],
     ['export-constraints', 'on', /true or false/],
     ['requirements-path', 'ci/', /names a folder/],
+    ['requirements-path', 'torch\r::add-mask::x.txt', /may not contain control characters/],
     ['extras', 'train', /requirements is empty/],
   ] as const)('refuses %s=%j naming the input, the value and what is allowed', (input, value, allowed) => {
     const e = errorOf(() => parseOptions({ [input]: value }));

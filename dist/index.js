@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4938);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3181);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _cache_unfinished_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7397);
 // Entry point of the action bundle (dist/index.js), for the main step and, with
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4938:
+/***/ 3181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28407,102 +28407,84 @@ __nccwpck_require__.d(__webpack_exports__, {
   C: () => (/* binding */ runAction)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/sinks/log.ts
+var log = __nccwpck_require__(1682);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@renovatebot/pep440/index.js
 var pep440 = __nccwpck_require__(8898);
 // EXTERNAL MODULE: ./src/setting-names.ts
 var setting_names = __nccwpck_require__(1018);
-;// CONCATENATED MODULE: ./src/errors.ts
-
-/**
- * A value the user gave that torchcraft cannot use. It names the input (by its
- * action name: `torch-version`), the value, and what is allowed, so the action
- * and the CLI can each print it in their own words (`--torch-version` for the CLI).
- * Thrown before anything is written.
- */
-class InputError extends Error {
-    input;
-    value;
-    problem;
-    constructor(
-    /** The action input's name, e.g. "torch-version". */
-    input, 
-    /** The offending value, as given (already free of secrets). */
-    value, 
-    /** What is wrong and what is allowed, a sentence. */
-    problem) {
-        super(`Invalid ${input} ${JSON.stringify(value)}: ${problem}`);
-        this.input = input;
-        this.value = value;
-        this.problem = problem;
-        this.name = 'InputError';
-    }
-    /** The same message, naming the input the way the CLI spells it. */
-    forCli() {
-        return `Invalid ${(0,setting_names/* cliFlag */.vM)(this.input)} ${JSON.stringify(this.value)}: ${this.problem}`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
- * Index URLs may carry credentials (https://user:token@host/...). These helpers
- * are the only way a URL reaches a log, a summary or an output.
+ * Credentials in URLs, by structure. Every part of a URL that can carry a
+ * secret is masked: the userinfo (https://user:token@host), the query
+ * (?token=...) and the fragment (#...). These helpers are the only way a URL
+ * reaches a log, a summary, an output or the terminal; secretsInUrl gives the
+ * same parts to core.setSecret and to scrub() before anything is printed.
+ *
+ * Everything here is linear in its input: a text is cut at whitespace once and
+ * each URL is located by index scans, never by a backtracking regex.
  */
 const PLACEHOLDER = '***';
-/** pip expands only ${NAME} with NAME of upper-case letters, digits and underscores. */
+/** pip expands only ${NAME} with NAME of upper-case letters, digits and underscores: such references are not secrets. */
 const PIP_VARIABLE = /^\$\{[A-Z0-9_]+\}$/;
-/** Everything between "scheme://" and the last "@": the userinfo of a URL too odd to parse (a "/" in a token). */
-const ODD_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)(.*)@/is;
-/** The URL with any user/password replaced by ***; unparsable text has anything before its last '@' masked. */
-function redactUrl(url) {
-    try {
-        const u = new URL(url);
-        if (u.username === '' && u.password === '')
-            return url;
-        // Keep ${VAR} references readable: they are not secrets, the variable's value is.
-        const keep = (s) => (PIP_VARIABLE.test(safeDecode(s)) ? safeDecode(s) : PLACEHOLDER);
-        const user = u.username ? keep(u.username) : '';
-        const pass = u.password ? keep(u.password) : '';
-        const auth = pass ? `${user}:${pass}` : user;
-        return `${u.protocol}//${auth}@${u.host}${u.pathname}${u.search}${u.hash}`;
+/** Fragment keys pip gives meaning to; their values (a project name, a hash) are not secrets and help the reader. */
+const PIP_FRAGMENT_KEYS = new Set(['egg', 'subdirectory', 'md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
+/** Schemes whose URLs the WHATWG parser treats as "special": `\` ends the host as `/` does. */
+const SPECIAL = new Set(['http', 'https', 'ws', 'wss', 'ftp', 'file']);
+/** A query or fragment value shorter than this is not masked alone (it would mask every "1" in the log); the whole query still is. */
+const MIN_VALUE_SECRET = 3;
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+function locate(url) {
+    const scheme = SCHEME.exec(url);
+    if (!scheme)
+        return null;
+    const special = SPECIAL.has(scheme[1].toLowerCase());
+    let authority = scheme[0].length;
+    if (special) {
+        while (authority < url.length && (url[authority] === '/' || url[authority] === '\\'))
+            authority++;
     }
-    catch {
-        return url.replace(ODD_USERINFO, `$1${PLACEHOLDER}@`);
+    else if (url.startsWith('//', authority)) {
+        authority += 2;
     }
+    else {
+        // mailto:, data:, urn:...: no authority; only a query or fragment can carry a secret.
+        return { authority, at: -1, odd: false, ...queryAndFragment(url, authority) };
+    }
+    const ends = special ? '/?#\\' : '/?#';
+    let hostEnd = authority;
+    while (hostEnd < url.length && !ends.includes(url[hostEnd]))
+        hostEnd++;
+    let at = url.lastIndexOf('@', hostEnd - 1);
+    if (at < authority)
+        at = -1;
+    let odd = false;
+    if (at < 0 && url.indexOf('@', hostEnd) >= 0 && !parses(url)) {
+        // https://bot:ab/cd@host: the URL parser cannot read it, and pip cannot either; what
+        // stands before the last "@" is meant as credentials, so all of it is masked.
+        at = url.lastIndexOf('@');
+        odd = true;
+        hostEnd = at + 1;
+        while (hostEnd < url.length && !ends.includes(url[hostEnd]))
+            hostEnd++;
+    }
+    return { authority, at, odd, ...queryAndFragment(url, hostEnd) };
 }
-/**
- * The secret parts of a URL, decoded and as written, for core.setSecret: the
- * password, or the user name when it stands alone (https://TOKEN@host). A user
- * name beside a password is not masked: "bot" would turn every "bot" in the log to ***.
- */
-function secretsInUrl(url) {
-    let user;
-    let password;
+function queryAndFragment(url, from) {
+    const fragment = url.indexOf('#', from);
+    const query = url.indexOf('?', from);
+    return { fragment, query: query >= 0 && (fragment < 0 || query < fragment) ? query : -1 };
+}
+function parses(url) {
     try {
-        const u = new URL(url);
-        user = u.username;
-        password = u.password;
+        new URL(url);
+        return true;
     }
     catch {
-        const m = ODD_USERINFO.exec(url);
-        if (!m)
-            return [];
-        // Too odd to parse: mask the whole userinfo and each part of it.
-        const at = m[2].indexOf(':');
-        user = at < 0 ? m[2] : m[2].slice(0, at);
-        password = at < 0 ? '' : m[2].slice(at + 1);
-        return [...new Set([m[2], user, password].filter((s) => s.length > 0 && !PIP_VARIABLE.test(s)))];
+        return false;
     }
-    const secret = password || user;
-    if (!secret)
-        return [];
-    const decoded = safeDecode(secret);
-    if (PIP_VARIABLE.test(decoded))
-        return [];
-    return [...new Set([secret, decoded])];
 }
 function safeDecode(s) {
     try {
@@ -28512,17 +28494,366 @@ function safeDecode(s) {
         return s;
     }
 }
+function safeEncode(s) {
+    try {
+        return encodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+function isReference(s) {
+    return PIP_VARIABLE.test(safeDecode(s));
+}
+/** A value already masked, perhaps followed by the punctuation that closed a quote around it: left as it is, so masking twice changes nothing. */
+function alreadyMasked(value) {
+    return value.startsWith(PLACEHOLDER) && /^[\s"'`)\]}>,.;:]*$/.test(value.slice(PLACEHOLDER.length));
+}
+function maskValue(value) {
+    if (value === '' || isReference(value) || alreadyMasked(value))
+        return value;
+    return PLACEHOLDER;
+}
+/** `a=1&token=x` -> `a=***&token=***`: names stay readable, every value is masked. */
+function maskPairs(text, keep = new Set()) {
+    return text
+        .split('&')
+        .map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq < 0)
+            return maskValue(pair);
+        const name = pair.slice(0, eq);
+        return keep.has(name.toLowerCase()) ? pair : `${name}=${maskValue(pair.slice(eq + 1))}`;
+    })
+        .join('&');
+}
+function maskUserinfo(userinfo, odd) {
+    if (odd)
+        return PLACEHOLDER;
+    const colon = userinfo.indexOf(':');
+    const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
+    const shownUser = user === '' ? '' : maskValue(user);
+    if (colon < 0)
+        return shownUser;
+    const password = userinfo.slice(colon + 1);
+    return `${shownUser}:${password === '' ? '' : maskValue(password)}`;
+}
+/**
+ * The URL with its userinfo, query values and fragment values replaced by ***,
+ * everything else as written. ${VAR} references stay: the variable's value is
+ * the secret, not its name.
+ */
+function redactUrl(url) {
+    const parts = locate(url);
+    if (!parts)
+        return url;
+    const { authority, at, odd, query, fragment } = parts;
+    let out = url.slice(0, authority);
+    let rest = authority;
+    if (at >= 0) {
+        out += `${maskUserinfo(url.slice(authority, at), odd)}@`;
+        rest = at + 1;
+    }
+    const pathEnd = query >= 0 ? query : fragment >= 0 ? fragment : url.length;
+    out += url.slice(rest, pathEnd);
+    if (query >= 0)
+        out += `?${maskPairs(url.slice(query + 1, fragment >= 0 ? fragment : url.length))}`;
+    if (fragment >= 0)
+        out += `#${maskPairs(url.slice(fragment + 1), PIP_FRAGMENT_KEYS)}`;
+    return out;
+}
+/**
+ * The secret parts of a URL, as written and decoded, for core.setSecret and
+ * scrub(): the password (or the user name when it stands alone, https://TOKEN@host),
+ * the whole userinfo of a URL too odd to parse, the query and fragment whole and
+ * each of their values. A user name beside a password is not masked: "bot" would
+ * turn every "bot" in the log to ***.
+ */
+function secretsInUrl(url) {
+    const parts = locate(url);
+    if (!parts)
+        return [];
+    const { authority, at, odd, query, fragment } = parts;
+    const found = [];
+    const add = (s, min = 1) => {
+        if (s.length < min || isReference(s))
+            return;
+        // As written, decoded, and as torchcraft.txt and URL serialisers write it (quotes and spaces percent-encoded).
+        const decoded = safeDecode(s);
+        found.push(s, decoded, safeEncode(decoded), s.replace(/["'\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
+    };
+    if (at >= 0) {
+        const userinfo = url.slice(authority, at);
+        const colon = userinfo.indexOf(':');
+        const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
+        const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+        // Too odd to parse: the whole userinfo, and what follows its first ":" (the user name alone would mask every "bot").
+        if (odd)
+            [userinfo, password].forEach((s) => add(s));
+        else
+            add(password || user);
+    }
+    const pairs = (text, keep) => {
+        if (text === '')
+            return;
+        const values = text.split('&').flatMap((pair) => {
+            const eq = pair.indexOf('=');
+            if (eq < 0)
+                return [pair];
+            return keep.has(pair.slice(0, eq).toLowerCase()) ? [] : [pair.slice(eq + 1)];
+        });
+        const secret = values.filter((v) => v !== '' && !isReference(v));
+        if (secret.length === 0)
+            return;
+        add(text, MIN_VALUE_SECRET);
+        for (const v of secret)
+            add(v, MIN_VALUE_SECRET);
+    };
+    if (query >= 0)
+        pairs(url.slice(query + 1, fragment >= 0 ? fragment : url.length), new Set());
+    if (fragment >= 0)
+        pairs(url.slice(fragment + 1), PIP_FRAGMENT_KEYS);
+    return [...new Set(found.filter((s) => s.length > 0))];
+}
 /** Replace every secret in a text (installer output, say) with ***. */
 function scrub(text, secrets) {
     let out = text;
     for (const s of secrets)
-        if (s.length >= 3)
+        if (s.length >= MIN_VALUE_SECRET)
             out = out.split(s).join(PLACEHOLDER);
     return out;
 }
-/** Every URL in a text (a requirements file, a message) with its credentials masked. */
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+const LETTER = /[A-Za-z]/;
+const SPACE = /\s/;
+const CLOSERS = { '"': '"', "'": "'", '`': '`', '(': ')', '<': '>', '[': ']', '{': '}' };
+/**
+ * Every URL in a text (a requirements file, a message) with its credentials
+ * masked. A URL runs from its scheme to the next whitespace (quotes may belong
+ * to a password), or, when a quote or bracket opens it, to the last matching
+ * one in that word.
+ */
 function redactText(text) {
-    return text.replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"']+/g, (url) => redactUrl(url));
+    let out = '';
+    let copied = 0;
+    // Scheme characters are walked back over at most once: never past the previous "://".
+    let floor = 0;
+    for (let sep = text.indexOf('://'); sep >= 0; sep = text.indexOf('://', sep + 3)) {
+        if (sep < copied)
+            continue;
+        let start = sep;
+        while (start > Math.max(copied, floor) && SCHEME_CHAR.test(text[start - 1]))
+            start--;
+        floor = sep + 3;
+        while (start < sep && !LETTER.test(text[start]))
+            start++;
+        if (start === sep)
+            continue;
+        let end = sep + 3;
+        while (end < text.length && !SPACE.test(text[end]))
+            end++;
+        // "https://...": a URL set in quotes or brackets ends at the last closing one in its word,
+        // so what follows it stays; a quote inside a password is still inside the URL.
+        const closer = CLOSERS[text[start - 1]];
+        if (closer !== undefined) {
+            const close = text.lastIndexOf(closer, end - 1);
+            if (close > sep)
+                end = close;
+        }
+        out += text.slice(copied, start) + redactUrl(text.slice(start, end));
+        copied = end;
+    }
+    return out + text.slice(copied);
+}
+
+;// CONCATENATED MODULE: ./src/sinks/limits.ts
+/**
+ * Bounds on what outside input can make torchcraft print: a value in a message
+ * is shortened, a list (GPUs, notes, warnings) is cut with a line saying how
+ * many were left out. Each sink applies them where text leaves the program.
+ */
+/** Longest value an error message quotes whole. */
+const MAX_QUOTED = 200;
+/**
+ * The text, or its start and a count when it is longer than `max` characters:
+ * "aaaa… (102400 characters)". Never cuts a surrogate pair in half.
+ */
+function shorten(text, max = MAX_QUOTED) {
+    if (text.length <= max)
+        return text;
+    const keep = Math.max(1, max - 24);
+    let cut = text.slice(0, keep);
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}… (${text.length} characters)`;
+}
+/** Items beyond `max` left out, with one more item saying how many. */
+function capItems(items, max, more) {
+    return items.length <= max ? [...items] : [...items.slice(0, max), more(items.length - max)];
+}
+/** "and 6330 more" for a list cut by capItems. */
+function andMore(n, what) {
+    return `… and ${n} more ${what}`;
+}
+
+;// CONCATENATED MODULE: ./src/errors.ts
+
+
+
+/** Longest problem sentence kept whole; longer ones quote outside text that slipped through. */
+const MAX_PROBLEM = 2000;
+/**
+ * A value the user gave that torchcraft cannot use. It names the input (by its
+ * action name: `torch-version`), the value, and what is allowed, so the action
+ * and the CLI can each print it in their own words (`--torch-version` for the CLI).
+ * Thrown before anything is written.
+ *
+ * The one place values enter error messages: the value is stored with any URL
+ * credentials masked and shortened (a 100 KB input is quoted by its start and
+ * its length), so no caller has to remember either.
+ */
+class InputError extends Error {
+    input;
+    /** The offending value as shown: credentials masked, shortened. */
+    value;
+    /** What is wrong and what is allowed, a sentence (credentials masked, bounded). */
+    problem;
+    constructor(
+    /** The action input's name, e.g. "torch-version". */
+    input, value, problem) {
+        const shownValue = shorten(redactText(value));
+        const shownProblem = shorten(redactText(problem), MAX_PROBLEM);
+        super(`Invalid ${input} ${JSON.stringify(shownValue)}: ${shownProblem}`);
+        this.input = input;
+        this.value = shownValue;
+        this.problem = shownProblem;
+        this.name = 'InputError';
+    }
+    /** The same message, naming the input the way the CLI spells it. */
+    forCli() {
+        return `Invalid ${(0,setting_names/* cliFlag */.vM)(this.input)} ${JSON.stringify(this.value)}: ${this.problem}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/index-url.ts
+/**
+ * Index URLs: checking the index-base-url input, and composing the URL of one
+ * index (`<base>/cu126`, `<base>/nightly/cpu`) from it with the URL class, so
+ * the parts stay what they are: a query stays a query
+ * (`https://mirror/whl/cpu?token=...`, never `https://mirror/whl?token=.../cpu`).
+ *
+ * pip expands `${NAME}` references in requirement files; the URL class would
+ * percent-encode their braces, so they are replaced by stand-ins before parsing
+ * and put back after.
+ */
+
+const INPUT = 'index-base-url';
+const ALLOWED = 'allowed: an absolute http://, https:// or file:// URL such as https://download.pytorch.org/whl';
+const REFERENCE = /\$\{([A-Z0-9_]+)\}/g;
+/** What pip or a shell would cut the URL at, or a terminal act on. */
+const FORBIDDEN = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
+function describeChar(c) {
+    const code = `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    if (c === ' ')
+        return 'a space';
+    if (c === '\\')
+        return 'a backslash';
+    if (/\s/.test(c))
+        return `whitespace (${code})`;
+    return `a control character (${code})`;
+}
+/**
+ * The base URL as given, trailing slashes removed, or an InputError saying what
+ * is wrong with it: the scheme, the host, the port, a "/" in the password.
+ */
+function parseIndexBaseUrl(value) {
+    const url = value.replace(/\/+$/, '');
+    const fail = (problem) => {
+        throw new InputError(INPUT, url, problem);
+    };
+    const bad = FORBIDDEN.exec(url);
+    if (bad) {
+        fail(`it contains ${describeChar(bad[0])} at character ${bad.index + 1}; a URL cannot hold spaces, control characters or backslashes: percent-encode them (a space is %20).`);
+    }
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
+    if (!scheme)
+        fail(`it is not an absolute URL (it has no scheme such as https://); ${ALLOWED}.`);
+    const protocol = scheme[1].toLowerCase();
+    if (!['http', 'https', 'file'].includes(protocol))
+        fail(`the scheme ${JSON.stringify(`${scheme[1]}:`)} is not supported; ${ALLOWED}.`);
+    const afterScheme = url.slice(scheme[0].length);
+    if (!afterScheme.startsWith('//'))
+        fail(`"${scheme[1]}:" must be followed by "//" and ${protocol === 'file' ? 'a path (file:///srv/mirror/whl)' : 'a host'}; ${ALLOWED}.`);
+    const reference = /\$\{([^}]*)\}/.exec(url);
+    if (reference && !/^[A-Z0-9_]+$/.test(reference[1])) {
+        fail(`pip expands only \${UPPER_CASE} variable references (letters A-Z, digits, underscores), not \${${reference[1]}}.`);
+    }
+    if (protocol !== 'file')
+        checkAuthority(afterScheme.slice(2), fail);
+    try {
+        new URL(withStandIns(url).text);
+    }
+    catch {
+        fail(`it is not a valid URL; ${ALLOWED}.`);
+    }
+    return url;
+}
+/** Host, port and credentials of an http(s) URL, named when wrong. */
+function checkAuthority(rest, fail) {
+    const end = rest.search(/[/?#]/);
+    const authority = end < 0 ? rest : rest.slice(0, end);
+    const laterAt = end < 0 ? -1 : rest.indexOf('@', end);
+    if (!authority.includes('@') && laterAt >= 0) {
+        // https://bot:ab/cd@host: the "/" (or "?", "#") in the password ends the host part.
+        const ender = rest[end];
+        const userinfo = rest.slice(0, laterAt);
+        if (/^[^/?#]*:/.test(userinfo)) {
+            const name = ender === '/' ? 'a "/"' : ender === '?' ? 'a "?"' : 'a "#"';
+            const encoded = ender === '/' ? '%2F' : ender === '?' ? '%3F' : '%23';
+            fail(`the user name or password holds ${name}, which ends the host part of a URL: write it as ${encoded} (percent-encoded).`);
+        }
+    }
+    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+    if (hostPort === '')
+        fail(`it has no host (the part after "//"); ${ALLOWED}.`);
+    const portAt = hostPort.startsWith('[') ? hostPort.indexOf(']:') + 1 : hostPort.lastIndexOf(':');
+    const host = portAt > 0 ? hostPort.slice(0, portAt) : hostPort;
+    if (host === '')
+        fail(`it has no host before the port; ${ALLOWED}.`);
+    if (portAt > 0) {
+        const port = hostPort.slice(portAt + 1);
+        if (port !== '' && !/^\d+$/.test(port)) {
+            fail(`the port ${JSON.stringify(port)} is not a number; a port is a number from 1 to 65535 (https://mirror.example:8443/whl).`);
+        }
+        if (/^\d+$/.test(port) && (Number(port) < 1 || Number(port) > 65535)) {
+            fail(`the port ${port} is out of range; a port is a number from 1 to 65535.`);
+        }
+    }
+    if (host.startsWith('[') && !host.endsWith(']'))
+        fail(`the host ${JSON.stringify(host)} opens "[" (an IPv6 address) without closing it.`);
+}
+/** `${NAME}` references replaced by stand-ins the URL class leaves alone (lower case, in every part). */
+function withStandIns(url) {
+    const refs = [];
+    let nonce = 0;
+    while (url.toLowerCase().includes(`tcref${nonce}z`))
+        nonce++;
+    const text = url.replace(REFERENCE, (whole) => {
+        refs.push(whole);
+        return `tcref${nonce}z${refs.length - 1}q`;
+    });
+    const restore = (s) => s.replace(new RegExp(`tcref${nonce}z(\\d+)q`, 'g'), (_m, i) => refs[Number(i)]);
+    return { text, restore };
+}
+/**
+ * The URL of an index under the base: its path extended by the segments, its
+ * query and fragment kept where they were, ${VAR} references as written.
+ */
+function joinIndexUrl(base, ...segments) {
+    const { text, restore } = withStandIns(base);
+    const url = new URL(text);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+    return restore(url.href);
 }
 
 ;// CONCATENATED MODULE: ./src/options.ts
@@ -28602,28 +28933,6 @@ function parseTorchVersion(value) {
         return value;
     throw new InputError('torch-version', value, 'allowed: empty, a version such as 2.5 or 2.5.1, or a PEP 440 specifier such as >=2.4,<2.6.');
 }
-function parseIndexBaseUrl(value) {
-    const trimmed = value.replace(/\/+$/, '');
-    const shown = redactUrl(trimmed);
-    let url;
-    try {
-        url = new URL(trimmed);
-    }
-    catch {
-        throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
-    }
-    if (!['http:', 'https:', 'file:'].includes(url.protocol)) {
-        throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
-    }
-    if (/\s/.test(trimmed))
-        throw new InputError('index-base-url', shown, 'a URL may not contain spaces.');
-    // pip expands ${NAME} in requirement files only for upper-case names: anything else would reach the server literally.
-    const reference = /\$\{([^}]*)\}/.exec(trimmed);
-    if (reference && !/^[A-Z0-9_]+$/.test(reference[1])) {
-        throw new InputError('index-base-url', shown, `pip expands only \${UPPER_CASE} variable references (letters A-Z, digits, underscores), not \${${reference[1]}}.`);
-    }
-    return trimmed;
-}
 function parsePackages(value) {
     const names = listOf(value).map((n) => n.toLowerCase());
     for (const n of names) {
@@ -28659,6 +28968,10 @@ function parseOptions(options) {
     const requirementsPath = raw(options, 'requirements-path');
     if (requirementsPath.includes('\0'))
         throw new InputError('requirements-path', requirementsPath, 'a path may not contain NUL.');
+    // A control character would end a log line or an output; no real file name holds one.
+    if (/[\u0001-\u001f\u007f-\u009f\u2028\u2029]/.test(requirementsPath)) {
+        throw new InputError('requirements-path', requirementsPath, 'a path may not contain control characters (a line break, a tab, an escape); allowed: a file path such as torchcraft.txt.');
+    }
     if (/[\\/]$/.test(requirementsPath))
         throw new InputError('requirements-path', requirementsPath, 'names a folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
     const extras = listOf(raw(options, 'extras'));
@@ -29915,6 +30228,106 @@ function fromVideoController(controller, haveNvidia, notes) {
     return [];
 }
 
+;// CONCATENATED MODULE: ./src/read-file.ts
+/**
+ * Reading a file the user named (a machine description, a requirements file)
+ * without letting it block or flood the run: only regular files are read (a
+ * FIFO would block until a writer came, /dev/zero would never end), opened
+ * with O_NONBLOCK so that opening a FIFO cannot block either, and at most
+ * `maxBytes` are read.
+ */
+
+
+class FileReadError extends Error {
+    code;
+    reason;
+    constructor(
+    /** An errno code ("ENOENT") or ours: "ENOTREG" (not a regular file), "EFBIG" (over the limit). */
+    code, 
+    /** In words, for a message: "no such file", "it is a FIFO (named pipe), not a regular file". */
+    reason) {
+        super(reason);
+        this.code = code;
+        this.reason = reason;
+        this.name = 'FileReadError';
+    }
+}
+const REASONS = {
+    ENOENT: 'no such file',
+    ENOTDIR: 'a folder on its path is a file',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+};
+/** An error from the file system, in words (and its code when it has no words here). */
+function describeFsError(e) {
+    if (e instanceof FileReadError)
+        return e.reason;
+    const code = e?.code;
+    if (typeof code === 'string')
+        return REASONS[code] ?? code;
+    return e instanceof Error ? e.message : String(e);
+}
+function kindOf(stats) {
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a plain file';
+}
+function formatBytes(n) {
+    return n >= 1024 * 1024 ? `${n / (1024 * 1024)} MiB` : `${Math.round(n / 1024)} KiB`;
+}
+/** The bytes of a regular file, at most maxBytes; a FileReadError (or the fs error) otherwise. */
+async function readRegularFile(path, maxBytes) {
+    let handle;
+    try {
+        handle = await (0,promises_.open)(path, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    }
+    catch (e) {
+        const code = e?.code;
+        throw new FileReadError(typeof code === 'string' ? code : 'EIO', describeFsError(e));
+    }
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            throw new FileReadError('EISDIR', REASONS.EISDIR);
+        if (!stats.isFile())
+            throw new FileReadError('ENOTREG', `it is ${kindOf(stats)}, not a regular file`);
+        if (stats.size > maxBytes)
+            throw new FileReadError('EFBIG', `it is larger than ${formatBytes(maxBytes)}`);
+        // The size may be wrong (files in /proc say 0): read until the end or past the limit.
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const buffer = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(buffer.subarray(0, bytesRead));
+            total += bytesRead;
+            if (total > maxBytes)
+                throw new FileReadError('EFBIG', `it is larger than ${formatBytes(maxBytes)}`);
+        }
+        return Buffer.concat(chunks);
+    }
+    catch (e) {
+        if (e instanceof FileReadError)
+            throw e;
+        const code = e?.code;
+        throw new FileReadError(typeof code === 'string' ? code : 'EIO', describeFsError(e));
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/detect/load-machine.ts
 /**
  * Reading a machine description the user wrote (input `machine`, flag
@@ -29927,7 +30340,9 @@ function fromVideoController(controller, haveNvidia, notes) {
 
 
 
-const INPUT = 'machine';
+
+
+const load_machine_INPUT = 'machine';
 /** Optional string fields each vendor may carry, and the form each must have. */
 const GPU_FIELDS = {
     nvidia: {
@@ -29946,17 +30361,19 @@ const GPU_FIELDS = {
 /** The machine described by `text`; throws InputError('machine', source, ...) naming the field at fault. */
 function parseMachineJson(text, source) {
     const fail = (problem) => {
-        throw new InputError(INPUT, source, problem);
+        throw new InputError(load_machine_INPUT, source, problem);
     };
     let data;
     try {
         data = JSON.parse(text.replace(/^\uFEFF/, ''));
     }
     catch (e) {
-        return fail(`it is not valid JSON (${e.message}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
+        // JSON.parse quotes the start of the text in its message: that could be anything the path
+        // pointed at (/proc/self/environ), so only where it failed is said.
+        return fail(`it is not valid JSON (${jsonProblem(text, e)}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
     }
     if (!isRecord(data))
-        return fail(`expected a JSON object with "os", "arch" and "gpus", got ${kindOf(data)}`);
+        return fail(`expected a JSON object with "os", "arch" and "gpus", got ${load_machine_kindOf(data)}`);
     const os = data.os;
     if (typeof os !== 'string' || !OSES.includes(os)) {
         fail(`field "os" is ${describe(os)}; allowed: ${OSES.map((o) => JSON.stringify(o)).join(', ')}`);
@@ -30026,10 +30443,22 @@ function parseGpu(value, at, fail) {
     }
     return gpu;
 }
+/** Where JSON.parse failed, in words, without quoting the text. */
+function jsonProblem(text, e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const position = /position (\d+)/.exec(message);
+    if (position)
+        return `it fails at character ${Number(position[1]) + 1}`;
+    if (/Unexpected end/.test(message))
+        return 'it ends too early';
+    const token = /Unexpected token '(.)'/u.exec(message);
+    const at = token ? text.indexOf(token[1]) : -1;
+    return at >= 0 ? `it fails at character ${at + 1}` : 'it cannot be parsed';
+}
 function isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-function kindOf(v) {
+function load_machine_kindOf(v) {
     if (v === null)
         return 'null';
     if (Array.isArray(v))
@@ -30044,7 +30473,45 @@ function describe(v) {
         return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
     if (typeof v === 'number' || typeof v === 'boolean')
         return `${String(v)} (a ${typeof v}, not a string)`;
-    return kindOf(v);
+    return load_machine_kindOf(v);
+}
+/** A machine description file larger than this is not one (a description of 64 GPUs is a few KiB). */
+const MAX_MACHINE_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * The text of a machine description file. Only a regular file is read (a FIFO
+ * would block the run until something wrote to it), and at most 4 MiB of it.
+ */
+async function readMachineFile(path, given) {
+    try {
+        return (await readRegularFile(path, MAX_MACHINE_FILE_BYTES)).toString('utf8');
+    }
+    catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new InputError(load_machine_INPUT, given, `cannot read the file (${why}); allowed: a path to a machine description JSON file, or the JSON itself.`);
+    }
+}
+/** Bounds on a machine description, detected or given: no real machine comes near them. */
+const MACHINE_LIMITS = { gpus: 64, nameChars: 256, notes: 200, warnings: 50, textChars: 1000 };
+/**
+ * The machine within MACHINE_LIMITS: GPUs past the 64th left out (a tool that
+ * printed 6,394 "GPUs" would otherwise fill the summary past GitHub's 1 MiB and
+ * the json output past 1 MB), names and notes shortened, the lists cut, each cut
+ * said in a note ("… and N more").
+ */
+function capMachine(machine) {
+    const gpus = machine.gpus.slice(0, MACHINE_LIMITS.gpus).map((g) => (g.name.length > MACHINE_LIMITS.nameChars ? { ...g, name: shorten(g.name, MACHINE_LIMITS.nameChars) } : g));
+    const cutList = (items, max, what) => {
+        const kept = items.slice(0, max).map((t) => shorten(t, MACHINE_LIMITS.textChars));
+        return items.length > max ? [...kept, `… and ${items.length - max} more ${what}`] : kept;
+    };
+    const notes = cutList(machine.notes, MACHINE_LIMITS.notes, 'notes');
+    if (machine.gpus.length > MACHINE_LIMITS.gpus) {
+        notes.unshift(`${machine.gpus.length} GPUs were reported; only the first ${MACHINE_LIMITS.gpus} are planned for and shown (… and ${machine.gpus.length - MACHINE_LIMITS.gpus} more). No machine has that many: check what the GPU tool printed.`);
+    }
+    const capped = { ...machine, gpus, notes };
+    if (machine.warnings !== undefined)
+        capped.warnings = cutList(machine.warnings, MACHINE_LIMITS.warnings, 'warnings');
+    return capped;
 }
 
 ;// CONCATENATED MODULE: ./src/package-name.ts
@@ -30459,6 +30926,7 @@ function compareVersionsOrStrings(lhs, op, rhs) {
  */
 
 
+
 // PEP 508 identifiers: letters and digits at both ends, `-_.` allowed inside.
 const requirement_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
 const EXTRA = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
@@ -30480,7 +30948,7 @@ function parseRequirement(text) {
         extras = inner === '' ? [] : inner.split(',').map((e) => e.trim());
         const bad = extras.find((e) => !EXTRA.test(e));
         if (bad !== undefined)
-            return fail(`has an invalid extra ${JSON.stringify(bad)}`);
+            return fail(`has an invalid extra ${JSON.stringify(shorten(bad, 80))}`);
         rest = rest.slice(close + 1).trimStart();
     }
     if (rest.startsWith('@')) {
@@ -30514,7 +30982,7 @@ function parseRequirement(text) {
         spec = spec.slice(1, -1).trim();
     }
     if (spec !== '' && !isValidSpecifier(spec)) {
-        return fail(`has an invalid version specifier ${JSON.stringify(spec)} (PEP 440: e.g. "==2.5.1", ">=2.4,<2.6", "~=2.5")`);
+        return fail(`has an invalid version specifier ${JSON.stringify(shorten(spec, 80))} (PEP 440: e.g. "==2.5.1", ">=2.4,<2.6", "~=2.5")`);
     }
     // Validated as written; stored without whitespace, which carries no meaning there.
     const specifier = spec.replace(/\s+/g, '');
@@ -30591,6 +31059,11 @@ function wheelPin(link, project) {
 
 
 
+
+/** `NAME=value` (a .env line): a single "=" after a name. */
+const ASSIGNMENT = /^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*=(?!=)/;
+/** A note or warning longer than this quotes outside text at length: it is shortened. */
+const MAX_NOTE = 1000;
 class Collector {
     values;
     constraints = [];
@@ -30598,24 +31071,33 @@ class Collector {
     /** What will undo or bypass the plan when the project installs itself; see ProjectRequirements.warnings. */
     warnings = [];
     files = [];
+    // Each list is de-duplicated through a set beside it: a search of the list per
+    // line made 40,000 lines cost ~27 s.
+    seen = { notes: new Set(), warnings: new Set(), files: new Set(), constraints: new Set() };
     constructor(values) {
         this.values = values;
     }
     note(source, message) {
-        const line = `${source}: ${message}`;
-        if (!this.notes.includes(line))
+        const line = shorten(`${source}: ${message}`, MAX_NOTE);
+        if (!this.seen.notes.has(line)) {
+            this.seen.notes.add(line);
             this.notes.push(line);
+        }
     }
     warn(source, message) {
-        const line = `${source}: ${message}`;
-        if (!this.warnings.includes(line))
+        const line = shorten(`${source}: ${message}`, MAX_NOTE);
+        if (!this.seen.warnings.has(line)) {
+            this.seen.warnings.add(line);
             this.warnings.push(line);
+        }
     }
     /** Record a family pin, once per (project, specifier, source). */
     constrain(constraint) {
-        const dup = this.constraints.some((c) => c.project === constraint.project && c.specifier === constraint.specifier && c.source === constraint.source);
-        if (!dup)
+        const key = JSON.stringify([constraint.project, constraint.specifier, constraint.source]);
+        if (!this.seen.constraints.has(key)) {
+            this.seen.constraints.add(key);
             this.constraints.push(constraint);
+        }
     }
     /**
      * A family package installed from a link (`torch @ url`, a wheel's URL or path,
@@ -30657,8 +31139,10 @@ class Collector {
         return true;
     }
     fileRead(display) {
-        if (!this.files.includes(display))
+        if (!this.seen.files.has(display)) {
+            this.seen.files.add(display);
             this.files.push(display);
+        }
     }
     /**
      * Record one requirement string. Returns it when it applies to the target (its
@@ -30668,6 +31152,16 @@ class Collector {
      */
     add(text, origin, extras, shown = text) {
         const parsed = parseRequirement(text);
+        const assignment = parsed.ok ? null : ASSIGNMENT.exec(shown);
+        if (assignment) {
+            // KEY=value is never a requirement (a single "=" is no operator), and it is how .env files
+            // hold secrets: the value is not repeated in any message.
+            const what = `${quote(`${assignment[1]}=…`)} is a variable assignment, not a requirement (a version needs "=="); the rest of the line is not shown`;
+            if (isPytorchFamily(assignment[1]))
+                throw new InputError('requirements', origin.file, `${origin.place}: ${what}.`);
+            this.note(origin.source, `${what}; torchcraft leaves it to pip.`);
+            return null;
+        }
         if (!parsed.ok) {
             if (parsed.project === undefined) {
                 throw new InputError('requirements', origin.file, `${origin.place}: ${quote(shown)} is not a requirement: it ${parsed.error}.`);
@@ -32080,6 +32574,71 @@ function displayPath(cwd, absolute) {
     return shown.split(external_node_path_.sep).join('/');
 }
 
+;// CONCATENATED MODULE: ./src/requirements/project-file.ts
+/**
+ * Project files stay in the project. The files torchcraft reads for pins (the
+ * requirements input and what they include with -r/-c) must lie inside the
+ * project folder: the workspace (GITHUB_WORKSPACE) when the run is inside it,
+ * else the working folder. A pull request that adds `-r ~/.netrc` or
+ * `-r /proc/self/environ` to requirements.txt must not get those files' lines
+ * into notes, errors or the job summary, so a path outside, or a link that
+ * leads outside, is not opened at all: the caller warns, naming the include as
+ * written.
+ */
+
+
+
+/** A requirements file or pyproject.toml larger than this is not a project file (40,000 lines are about 1 MiB). */
+const MAX_PROJECT_FILE_BYTES = 8 * 1024 * 1024;
+/** The folder project files must lie in. */
+function projectRoot(cwd, workspace) {
+    const here = (0,external_node_path_.resolve)(cwd);
+    if (workspace) {
+        const ws = (0,external_node_path_.resolve)(workspace);
+        if (isInside(here, ws))
+            return ws;
+    }
+    return here;
+}
+function isInside(path, root) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    if (rel === '')
+        return true;
+    return !(0,external_node_path_.isAbsolute)(rel) && rel.split(external_node_path_.sep)[0] !== '..';
+}
+const realRoots = new Map();
+async function realRoot(root) {
+    let real = realRoots.get(root);
+    if (real === undefined) {
+        real = await (0,promises_.realpath)(root).catch(() => root);
+        realRoots.set(root, real);
+    }
+    return real;
+}
+/** Where the file really is, whether it may be read, and, when it may, its bytes. */
+async function locateProjectFile(path, root) {
+    if (!isInside(path, root))
+        return { kind: 'outside' };
+    let real;
+    try {
+        real = await (0,promises_.realpath)(path);
+    }
+    catch (e) {
+        return { kind: 'unreadable', reason: describeFsError(e) };
+    }
+    if (!isInside(real, await realRoot(root)))
+        return { kind: 'link-outside' };
+    return { kind: 'ok', real };
+}
+async function readProjectFile(real) {
+    try {
+        return { kind: 'ok', real, data: await readRegularFile(real, MAX_PROJECT_FILE_BYTES) };
+    }
+    catch (e) {
+        return { kind: 'unreadable', reason: describeFsError(e) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/pyproject.ts
 /**
  * pyproject.toml: `[project] dependencies`, `[project.optional-dependencies]`
@@ -32106,19 +32665,23 @@ function displayPath(cwd, absolute) {
  * table (compared normalised, PEP 685); a name this file lacks is not an error
  * here, since another file may have it: the caller checks with the returned groups.
  */
-async function readPyproject(path, collector, cwd, extras) {
+async function readPyproject(path, collector, cwd, extras, root = cwd) {
     const file = displayPath(cwd, path);
     const fail = (problem) => {
         throw new InputError('requirements', file, problem);
     };
-    let content;
-    try {
-        content = await (0,promises_.readFile)(path, 'utf8');
+    const where = await locateProjectFile(path, root);
+    if (where.kind === 'outside' || where.kind === 'link-outside') {
+        collector.warn(file, `${where.kind === 'outside' ? 'is outside the project folder' : 'is a link to a file outside the project folder'}; torchcraft reads no file outside it, so pins in it are not honoured.`);
+        return undefined;
     }
-    catch (e) {
-        const code = e?.code;
-        return fail(`the file cannot be read (${code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : String(e)}).`);
-    }
+    if (where.kind === 'unreadable')
+        return fail(`the file cannot be read (${where.reason}).`);
+    const read = await readProjectFile(where.real);
+    if (read.kind !== 'ok')
+        return fail(`the file cannot be read (${read.kind === 'unreadable' ? read.reason : 'outside the project'}).`);
+    // TOML is UTF-8; a BOM an editor left is not part of it.
+    const content = read.data.toString('utf8').replace(/^\uFEFF/, '');
     collector.fileRead(file);
     let doc;
     try {
@@ -32185,7 +32748,13 @@ async function readPyproject(path, collector, cwd, extras) {
 /** A dependency group's requirement strings, include-group followed, each with the group it is written in. */
 function expandGroup(start, groups, file) {
     const out = [];
+    // A group included twice adds nothing the second time: without this, a fan of
+    // include-group entries would be expanded exponentially often.
+    const visited = new Set();
     const visit = (key, chain) => {
+        if (visited.has(key))
+            return;
+        visited.add(key);
         const group = groups.get(key);
         for (const item of group.items) {
             if (typeof item === 'string') {
@@ -32319,13 +32888,79 @@ function describeValue(v) {
     return Array.isArray(v) ? 'a list' : `a ${typeof v}`;
 }
 
+;// CONCATENATED MODULE: ./src/requirements/decode.ts
+/**
+ * The text of a requirements file, decoded as pip decodes it
+ * (pip/_internal/utils/encoding.py, auto_decode): a byte-order mark picks the
+ * encoding (UTF-8, UTF-16 LE or BE, UTF-32 BE; PowerShell's `>` writes UTF-16 LE
+ * with a BOM), else a PEP 263 `# -*- coding: NAME -*-` comment in the first two
+ * lines, else UTF-8 (the locale's encoding on a CI runner).
+ *
+ * pip checks the UTF-16 marks before the UTF-32 ones, so a UTF-32 LE file (FF FE
+ * 00 00) is read as UTF-16 LE there, and here too: torchcraft reads what pip reads.
+ */
+const CODING = /coding[:=]\s*([-\w.]+)/;
+/** Python codec names that WHATWG's TextDecoder spells differently. */
+const ALIASES = { latin: 'latin1', 'latin-1': 'latin1', l1: 'latin1', utf8: 'utf-8', 'utf-8-sig': 'utf-8', cp65001: 'utf-8', ascii: 'utf-8', 'us-ascii': 'utf-8' };
+class DecodeError extends Error {
+}
+function utf32be(data) {
+    let out = '';
+    for (let i = 0; i + 3 < data.length; i += 4)
+        out += String.fromCodePoint(Math.min(data.readUInt32BE(i), 0x10ffff));
+    return out;
+}
+function utf16be(data) {
+    const even = Buffer.from(data.subarray(0, data.length - (data.length % 2)));
+    return even.swap16().toString('utf16le');
+}
+function decodeLikePip(data) {
+    if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf)
+        return data.subarray(3).toString('utf8');
+    if (data[0] === 0xff && data[1] === 0xfe)
+        return data.subarray(2, data.length - (data.length % 2)).toString('utf16le');
+    if (data[0] === 0xfe && data[1] === 0xff)
+        return utf16be(data.subarray(2));
+    if (data[0] === 0x00 && data[1] === 0x00 && data[2] === 0xfe && data[3] === 0xff)
+        return utf32be(data.subarray(4));
+    // Only the first two lines may declare an encoding; reading them needs no decoding.
+    let start = 0;
+    for (let n = 0; n < 2 && start <= data.length; n++) {
+        let end = data.indexOf(0x0a, start);
+        if (end < 0)
+            end = data.length;
+        const line = data.subarray(start, Math.min(end, start + 512)).toString('latin1');
+        const m = line.startsWith('#') ? CODING.exec(line) : null;
+        if (m)
+            return decodeAs(data, m[1]);
+        start = end + 1;
+    }
+    return data.toString('utf8');
+}
+function decodeAs(data, name) {
+    const label = name.toLowerCase().replace(/_/g, '-');
+    try {
+        return new TextDecoder(ALIASES[label] ?? label).decode(data);
+    }
+    catch {
+        throw new DecodeError(`it declares the encoding ${JSON.stringify(name)} (a "coding:" comment), which torchcraft cannot decode`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/requirements-file.ts
 /**
- * pip's requirements-file format, read the way pip reads it: physical lines
- * joined at a trailing backslash (a comment line ends a continuation), comments
- * from a `#` at the start or after whitespace, option lines, includes (`-r`,
- * `-c`) relative to the including file, and per-requirement options (`--hash`)
- * split off at the first word that starts with `-`.
+ * pip's requirements-file format, read the way pip reads it
+ * (pip/_internal/req/req_file.py): bytes decoded as pip decodes them (a UTF-16
+ * BOM included), physical lines cut where str.splitlines() cuts them, joined at
+ * a trailing backslash (a comment line ends a continuation), comments from a `#`
+ * at the start or after whitespace, option lines, includes (`-r`, `-c`) relative
+ * to the including file, and per-requirement options (`--hash`) split off at the
+ * first word that starts with `-`.
+ *
+ * Includes stay in the project (project-file.ts), each file is read and followed
+ * once however many times it is included (a fan of includes would otherwise be
+ * read exponentially often), and an include written with `${VAR}` is named as
+ * written in every message, never by the path the variable gave.
  *
  * Only the PyTorch family matters to torchcraft; everything else is collected
  * for notes at most (see collector.ts for what is an error).
@@ -32338,23 +32973,41 @@ function describeValue(v) {
 
 
 
+/** Where Python's str.splitlines() cuts lines, as pip does (\r\n counts once). */
+const PHYSICAL_LINE = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+/** Python's \s (str.isspace), which pip's comment pattern and strip() use: JavaScript's lacks \x1c-\x1f and \x85, and has \ufeff. */
+const PY_SPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const COMMENT_LINE = new RegExp(`^${PY_SPACE}*#`);
+const COMMENT = new RegExp(`(^|${PY_SPACE})#`);
+const IS_PY_SPACE = new RegExp(`^${PY_SPACE}$`);
+/** Python's str.strip(), by index scans: a `\s+$` pattern is quadratic on a long run of inner spaces. */
+function pyStrip(text) {
+    let start = 0;
+    let end = text.length;
+    while (start < end && IS_PY_SPACE.test(text[start]))
+        start++;
+    while (end > start && IS_PY_SPACE.test(text[end - 1]))
+        end--;
+    return text.slice(start, end);
+}
 /** Split a file's text into pip's logical lines. */
 function logicalLines(content) {
-    const physical = content.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+    const physical = content.replace(/^\uFEFF/, '').split(PHYSICAL_LINE);
     const out = [];
     let pending = [];
     let first = 0;
     const emit = (line, text) => {
-        const stripped = stripComment(text).trim();
+        const stripped = pyStrip(stripComment(text));
         if (stripped !== '')
             out.push({ line, text: stripped });
     };
     physical.forEach((raw, index) => {
-        const isComment = /^\s*#/.test(raw);
+        const isComment = COMMENT_LINE.test(raw);
         if (raw.endsWith('\\') && !isComment) {
             if (pending.length === 0)
                 first = index + 1;
-            pending.push(raw.slice(0, -1));
+            // pip strips every backslash at either end of a continued line.
+            pending.push(stripBackslashes(raw));
             return;
         }
         if (pending.length > 0) {
@@ -32371,35 +33024,73 @@ function logicalLines(content) {
         emit(first, pending.join(''));
     return out;
 }
+/** Python's str.strip("\\"), by index scans. */
+function stripBackslashes(text) {
+    let start = 0;
+    let end = text.length;
+    while (start < end && text[start] === '\\')
+        start++;
+    while (end > start && text[end - 1] === '\\')
+        end--;
+    return text.slice(start, end);
+}
 /** `#` starts a comment at the start of a line or after whitespace; `url#egg=x` keeps its fragment. */
 function stripComment(text) {
-    const m = /(^|\s)#/.exec(text);
+    const m = COMMENT.exec(text);
     return m ? text.slice(0, m.index) : text;
 }
 /**
  * Read one requirements file and, depth first, the files it includes.
- * `chain` holds the absolute paths being read, to refuse cycles.
+ * `chain` holds the real paths being read, to refuse cycles.
  */
 async function readRequirementsFile(path, reader, chain = [], includedFrom) {
-    const display = displayPath(reader.cwd, path);
-    if (chain.includes(path)) {
-        const from = includedFrom;
-        const cycle = [...chain.slice(chain.indexOf(path)), path].map((p) => displayPath(reader.cwd, p)).join(' -> ');
-        throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
+    const root = reader.root ?? reader.cwd;
+    const done = (reader.done ??= new Set());
+    // A file reached through ${VAR} is named as written: the variable's value stays out of every message.
+    const display = includedFrom ? includedName(includedFrom) ?? displayPath(reader.cwd, path) : displayPath(reader.cwd, path);
+    const where = await locateProjectFile(path, root);
+    if (where.kind === 'outside' || where.kind === 'link-outside') {
+        const how = where.kind === 'outside' ? 'names a file outside the project folder' : 'is a link to a file outside the project folder';
+        if (includedFrom) {
+            reader.collector.warn(`${includedFrom.file}:${includedFrom.line}`, `${includedFrom.option} ${quote(includedFrom.target)} ${how}; torchcraft reads no file outside it, so pins in it are not honoured.`);
+        }
+        else {
+            reader.collector.warn(display, `${how === 'names a file outside the project folder' ? 'is outside the project folder' : how}; torchcraft reads no file outside it, so pins in it are not honoured.`);
+        }
+        return;
     }
-    let content;
-    try {
-        content = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (e) {
-        const why = describeReadError(e);
+    const cannotRead = (why) => {
         if (includedFrom) {
             throw new InputError('requirements', includedFrom.file, `line ${includedFrom.line}: ${includedFrom.option} ${quote(includedFrom.target)} names ${display}, which cannot be read (${why}).`);
         }
         throw new InputError('requirements', display, `the file cannot be read (${why}).`);
+    };
+    if (where.kind === 'unreadable')
+        return cannotRead(where.reason);
+    const real = where.real;
+    if (chain.includes(real)) {
+        const from = includedFrom;
+        // Each file by the name messages give it (an include through ${VAR} as written).
+        const names = reader.names ?? new Map();
+        const cycle = [...chain.slice(chain.indexOf(real)), real].map((p) => names.get(p) ?? displayPath(reader.cwd, p)).join(' -> ');
+        throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
+    }
+    if (done.has(real))
+        return;
+    done.add(real);
+    (reader.names ??= new Map()).set(real, display);
+    const file = await readProjectFile(real);
+    if (file.kind !== 'ok')
+        return cannotRead(file.kind === 'unreadable' ? file.reason : 'it is outside the project folder');
+    let content;
+    try {
+        content = decodeLikePip(file.data);
+    }
+    catch (e) {
+        return cannotRead(e instanceof DecodeError ? e.message : String(e));
     }
     reader.collector.fileRead(display);
-    const inner = [...chain, path];
+    const inner = [...chain, real];
     for (const { line, text } of logicalLines(content)) {
         const source = `${display}:${line}`;
         if (text.startsWith('-')) {
@@ -32409,6 +33100,18 @@ async function readRequirementsFile(path, reader, chain = [], includedFrom) {
             readRequirementLine(text, { file: display, line, source }, reader);
         }
     }
+}
+/**
+ * How an included file is named when its path came through a variable: as written,
+ * or beside its includer's name when that one was (a file next to `${DIR}/b.txt`
+ * is `${DIR}/c.txt`). Undefined when no variable is involved: the path is shown.
+ */
+function includedName(from) {
+    if (from.target.includes('${'))
+        return from.target;
+    if (!from.file.includes('${'))
+        return undefined;
+    return (0,external_node_path_.isAbsolute)(from.target) ? from.target : external_node_path_.posix.join(external_node_path_.posix.dirname(from.file), from.target.split('\\').join('/'));
 }
 // Options pip accepts in requirement files that take a value (as the next word or after "=").
 const WITH_VALUE = new Set([
@@ -32452,7 +33155,7 @@ async function readOptionLine(text, at, reader) {
             case '--requirement':
             case '-c':
             case '--constraint':
-                await include(option, expandEnvironment(value), at, reader, value);
+                await include(option, expandEnvironment(value, reader.env), at, reader, value);
                 break;
             case '-e':
             case '--editable':
@@ -32492,7 +33195,7 @@ function readRequirementLine(text, at, reader) {
             noteLink(link, origin, reader, 'a URL or path', requirement);
         return;
     }
-    reader.collector.add(expandEnvironment(requirement), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
+    reader.collector.add(expandEnvironment(requirement, reader.env), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
 }
 /**
  * pip expands `${NAME}` (upper case, digits, `_`) from the environment in
@@ -32500,7 +33203,8 @@ function readRequirementLine(text, at, reader) {
  * is a real CI idiom. Messages show the text as written, never the values.
  */
 function expandEnvironment(text, env = process.env) {
-    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] ?? whole);
+    // As pip: an unset or empty variable leaves the reference as written.
+    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] || whole);
 }
 /** What pip installs from a URL or a path rather than by name. */
 function looksLikeLink(text) {
@@ -32547,16 +33251,6 @@ function splitWords(text) {
         words.push(m[1] ?? m[2] ?? m[3]);
     return words;
 }
-function describeReadError(e) {
-    const code = e?.code;
-    if (code === 'ENOENT')
-        return 'no such file';
-    if (code === 'EISDIR')
-        return 'it is a folder';
-    if (code === 'EACCES' || code === 'EPERM')
-        return 'permission denied';
-    return typeof code === 'string' ? code : e instanceof Error ? redactText(e.message) : String(e);
-}
 
 ;// CONCATENATED MODULE: ./src/requirements/index.ts
 /**
@@ -32575,17 +33269,25 @@ function describeReadError(e) {
 
 
 
+
 async function readProjectRequirements(paths, target, options) {
     const collector = new Collector(markerValues(target));
     // Requirement files know no groups: with 'all', an `extra == "..."` marker there cannot be decided.
     const fileExtras = options.extras === 'all' ? 'unknown' : options.extras;
     const pyprojects = [];
+    const root = projectRoot(options.cwd, options.workspace);
+    // One reader for every file: a file named twice, or included from two files, is read once.
+    const reader = { collector, cwd: options.cwd, extras: fileExtras, root, env: options.env, done: new Set() };
     for (const p of paths) {
         const absolute = (0,external_node_path_.resolve)(options.cwd, p);
-        if (p.toLowerCase().endsWith('.toml'))
-            pyprojects.push(await readPyproject(absolute, collector, options.cwd, options.extras));
-        else
-            await readRequirementsFile(absolute, { collector, cwd: options.cwd, extras: fileExtras });
+        if (p.toLowerCase().endsWith('.toml')) {
+            const groups = await readPyproject(absolute, collector, options.cwd, options.extras, root);
+            if (groups)
+                pyprojects.push(groups);
+        }
+        else {
+            await readRequirementsFile(absolute, reader);
+        }
     }
     if (options.extras !== 'all' && pyprojects.length > 0)
         checkExtrasExist(options.extras, pyprojects);
@@ -33978,6 +34680,7 @@ function xformersLine(match, pin, constraint) {
 
 
 
+
 function planInstall(machine, request) {
     const notes = { reasons: [], warnings: [] };
     const platform = `${machine.os}-${machine.arch}`;
@@ -34449,13 +35152,14 @@ function describeRules(rules) {
     return rules.map((r) => (r.source === 'torch-version' ? `torch-version ${r.wants}` : `${r.wants} from ${r.source}`)).join('; ');
 }
 function indexUrlFor(request, machine, variant) {
-    const base = request.indexBaseUrl.replace(/\/+$/, '');
+    const base = request.indexBaseUrl;
     if (machine.os === 'macos') {
         // PyPI's default macOS wheels, except for pre-releases, which only the PyTorch index has
         // (its cpu folder holds the macOS arm64 wheels, MPS included).
-        return request.channel === 'stable' ? null : `${base}/${request.channel}/cpu`;
+        return request.channel === 'stable' ? null : joinIndexUrl(base, request.channel, 'cpu');
     }
-    return request.channel === 'stable' ? `${base}/${variant}` : `${base}/${request.channel}/${variant}`;
+    // Composed with the URL class: a query or fragment of the base stays after the path.
+    return request.channel === 'stable' ? joinIndexUrl(base, variant) : joinIndexUrl(base, request.channel, variant);
 }
 /** The index base URL may hold credentials: keep it out of every sentence. */
 function scrubbed(lines, base) {
@@ -34497,13 +35201,74 @@ function requireGpuFailure(plan) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/sinks/pip-file.ts
+/**
+ * The torchcraft.txt sink: what pip will read. pip cuts a requirements file
+ * with Python's str.splitlines(), which breaks lines at \n, \r, \r\n and also
+ * at \v, \f, \x1c, \x1d, \x1e, \x85, U+2028 and U+2029
+ * (pip/_internal/req/req_file.py, preprocess). A comment starts at `#` at the
+ * start of a line or after whitespace; a line ending in `\` continues on the
+ * next unless it is a comment; option lines are split with shlex, where quotes
+ * and backslashes are syntax.
+ *
+ * So free text (GPU names, reasons, file names) goes only into comment lines,
+ * each starting with "# ", with every line-breaking and control character
+ * replaced by a space; option values are percent-encoded where shlex or the
+ * line splitter would read them differently; requirement lines are checked to
+ * be one line with no comment.
+ */
+/** Every character str.splitlines() breaks at. */
+const PIP_LINE_BREAKS = /[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+const PIP_LINE_BREAKS_G = new RegExp(PIP_LINE_BREAKS.source, 'g');
+/** Control characters (C0, DEL, C1): none belongs in a comment, and a terminal would act on them. */
+const CONTROL_G = /[\u0000-\u001f\u007f-\u009f]/g;
+/** One line of comment text: line breaks and control characters become spaces, runs of spaces collapse. */
+function commentText(text) {
+    return text.replace(PIP_LINE_BREAKS_G, ' ').replace(CONTROL_G, ' ').replace(/ {2,}/g, ' ').trim();
+}
+/** A comment line of torchcraft.txt: "# text", never more than one line. */
+function commentLine(text) {
+    return `# ${commentText(text)}`.trimEnd();
+}
+/**
+ * An option's value (a URL) as one shlex word on one line: whitespace, control
+ * characters, quotes and backslashes are percent-encoded, which every URL parser
+ * (and pip, for the credentials it unquotes) reads back as the same characters.
+ */
+function optionValue(value) {
+    let out = '';
+    for (const ch of value) {
+        if (/[\s"'\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(ch) || PIP_LINE_BREAKS.test(ch)) {
+            out += [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+        }
+        else {
+            out += ch;
+        }
+    }
+    return out;
+}
+/** `--index-url URL`, safe for pip's line splitter and shlex. */
+function optionLine(option, value) {
+    return `${option} ${optionValue(value)}`;
+}
+/**
+ * A requirement line torchcraft composed (`torch==2.14.*`): requirement lines are
+ * never free text, so one that would break a line or start a comment is a bug.
+ */
+function requirementLine(text) {
+    if (PIP_LINE_BREAKS.test(text) || /[\u0000-\u001f\u007f-\u009f]/.test(text) || /(^|\s)#/.test(text) || text.endsWith('\\') || /^\s*-/.test(text)) {
+        throw new Error(`internal error: ${JSON.stringify(text)} is not a single requirement line`);
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ./src/render/requirements-file.ts
 
 
-/** One line of text for a comment: a name from a user's file must not start a new requirement line. */
-function oneLine(text) {
-    return text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
-}
+
+
+/** Warnings written into the header at most; the job summary and the log have them all. */
+const MAX_HEADER_WARNINGS = 50;
 function describeGpu(gpu) {
     switch (gpu.vendor) {
         case 'nvidia': {
@@ -34525,14 +35290,15 @@ function describeMachine(plan) {
     return `${m.os} ${m.arch}${m.python ? `, Python ${m.python}` : ''}`;
 }
 /** The requirement line of a planned package. */
-function requirementLine(pkg) {
+function requirements_file_requirementLine(pkg) {
     return `${pkg.name}${pkg.specifier}`;
 }
 function renderRequirementsFile(plan, options = {}) {
     const fileName = options.fileName ?? 'torchcraft.txt';
     const lines = [];
+    // Free text (GPU names, reasons, file names) only ever goes into comment lines, through the pip-file sink.
     const comment = (text) => {
-        lines.push(`# ${oneLine(text)}`.trimEnd());
+        lines.push(commentLine(text));
     };
     if (options.catalogTarget !== undefined) {
         comment(`${fileName}: torch ${plan.release} for ${options.catalogTarget}, from torchcraft ${TORCHCRAFT_VERSION}'s catalog.`);
@@ -34553,16 +35319,17 @@ function renderRequirementsFile(plan, options = {}) {
         comment(`Build: ${plan.backend}, torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel} channel)`}`);
         for (const reason of plan.reasons)
             comment(`Why: ${reason}`);
-        for (const warning of runWarnings(plan))
+        const warnings = capItems(runWarnings(plan), MAX_HEADER_WARNINGS, (n) => andMore(n, 'warnings (see the log or the job summary)'));
+        for (const warning of warnings)
             comment(`Warning: ${warning}`);
     }
     // pip reads the index from here; null means PyPI's default index (macOS builds).
     if (plan.indexUrl !== null)
-        lines.push(`--index-url ${plan.indexUrl}`);
+        lines.push(optionLine('--index-url', plan.indexUrl));
     if (plan.prerelease)
         lines.push('--pre');
     for (const pkg of plan.packages)
-        lines.push(requirementLine(pkg));
+        lines.push(requirementLine(requirements_file_requirementLine(pkg)));
     return `${lines.join('\n')}\n`;
 }
 
@@ -34580,7 +35347,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 async function writeFileAtomic(path, content) {
     const dir = (0,external_node_path_.dirname)(path);
     await (0,promises_.mkdir)(dir, { recursive: true });
-    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
+    // The name's start only: a long name must fail (or not) on its own length, not on the suffix.
+    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`);
     try {
         const handle = await (0,promises_.open)(temp, 'w', 0o644);
         try {
@@ -34595,6 +35363,46 @@ async function writeFileAtomic(path, content) {
     catch (e) {
         await (0,promises_.rm)(temp, { force: true });
         throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/render/write-requirements.ts
+/**
+ * Writing torchcraft.txt where requirements-path says. A write that fails (a
+ * folder on the path is a file, /proc, a read-only file system, a name too long,
+ * a full disk) is the user's input that cannot be used: an InputError naming
+ * requirements-path and the reason, so the action fails with that message and
+ * the CLI exits 2, instead of "failed unexpectedly" and a stack trace.
+ */
+
+
+const write_requirements_REASONS = {
+    ENOTDIR: 'a folder on its path is a file',
+    EEXIST: 'a folder on its path is a file',
+    EISDIR: 'it is a folder',
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENAMETOOLONG: 'the name is too long',
+    ENOENT: 'its folder cannot be created there',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'the disk quota is used up',
+    EINVAL: 'the name is not valid there',
+    ELOOP: 'too many symbolic links on its path',
+};
+function describeWriteError(e) {
+    const code = e?.code;
+    if (typeof code === 'string')
+        return `${write_requirements_REASONS[code] ?? 'the system refused it'} (${code})`;
+    return e instanceof Error ? e.message : String(e);
+}
+/** Write the file atomically, or throw InputError('requirements-path', given, why). */
+async function writeRequirementsFile(path, given, text) {
+    try {
+        await writeFileAtomic(path, text);
+    }
+    catch (e) {
+        throw new InputError('requirements-path', given, `torchcraft.txt cannot be written there: ${describeWriteError(e)}; allowed: a file path in a folder this job can write, such as torchcraft.txt or ci/torch.txt.`);
     }
 }
 
@@ -36030,6 +36838,7 @@ function formatSeconds(ms) {
 
 
 
+
 /** The machine description to plan for: the user's, or detected. */
 async function resolveMachine(options, ctx) {
     if (options.machine !== undefined) {
@@ -36042,17 +36851,13 @@ async function resolveMachine(options, ctx) {
         }
         else {
             source = given;
-            try {
-                text = await (0,promises_.readFile)((0,external_node_path_.resolve)(ctx.cwd, given), 'utf8');
-            }
-            catch (e) {
-                throw new InputError('machine', given, `cannot read the file (${e.code ?? String(e)}); allowed: a path to a machine description JSON file, or the JSON itself.`);
-            }
+            text = await readMachineFile((0,external_node_path_.resolve)(ctx.cwd, given), given);
         }
-        const machine = parseMachineJson(text, source);
+        const machine = capMachine(parseMachineJson(text, source));
         return options.pythonVersion ? { ...machine, python: options.pythonVersion } : machine;
     }
-    return detectMachine({
+    // Bounded whatever the GPU tools printed (see capMachine).
+    return capMachine(await detectMachine({
         platform: ctx.platform,
         arch: ctx.arch,
         env: ctx.env,
@@ -36060,13 +36865,13 @@ async function resolveMachine(options, ctx) {
         timeoutMs: options.probeTimeoutMs,
         python: options.python,
         pythonVersion: options.pythonVersion,
-    });
+    }));
 }
 /** Everything up to the text of torchcraft.txt; throws InputError on bad input, writes nothing. */
 async function planRun(options, ctx) {
     const machine = await resolveMachine(options, ctx);
     const project = options.requirements.length > 0
-        ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd })
+        ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd, workspace: ctx.env.GITHUB_WORKSPACE, env: ctx.env })
         : { constraints: [], notes: [], warnings: [], files: [] };
     const request = {
         backend: options.backend,
@@ -36109,7 +36914,13 @@ function planWithSourceNamed(machine, request, options) {
 async function writeRequirements(run, ctx) {
     if (ctx.dryRun)
         return;
-    await writeFileAtomic(run.requirementsPath, run.text);
+    // A path from an input can point anywhere on the runner: writing outside the workspace (or RUNNER_TEMP) is said.
+    const { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: temp } = ctx.env;
+    if (workspace && !isInside(run.requirementsPath, (0,external_node_path_.resolve)(workspace)) && !(temp && isInside(run.requirementsPath, (0,external_node_path_.resolve)(temp)))) {
+        ctx.log.warning(`requirements-path: ${run.requirementsPath} is outside the workspace (${workspace}); torchcraft.txt is written there as asked. Write it under the workspace or RUNNER_TEMP if that was not meant.`);
+    }
+    const rel = (0,external_node_path_.relative)(ctx.cwd, run.requirementsPath);
+    await writeRequirementsFile(run.requirementsPath, rel === '' || rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel) ? run.requirementsPath : rel, run.text);
 }
 /** The optional install step, into the chosen interpreter. */
 async function installRun(run, options, ctx) {
@@ -36138,13 +36949,44 @@ async function defaultPython() {
     return 'python';
 }
 
+;// CONCATENATED MODULE: ./src/sinks/outputs.ts
+/**
+ * The outputs sink: values set with core.setOutput (and printed by the CLI's
+ * --json). @actions/core writes them to GITHUB_OUTPUT under a random heredoc
+ * delimiter, so no value can add an output; but a value is still untrusted text
+ * (a GPU name is whatever nvidia-smi printed), and workflows paste outputs into
+ * shell scripts. The README passes them through `env:`, never `${{ }}` inside
+ * `run:`. Here each one-line output loses control characters and line breaks, and
+ * every output is bounded in size (GitHub refuses an output over 1 MB).
+ */
+
+/** Longest one-line output; gpu-names of 64 GPUs fit many times over. */
+const MAX_OUTPUT_CHARS = 64 * 1024;
+/** GitHub's limit on one output is 1 MB; stay under it. */
+const MAX_JSON_BYTES = 1_000_000;
+const BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** A one-line output value: no control characters, no line breaks, bounded. */
+function outputValue(value) {
+    return shorten(value.replace(BREAKS_AND_CONTROLS, ' ').replace(/ {2,}/g, ' ').trim(), MAX_OUTPUT_CHARS);
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 /** What PyPI's default index is called when the plan uses no --index-url. */
 const PYPI_INDEX_URL = 'https://pypi.org/simple';
 /** The plan as plain JSON, with the index URL's credentials masked. */
 function planJson(plan) {
+    const json = planJsonWhole(plan);
+    // The machine is capped already (capMachine); should it still be too large for an output, the notes go first.
+    if (Buffer.byteLength(JSON.stringify(json)) <= MAX_JSON_BYTES)
+        return json;
+    const machine = { ...plan.machine, notes: [`${plan.machine.notes.length} notes left out: the json output must stay under 1 MB.`] };
+    const smaller = { ...json, machine, reasons: plan.reasons.slice(0, 50), warnings: plan.warnings.slice(0, 50) };
+    return Buffer.byteLength(JSON.stringify(smaller)) <= MAX_JSON_BYTES ? smaller : { ...smaller, machine: { ...machine, gpus: plan.machine.gpus.slice(0, 8) } };
+}
+function planJsonWhole(plan) {
     return {
         backend: plan.backend,
         release: plan.release,
@@ -36153,7 +36995,7 @@ function planJson(plan) {
         indexUrl: plan.indexUrl === null ? null : redactUrl(plan.indexUrl),
         prerelease: plan.prerelease,
         compatibilityMode: plan.compatibilityMode,
-        packages: plan.packages.map(requirementLine),
+        packages: plan.packages.map(requirements_file_requirementLine),
         reasons: plan.reasons,
         warnings: plan.warnings,
         machine: plan.machine,
@@ -36167,7 +37009,7 @@ function planOutputs(plan, requirementsPath, install) {
         'index-url': plan.indexUrl === null ? PYPI_INDEX_URL : redactUrl(plan.indexUrl),
         'requirements-path': requirementsPath,
         accelerator: plan.accelerator,
-        'torch-requirement': torch ? requirementLine(torch) : '',
+        'torch-requirement': torch ? requirements_file_requirementLine(torch) : '',
         'driver-version': nvidia.find((g) => g.driver)?.driver ?? '',
         'cuda-version': nvidia.find((g) => g.cuda)?.cuda ?? '',
         'gpu-names': plan.machine.gpus.map((g) => g.name).join(', '),
@@ -36179,7 +37021,105 @@ function planOutputs(plan, requirementsPath, install) {
         outputs.verified = String(install.verification === 'passed');
         outputs.devices = JSON.stringify(install.devices ?? []);
     }
+    for (const key of Object.keys(outputs))
+        outputs[key] = outputValue(outputs[key]);
     return outputs;
+}
+
+;// CONCATENATED MODULE: ./src/sinks/markdown.ts
+/**
+ * The job summary sink: GitHub-flavoured Markdown, with HTML allowed. Text from
+ * outside (GPU names, file names, reasons that quote them, installer output)
+ * must render as the characters it holds, on one line of its cell or bullet:
+ *
+ * - in Markdown context the ASCII punctuation that means anything is
+ *   backslash-escaped (CommonMark allows that for all of it), so no `**`, `[link](...)`,
+ *   `<tag>`, `&entity;`, `|` cell break, `$math$`, `:emoji:` or list marker
+ *   can form; line breaks and control characters become spaces and runs of
+ *   whitespace collapse (four spaces would start a code block);
+ * - in HTML context (`<summary>`) `& < > " '` become entities;
+ * - in a fenced code block the fence is longer than any run of backticks in
+ *   the text, so nothing ends it early.
+ *
+ * The helpers compose whole blocks (tables, bullets, collapsed details) with the
+ * blank lines Markdown needs around HTML, so a block never swallows the next.
+ */
+/**
+ * ASCII punctuation with a meaning somewhere in GFM: emphasis, links, HTML,
+ * entities, tables, math, emoji, list markers after a digit (`1.`, `1)`),
+ * and the `:`, `@`, `.` that GitHub's autolinks start from. `, ; ' " / ? %` have
+ * none outside a link (whose brackets are escaped) and stay readable.
+ */
+const ASCII_PUNCTUATION = /[!#$&()*+\-.:<=>@[\\\]^_`{|}~]/g;
+/** Everything that is not text: C0 and C1 controls, DEL, line and paragraph separators. */
+const NOT_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** Bidirectional overrides and isolates reorder what follows them ("Trojan Source"): shown as their code. */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function oneLine(text) {
+    return text
+        .replace(NOT_TEXT, ' ')
+        .replace(BIDI, (c) => `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+/** Text for a Markdown paragraph, bullet, heading or table cell: shown as written, on one line. */
+function mdText(text) {
+    return oneLine(text).replace(ASCII_PUNCTUATION, '\\$&');
+}
+/** Text inside an HTML element (the `<summary>` of a details block). */
+function htmlText(text) {
+    return oneLine(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+/** A bold label of our own words followed by escaped text: "**Index**: ...". */
+function mdLabelled(label, text) {
+    return `**${mdText(label)}**: ${mdText(text)}`;
+}
+/**
+ * A GFM table; every cell is escaped text. Rows are padded or cut to the header's
+ * width (a row with more cells than the header would otherwise be cut silently).
+ * An empty cell stays a cell.
+ */
+function mdTable(header, rows, options = {}) {
+    const cell = (s) => (options.raw ? s : mdText(s));
+    const line = (cells) => `| ${header.map((_, i) => cell(cells[i] ?? '')).join(' | ')} |`;
+    return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line), ''];
+}
+/** A bulleted list of escaped items, then a blank line. */
+function mdBullets(items) {
+    return items.length === 0 ? [] : [...items.map((i) => `- ${mdText(i)}`), ''];
+}
+/** A fenced code block that no text can end early: the fence is longer than any backtick run in it. */
+function mdCodeBlock(lines, info = 'text') {
+    const shown = lines.map(codeLine);
+    let longest = 0;
+    for (const l of shown)
+        for (const run of l.match(/`+/g) ?? [])
+            longest = Math.max(longest, run.length);
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return [`${fence}${info}`, ...shown, fence, ''];
+}
+/** A line inside a code block: it cannot break out, but control characters would still act on a terminal someone pastes it into, so they are shown as codes. */
+function codeLine(line) {
+    return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+        const code = c.codePointAt(0);
+        return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    }).replace(/\n/g, ' ');
+}
+/**
+ * A collapsed block: `<details>` with an escaped title, then Markdown `body`
+ * lines. Blank lines around each HTML tag keep the body Markdown and end the
+ * HTML block, so what follows `</details>` renders.
+ */
+function mdDetails(title, body) {
+    return ['<details>', `<summary>${htmlText(title)}</summary>`, '', ...body, '', '</details>', ''];
+}
+/** A heading of our own level with escaped text. */
+function mdHeading(level, text) {
+    return [`${'#'.repeat(level)} ${mdText(text)}`, ''];
+}
+/** A paragraph of escaped text. */
+function mdParagraph(text) {
+    return [mdText(text), ''];
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -36187,49 +37127,222 @@ function planOutputs(plan, requirementsPath, install) {
 
 
 
-/** A table cell: pipes and newlines would break the row. */
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+
+/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+const MAX_SUMMARY_BYTES = 1000 * 1024;
+const LIMITS = { list: 50, notes: 100, gpus: 64, devices: 64, pages: 50, text: 2000, outputLines: 40 };
+/** One piece of outside text for a cell, bullet or paragraph: credentials masked, bounded. */
+function clean(text, max = LIMITS.text) {
+    return shorten(redactText(text), max);
 }
-function bullets(items) {
-    return items.map((i) => `- ${i.replace(/\r?\n/g, ' ')}`);
+function list(items, max = LIMITS.list, what = 'more') {
+    return mdBullets(capItems(items.map((i) => clean(i)), max, (n) => andMore(n, what)));
 }
-function renderSummary(run, install, relativePath) {
-    const { plan } = run;
-    const out = [];
-    out.push(`## torchcraft: ${plan.backend} build of torch ${plan.release}`, '');
-    out.push('| | |', '|---|---|');
-    out.push(`| Machine | ${cell(describeMachine(plan))} |`);
-    if (plan.machine.gpus.length === 0)
-        out.push('| GPUs | none found |');
-    plan.machine.gpus.forEach((gpu, i) => out.push(`| GPU ${i} | ${cell(`${gpu.vendor}: ${describeGpu(gpu)}`)} |`));
-    out.push(`| Build | \`${plan.backend}\`, torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel})`}${plan.compatibilityMode ? ', CUDA minor-version compatibility' : ''} |`);
-    out.push(`| Index | ${cell(plan.indexUrl === null ? `${PYPI_INDEX_URL} (PyPI's default)` : redactUrl(plan.indexUrl))} |`);
-    out.push(`| Requirements | \`${cell(relativePath ?? run.requirementsPath)}\`: ${plan.packages.map((p) => `\`${cell(requirementLine(p))}\``).join(', ')} |`);
-    out.push('');
-    out.push('### Why this build', '', ...bullets(plan.reasons), '');
-    const warnings = runWarnings(plan);
-    if (warnings.length > 0)
-        out.push('### Warnings', '', ...bullets(warnings), '');
-    if (plan.machine.notes.length > 0) {
-        out.push('<details><summary>Detection notes</summary>', '', ...bullets(plan.machine.notes), '', '</details>', '');
+function outcomeOf(input) {
+    const { run, install } = input;
+    if (input.requireGpuFailure !== undefined) {
+        return { icon: '❌', headline: 'torchcraft failed: require-gpu is set, but no usable GPU was found', detail: `${input.requireGpuFailure} Nothing was installed.` };
     }
-    if (run.projectNotes.length > 0) {
-        out.push("<details><summary>Notes on the project's requirements</summary>", '', ...bullets(run.projectNotes), '', '</details>', '');
+    if (install?.error !== undefined) {
+        const headline = install.installed ? 'torchcraft failed: the installed torch did not pass verification' : 'torchcraft failed: the install failed';
+        return { icon: '❌', headline, detail: install.error };
+    }
+    if (input.error !== undefined || run === undefined) {
+        return { icon: '❌', headline: 'torchcraft failed', detail: input.error ?? 'the step failed before planning.' };
+    }
+    const { plan } = run;
+    const build = `the ${plan.backend} build of torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel})`}`;
+    if (!install)
+        return { icon: '✅', headline: `torchcraft planned ${build}` };
+    const torch = install.torchVersion ? `torch ${install.torchVersion}` : 'torch';
+    switch (install.verification) {
+        case 'passed':
+            return { icon: '✅', headline: `torchcraft installed and verified ${torch} (${plan.backend})` };
+        case 'skipped':
+            return { icon: '✅', headline: `torchcraft installed ${torch} (${plan.backend}), not verified` };
+        case 'mismatch':
+            return { icon: '⚠️', headline: `torchcraft installed ${torch}, but it does not match the plan (${plan.backend})` };
+        case 'failed':
+            return { icon: '⚠️', headline: `torchcraft installed ${torch}, but could not run it to verify it` };
+    }
+}
+function machineTable(input) {
+    const { plan } = input.run;
+    const rows = [['Machine', describeMachine(plan)]];
+    if (plan.machine.gpus.length === 0)
+        rows.push(['GPUs', 'none found']);
+    const gpus = plan.machine.gpus.slice(0, LIMITS.gpus).map((gpu, i) => [`GPU ${i}`, clean(`${gpu.vendor}: ${describeGpu(gpu)}`, 400)]);
+    rows.push(...gpus);
+    if (plan.machine.gpus.length > LIMITS.gpus)
+        rows.push(['', andMore(plan.machine.gpus.length - LIMITS.gpus, 'GPUs')]);
+    const extras = [plan.channel === 'stable' ? '' : ` (${plan.channel})`, plan.compatibilityMode ? ', CUDA minor-version compatibility' : ''].join('');
+    rows.push([input.install?.installed ? 'Build' : 'Planned build', `${plan.backend}, torch ${plan.release}${extras}`]);
+    rows.push(['Index', plan.indexUrl === null ? `${PYPI_INDEX_URL} (PyPI's default)` : redactUrl(plan.indexUrl)]);
+    const path = clean(input.shownPath ?? input.run.requirementsPath, 400);
+    rows.push(['Requirements', `${path}: ${plan.packages.map(requirements_file_requirementLine).join(', ')}`]);
+    return mdTable(['', ''], rows);
+}
+const OUTCOME_WORDS = {
+    ok: 'read',
+    'not-found': 'not found',
+    unreachable: 'unreachable',
+    timeout: 'timed out',
+    'http-error': 'HTTP error',
+    unreadable: 'unreadable',
+    'too-large': 'too large',
+};
+function indexSection(index) {
+    const status = { answered: 'Every page asked was read.', partial: 'Some pages answered; for the rest the data alone decided.', unanswered: 'No page answered; the data alone decided.' }[index.status];
+    const pages = capItems(index.pages.map((p) => [
+        redactUrl(clean(p.url, 400)),
+        `${OUTCOME_WORDS[p.outcome] ?? p.outcome}${p.detail ? `: ${clean(p.detail, 200)}` : ''}`,
+        p.files === undefined ? '' : String(p.files),
+        p.durationMs === undefined ? '' : `${Math.round(p.durationMs)} ms`,
+    ]), LIMITS.pages, (n) => [andMore(n, 'pages'), '', '', '']);
+    return [
+        ...mdHeading(3, 'What the index answered'),
+        ...mdParagraph(status),
+        ...(pages.length > 0 ? mdTable(['Page', 'Outcome', 'torch wheels', 'Time'], pages) : []),
+        ...list(index.changes),
+    ];
+}
+function deviceTable(devices) {
+    const yesNo = (b) => (b === undefined ? 'unknown' : b ? 'yes' : 'no');
+    const rows = capItems(devices.map((d) => [
+        `${d.runtime}:${d.index}`,
+        clean(d.name, 256),
+        d.capability ? clean(d.capability, 32) : 'unknown',
+        yesNo(d.inArchList),
+        d.passed ? 'passed' : `failed${d.error ? `: ${clean(d.error, 400)}` : ''}`,
+    ]), LIMITS.devices, (n) => [andMore(n, 'devices'), '', '', '', '']);
+    return mdTable(['Device', 'Name', 'Capability', 'In arch list', 'Result'], rows);
+}
+function outputBlock(title, lines) {
+    const tail = lines.slice(-LIMITS.outputLines).map((l) => shorten(redactText(l), 400));
+    return mdDetails(clean(title, 200), mdCodeBlock(tail));
+}
+/**
+ * InstallOutcome.summary lines from an install engine that does not fill the
+ * structured fields yet: our own Markdown (`**Install**: ...`) around outside
+ * text. The emphasis is dropped and the text escaped; a details block of the
+ * installer's output is re-rendered, so it always closes.
+ */
+function legacyLines(lines) {
+    const out = [];
+    for (const line of lines) {
+        const details = legacyDetails(line);
+        if (details) {
+            out.push(...outputBlock(details.title, details.lines));
+            continue;
+        }
+        out.push(...mdParagraph(clean(line.replace(/\*\*([^*]+)\*\*/g, '$1'))));
+    }
+    return out;
+}
+/** The title and lines of a legacy `<details><summary>T</summary>\n\n```text\n...\n```\n\n</details>` block, by index scans. */
+function legacyDetails(block) {
+    const open = '<details><summary>';
+    const close = '</summary>\n\n```text\n';
+    const end = '\n```\n\n</details>';
+    if (!block.startsWith(open) || !block.endsWith(end))
+        return undefined;
+    const at = block.indexOf(close);
+    if (at < 0)
+        return undefined;
+    return { title: block.slice(open.length, at), lines: block.slice(at + close.length, block.length - end.length).split('\n') };
+}
+function installSection(install, failedAbove) {
+    const out = [...mdHeading(3, 'Install')];
+    const attempts = `${install.attempts} attempt${install.attempts === 1 ? '' : 's'}`;
+    const rows = [['Installer', `${install.installer}, ${attempts}`]];
+    if (install.index !== undefined)
+        rows.push(['Index', redactUrl(clean(install.index, 400))]);
+    rows.push(['Installed', install.installed ? 'yes' : 'no']);
+    if (install.torchVersion !== undefined)
+        rows.push(['torch', clean(install.torchVersion, 100)]);
+    if (install.gpuAvailable !== undefined)
+        rows.push(['GPU available to torch', install.gpuAvailable ? 'yes' : 'no']);
+    rows.push(['Verification', install.verification]);
+    out.push(...mdTable(['', ''], rows));
+    const structured = install.installerOutput !== undefined || install.checks !== undefined || install.problems !== undefined || install.devices !== undefined;
+    if (!structured) {
+        // Only the error is above already; the rest of the engine's own lines follow.
+        const lines = failedAbove && install.error ? install.summary.filter((l) => !l.includes(install.error)) : install.summary;
+        out.push(...legacyLines(lines));
+    }
+    else {
+        if (install.checks && install.checks.length > 0)
+            out.push(...mdParagraph('What held:'), ...list(install.checks));
+        if (install.problems && install.problems.length > 0)
+            out.push(...mdParagraph('What did not:'), ...list(install.problems));
+        if (install.devices && install.devices.length > 0)
+            out.push(...mdHeading(4, 'Devices'), ...deviceTable(install.devices));
+        if (install.installerOutput)
+            out.push(...outputBlock(install.installerOutput.title, install.installerOutput.lines));
+    }
+    if (install.warnings.length > 0)
+        out.push(...mdParagraph('Warnings from the install:'), ...list(install.warnings));
+    return out;
+}
+function collapsed(title, items) {
+    if (items.length === 0)
+        return [];
+    return mdDetails(title, list(items, LIMITS.notes, 'notes'));
+}
+/** The summary as Markdown, at most MAX_SUMMARY_BYTES. */
+function renderSummary(input) {
+    const outcome = outcomeOf(input);
+    // Sections in order of importance: when the page would be too large, the last ones go first.
+    const sections = [];
+    sections.push([`## ${outcome.icon} ${mdText(outcome.headline)}`, '', ...(outcome.detail ? mdParagraph(clean(outcome.detail, 4000)) : [])]);
+    const { run, install } = input;
+    if (run) {
+        const { plan } = run;
+        sections.push(machineTable({ ...input, run }));
+        sections.push([...mdHeading(3, 'Why this build'), ...list(plan.reasons)]);
+        const warnings = runWarnings(plan);
+        if (warnings.length > 0)
+            sections.push([...mdHeading(3, 'Warnings'), ...list(warnings)]);
+        if (plan.index)
+            sections.push(indexSection(plan.index));
     }
     if (install)
-        out.push('### Install', '', ...install.summary, '');
-    return out.join('\n');
+        sections.push(installSection(install, outcome.detail === install.error));
+    if (run) {
+        sections.push(collapsed('Detection notes', run.plan.machine.notes));
+        sections.push(collapsed("Notes on the project's requirements", run.projectNotes));
+    }
+    return fit(sections);
+}
+function fit(sections) {
+    // Each section ends in one blank line, so blocks never run into each other.
+    const texts = sections.filter((s) => s.length > 0).map((s) => `${s.join('\n').replace(/\n+$/, '')}\n\n`);
+    let total = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+    let dropped = 0;
+    while (total > MAX_SUMMARY_BYTES && texts.length > 1) {
+        total -= Buffer.byteLength(texts.pop());
+        dropped++;
+    }
+    if (dropped > 0)
+        texts.push(`${mdParagraph(`${dropped} more section${dropped === 1 ? ' is' : 's are'} left out: the summary would be over GitHub's 1 MiB limit. The log has everything.`).join('\n')}\n`);
+    let out = texts.join('');
+    if (Buffer.byteLength(out) > MAX_SUMMARY_BYTES)
+        out = `${out.slice(0, MAX_SUMMARY_BYTES / 4)}\n`;
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/action/core-log.ts
-/** The action's Log: @actions/core, so warnings become annotations and long output folds into groups. */
+/**
+ * The action's Log: @actions/core, so warnings become annotations and long output
+ * folds into groups, through the log sink, so no line of outside text is a workflow command.
+ */
 
 const coreLog = {
-    info: (message) => core/* info */.pq(message),
-    warning: (message) => core/* warning */.$e(message),
-    debug: (message) => core/* debug */.Yz(message),
-    group: (title, body) => core/* group */.Os(title, body),
+    info: (message) => log/* core */.I8.info(message),
+    warning: (message) => log/* core */.I8.warning(message),
+    debug: (message) => log/* core */.I8.debug(message),
+    group: (title, body) => log/* core */.I8.group(title, body),
 };
 
 // EXTERNAL MODULE: ./src/cache/install-cache.ts + 2 modules
@@ -36345,17 +37458,17 @@ async function exportConstraints(plan, python, env) {
         path = (0,external_node_path_.join)((0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'torchcraft-')), 'constraints.txt');
     }
     catch (e) {
-        core/* warning */.$e(`Could not create the constraints file (${e.message}): the job's later installs may replace the installed build.`, { title: 'torchcraft constraints' });
+        log/* core */.I8.warning(`Could not create the constraints file (${e.message}): the job's later installs may replace the installed build.`, { title: 'torchcraft constraints' });
         return undefined;
     }
     const written = await writeConstraints(python, env, path, plan).catch((e) => (e instanceof Error ? e.message : String(e)));
     if (typeof written === 'string') {
-        core/* warning */.$e(`No constraints exported: ${written}. The job's later installs may replace the installed build.`, { title: 'torchcraft constraints' });
+        log/* core */.I8.warning(`No constraints exported: ${written}. The job's later installs may replace the installed build.`, { title: 'torchcraft constraints' });
         return undefined;
     }
-    core/* exportVariable */.dN('PIP_CONSTRAINT', written.variables.PIP_CONSTRAINT);
-    core/* exportVariable */.dN('UV_CONSTRAINT', written.variables.UV_CONSTRAINT);
-    core/* info */.pq(`The build stays: PIP_CONSTRAINT and UV_CONSTRAINT now add ${path} (${written.packages.map((p) => `${p.name}==${p.version}`).join(', ')}) for the rest of the job.`);
+    log/* core */.I8.exportVariable('PIP_CONSTRAINT', written.variables.PIP_CONSTRAINT);
+    log/* core */.I8.exportVariable('UV_CONSTRAINT', written.variables.UV_CONSTRAINT);
+    log/* core */.I8.info(`The build stays: PIP_CONSTRAINT and UV_CONSTRAINT now add ${path} (${written.packages.map((p) => `${p.name}==${p.version}`).join(', ')}) for the rest of the job.`);
     return path;
 }
 
@@ -36365,6 +37478,7 @@ async function exportConstraints(plan, python, env) {
  * workflow, then set outputs, annotate warnings, write the job summary and fail
  * the step where the user asked for a GPU and there is none.
  */
+// Every core.* call prints through the log sink, which neutralises workflow commands in outside text.
 
 
 
@@ -36381,25 +37495,25 @@ async function exportConstraints(plan, python, env) {
 function readInputs() {
     const raw = {};
     for (const input of INPUTS)
-        raw[input.name] = core/* getInput */.V4(input.name);
+        raw[input.name] = log/* core */.I8.getInput(input.name);
     return raw;
 }
 async function runAction() {
     try {
         // Mask credentials before anything can print the URL.
-        for (const secret of secretsInUrl(core/* getInput */.V4('index-base-url')))
-            core/* setSecret */.Pq(secret);
+        for (const secret of secretsInUrl(log/* core */.I8.getInput('index-base-url')))
+            log/* core */.I8.setSecret(secret);
         const options = parseOptions(readInputs());
         const ctx = { cwd: process.cwd(), env: process.env, platform: process.platform, arch: process.arch, log: coreLog };
         const run = await planRun(options, ctx);
         await writeRequirements(run, ctx);
         const shownPath = (0,external_node_path_.relative)(ctx.cwd, run.requirementsPath) || run.requirementsPath;
-        core/* info */.pq(`torchcraft: ${run.plan.backend} build of torch ${run.plan.release}; wrote ${shownPath}`);
+        log/* core */.I8.info(`torchcraft: ${run.plan.backend} build of torch ${run.plan.release}; wrote ${shownPath}`);
         for (const reason of run.plan.reasons)
-            core/* info */.pq(`  ${reason}`);
+            log/* core */.I8.info(`  ${reason}`);
         for (const warning of runWarnings(run.plan))
-            core/* warning */.$e(warning, { title: 'torchcraft' });
-        await core/* group */.Os('torchcraft.txt', async () => core/* info */.pq(redactText(run.text)));
+            log/* core */.I8.warning(warning, { title: 'torchcraft' });
+        await log/* core */.I8.group('torchcraft.txt', async () => log/* core */.I8.info(redactText(run.text)));
         // With require-gpu and no usable GPU, installing a CPU build would only hide the failure.
         const noGpu = options.requireGpu ? requireGpuFailure(run.plan) : undefined;
         const installing = options.install && noGpu === undefined;
@@ -36412,35 +37526,34 @@ async function runAction() {
         await cache?.finish(install);
         const outputs = planOutputs(run.plan, run.requirementsPath, install);
         for (const [name, value] of Object.entries(outputs))
-            core/* setOutput */.uH(name, value);
+            log/* core */.I8.setOutput(name, value);
         if (installing)
-            core/* setOutput */.uH('cache-hit', String(cache?.hit ?? false));
+            log/* core */.I8.setOutput('cache-hit', String(cache?.hit ?? false));
         // The build stays for the rest of the job (export-constraints input).
         if (install?.installed && install.error === undefined && options.exportConstraints) {
             const constraintsPath = await exportConstraints(run.plan, python, ctx.env);
             if (constraintsPath)
-                core/* setOutput */.uH('constraints-path', constraintsPath);
+                log/* core */.I8.setOutput('constraints-path', constraintsPath);
         }
-        core/* setOutput */.uH('json', JSON.stringify(planJson(run.plan)));
+        log/* core */.I8.setOutput('json', JSON.stringify(planJson(run.plan)));
         if (install)
             for (const warning of install.warnings)
-                core/* warning */.$e(warning, { title: 'torchcraft install' });
-        await writeSummary(renderSummary(run, install, shownPath));
+                log/* core */.I8.warning(warning, { title: 'torchcraft install' });
+        await writeSummary(renderSummary({ run, install, shownPath, requireGpuFailure: noGpu }));
         if (noGpu !== undefined) {
-            core/* setFailed */.C1(`require-gpu is true but no usable GPU was found: ${noGpu}`);
+            log/* core */.I8.setFailed(`require-gpu is true but no usable GPU was found: ${noGpu}`);
         }
         else if (install?.error) {
-            core/* setFailed */.C1(install.error);
+            log/* core */.I8.setFailed(install.error);
         }
     }
     catch (e) {
-        if (e instanceof InputError)
-            core/* setFailed */.C1(e.message);
-        else
-            core/* setFailed */.C1(`torchcraft failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        const message = e instanceof InputError ? e.message : `torchcraft failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+        log/* core */.I8.setFailed(message);
+        await writeSummary(renderSummary({ error: e instanceof InputError ? e.message : message.split('\n')[0] }));
     }
     finally {
-        core/* debug */.Yz(`torchcraft started ${(0,run_tool/* toolsStarted */.bB)()} external programs`);
+        log/* core */.I8.debug(`torchcraft started ${(0,run_tool/* toolsStarted */.bB)()} external programs`);
     }
 }
 /** The summary file exists only on a runner; elsewhere there is nothing to write. */
@@ -36448,10 +37561,10 @@ async function writeSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY)
         return;
     try {
-        await core/* summary */.z.addRaw(markdown, true).write();
+        await log/* core */.I8.summary.addRaw(markdown, true).write();
     }
     catch (e) {
-        core/* warning */.$e(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`);
+        log/* core */.I8.warning(`Could not write the job summary: ${e instanceof Error ? e.message : String(e)}`);
     }
 }
 
@@ -36467,7 +37580,7 @@ async function writeSummary(markdown) {
 /* harmony export */   pq: () => (/* binding */ isPostStep)
 /* harmony export */ });
 /* unused harmony export saveStateSafely */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/* harmony import */ var _sinks_log_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1682);
 /* harmony import */ var _cache_install_cache_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9597);
 /* harmony import */ var _cache_folder_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4332);
 /**
@@ -36484,7 +37597,7 @@ async function writeSummary(markdown) {
 
 const MAIN_RAN = 'torchcraft-main-ran';
 function isPostStep() {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(MAIN_RAN) !== '';
+    return _sinks_log_js__WEBPACK_IMPORTED_MODULE_0__/* .core */ .I8.getState(MAIN_RAN) !== '';
 }
 /** Called first by the main step, so the runner's second run of this file knows it is the post step. */
 function markMainStep() {
@@ -36493,35 +37606,35 @@ function markMainStep() {
 /** core.saveState throws when GITHUB_STATE names a missing file (never on a runner): a post step not run is no reason to fail. */
 function saveStateSafely(name, value) {
     try {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(name, value);
+        _sinks_log_js__WEBPACK_IMPORTED_MODULE_0__/* .core */ .I8.saveState(name, value);
     }
     catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`torchcraft: could not save the step state ${name}: ${e instanceof Error ? e.message : String(e)}`);
+        _sinks_log_js__WEBPACK_IMPORTED_MODULE_0__/* .core */ .I8.debug(`torchcraft: could not save the step state ${name}: ${e instanceof Error ? e.message : String(e)}`);
     }
 }
 async function runPost() {
     try {
-        const state = (0,_cache_install_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCacheState */ .lz)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_cache_install_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .CACHE_STATE */ .bK));
+        const state = (0,_cache_install_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .parseCacheState */ .lz)(_sinks_log_js__WEBPACK_IMPORTED_MODULE_0__/* .core */ .I8.getState(_cache_install_cache_js__WEBPACK_IMPORTED_MODULE_1__/* .CACHE_STATE */ .bK));
         if (!state)
             return; // the cache was off, or nothing was installed
         if (!state.save) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Not saving the installer's cache: ${state.reason ?? 'nothing to save'}.`);
+            _sinks_log_js__WEBPACK_IMPORTED_MODULE_0__/* .core */ .I8.info(`Not saving the installer's cache: ${state.reason ?? 'nothing to save'}.`);
             return;
         }
         const service = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8125));
         const result = await service.save([state.folder], state.key);
         if (result.kind === 'saved') {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Saved the installer's cache as ${state.key}${state.bytes !== undefined ? ` (${(0,_cache_folder_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(state.bytes)} before compression)` : ''}.`);
+            _sinks_log_js__WEBPACK_IMPORTED_MODULE_0__/* .core */ .I8.info(`Saved the installer's cache as ${state.key}${state.bytes !== undefined ? ` (${(0,_cache_folder_js__WEBPACK_IMPORTED_MODULE_2__/* .formatBytes */ .z)(state.bytes)} before compression)` : ''}.`);
         }
         else if (result.kind === 'timeout') {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Saving the installer's cache took longer than ${result.seconds} s: given up, the next run installs without it.`, { title: service.ANNOTATION_TITLE });
+            _sinks_log_js__WEBPACK_IMPORTED_MODULE_0__/* .core */ .I8.warning(`Saving the installer's cache took longer than ${result.seconds} s: given up, the next run installs without it.`, { title: service.ANNOTATION_TITLE });
         }
         else {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`The installer's cache was not saved: ${result.reason}`);
+            _sinks_log_js__WEBPACK_IMPORTED_MODULE_0__/* .core */ .I8.info(`The installer's cache was not saved: ${result.reason}`);
         }
     }
     catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Saving the installer's cache failed: ${e instanceof Error ? e.message : String(e)}`, { title: 'torchcraft cache' });
+        _sinks_log_js__WEBPACK_IMPORTED_MODULE_0__/* .core */ .I8.warning(`Saving the installer's cache failed: ${e instanceof Error ? e.message : String(e)}`, { title: 'torchcraft cache' });
     }
 }
 
@@ -36607,8 +37720,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_SAVED_BYTES, cacheWanted
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/sinks/log.ts
+var log = __nccwpck_require__(1682);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
@@ -36895,11 +38008,11 @@ async function openInstallCache(request) {
 }
 function leave(state) {
     try {
-        core/* saveState */.LZ(CACHE_STATE, JSON.stringify(state));
+        log/* core */.I8.saveState(CACHE_STATE, JSON.stringify(state));
     }
     catch (e) {
         // GITHUB_STATE names a missing file (never on a runner): the post step then saves nothing.
-        core/* debug */.Yz(`torchcraft: could not save the step state: ${e instanceof Error ? e.message : String(e)}`);
+        log/* core */.I8.debug(`torchcraft: could not save the step state: ${e instanceof Error ? e.message : String(e)}`);
     }
     return state;
 }
@@ -37078,6 +38191,8 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
 /** After a timeout, how long to wait for the process to go before giving up on it. */
 const KILL_GRACE_MS = 1000;
+/** After the program exits, how long its pipes may take to deliver what is left in them. */
+const EXIT_DRAIN_MS = 250;
 let started = 0;
 /** How many programs this process has started: the benchmark reports it. */
 function toolsStarted() {
@@ -37095,11 +38210,14 @@ function runTool(command, args, options) {
         let timedOut = false;
         let settled = false;
         let timer;
+        let drainTimer;
+        let exited;
         const finish = (exitCode, spawnError) => {
             if (settled)
                 return;
             settled = true;
             clearTimeout(timer);
+            clearTimeout(drainTimer);
             const stdout = Buffer.concat(out).toString('utf8');
             const stderr = Buffer.concat(err).toString('utf8');
             resolve({
@@ -37172,7 +38290,24 @@ function runTool(command, args, options) {
         child.stdout?.on('data', collect(out, 'stdout'));
         child.stderr?.on('data', collect(err, 'stderr'));
         child.on('error', (e) => finish(null, e.code ?? e.message));
-        child.on('close', (code) => finish(timedOut ? null : code));
+        // The wait ends when the program exits, not when its pipes close: a child it left
+        // behind (a daemon, a `sleep &`) may hold them open for ever. What is still in the
+        // pipes is read for a short while, then they are let go.
+        child.on('exit', (code) => {
+            if (timedOut)
+                return;
+            exited = code;
+            drainTimer = setTimeout(() => {
+                child.stdout?.destroy();
+                child.stderr?.destroy();
+                finish(code);
+            }, EXIT_DRAIN_MS);
+            drainTimer.unref();
+        });
+        child.on('close', (code) => {
+            clearTimeout(drainTimer);
+            finish(timedOut ? null : (exited ?? code));
+        });
     });
 }
 /** One line for messages: the command and its arguments, quoted where needed. */
@@ -37202,6 +38337,104 @@ const ACTION_NAMES = {
 const CLI_NAMES = {
     name: (input) => cliFlag(input),
     set: (input, value) => `${cliFlag(input)} ${value}`,
+};
+
+
+/***/ }),
+
+/***/ 1682:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I8: () => (/* binding */ core)
+/* harmony export */ });
+/* unused harmony exports neutraliseLine, neutralise, resetAnnotationCount */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3838);
+/**
+ * The log sink: what the action prints to stdout, where the GitHub runner reads
+ * workflow commands. The runner takes a line as a command when, after leading
+ * whitespace, it starts with `::` (`::add-mask::`, `::stop-commands::`), and in
+ * the legacy form wherever `##[` appears in it (`##[set-output name=x;]`). Lines
+ * end at \n and at \r (the runner reads lines as .NET's ReadLine does).
+ *
+ * Every line torchcraft prints is neutralised here, whatever it holds: a zero
+ * width space goes between the two colons and after `##`, so the text reads the
+ * same and the runner sees no command. @actions/core escapes its own commands'
+ * data (`%`, `\r`, `\n`) and properties (also `:` and `,`), so a message passed
+ * to core.warning stays one command line; core.info escapes nothing, hence this.
+ *
+ * `core` below is @actions/core with every printing function routed through the
+ * neutraliser: import it in place of '@actions/core' wherever the action prints.
+ */
+
+const ZWSP = '\u200b';
+/** Lines as the runner cuts them. */
+const LINE_BREAK = /\r\n|\r|\n/;
+/**
+ * What the runner may trim before looking for `::`: .NET's whitespace, and, to be
+ * safe, every control character (the set differs between .NET versions).
+ */
+const LEADING = /^[\s\u0000-\u001f\u007f-\u009f\u180e\u200b\u2060\ufeff]*/;
+/** One line made inert: no `::` at its start, no `##[` anywhere. Linear in its length. */
+function neutraliseLine(line) {
+    let out = line.includes('##[') ? line.split('##[').join(`##${ZWSP}[`) : line;
+    const lead = LEADING.exec(out)[0].length;
+    if (out.startsWith('::', lead))
+        out = `${out.slice(0, lead + 1)}${ZWSP}${out.slice(lead + 1)}`;
+    return out;
+}
+/** A message of any number of lines, each neutralised; line breaks become \n. */
+function neutralise(message) {
+    return message.split(LINE_BREAK).map(neutraliseLine).join('\n');
+}
+/**
+ * GitHub shows at most 10 warning annotations per step: beyond that they are
+ * dropped from the annotation list. The first few are annotations; the rest are
+ * log lines, with one annotation saying so, so none is lost and the log stays bounded.
+ */
+const MAX_WARNING_ANNOTATIONS = 9;
+let warningAnnotations = 0;
+let overflowed = false;
+function warning(message, properties) {
+    const text = neutralise(message instanceof Error ? message.toString() : message);
+    const props = properties?.title !== undefined ? { ...properties, title: neutralise(properties.title) } : properties;
+    if (warningAnnotations < MAX_WARNING_ANNOTATIONS) {
+        warningAnnotations++;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(text, props);
+        return;
+    }
+    if (!overflowed) {
+        overflowed = true;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning('More warnings follow in the log and the job summary: GitHub shows only the first few as annotations.', { title: 'torchcraft' });
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(neutralise(`Warning${props?.title ? ` (${props.title})` : ''}: ${text}`));
+}
+/** For tests: start counting annotations afresh. */
+function resetAnnotationCount() {
+    warningAnnotations = 0;
+    overflowed = false;
+}
+function annotate(kind) {
+    return (message, properties) => {
+        const text = neutralise(message instanceof Error ? message.toString() : message);
+        const props = properties?.title !== undefined ? { ...properties, title: neutralise(properties.title) } : properties;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__[kind](text, props);
+    };
+}
+/** @actions/core, with every function that prints going through the log sink. */
+const core = {
+    ..._actions_core__WEBPACK_IMPORTED_MODULE_0__,
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(neutralise(message)),
+    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(neutralise(message)),
+    warning,
+    error: annotate('error'),
+    notice: annotate('notice'),
+    setFailed: (message) => {
+        process.exitCode = _actions_core__WEBPACK_IMPORTED_MODULE_0__.ExitCode.Failure;
+        annotate('error')(message);
+    },
+    startGroup: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.startGroup(neutralise(name)),
+    group: (name, fn) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.group(neutralise(name), fn),
 };
 
 
@@ -38290,26 +39523,52 @@ function explain(version) {
 /***/ 3838:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  z3: () => (/* binding */ error),
-  dN: () => (/* binding */ exportVariable),
-  V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
-  Os: () => (/* binding */ group),
-  pq: () => (/* binding */ info),
-  _o: () => (/* binding */ isDebug),
-  LZ: () => (/* binding */ saveState),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
+  ExitCode: () => (/* binding */ ExitCode),
+  addPath: () => (/* binding */ addPath),
+  debug: () => (/* binding */ debug),
+  endGroup: () => (/* binding */ endGroup),
+  error: () => (/* binding */ error),
+  exportVariable: () => (/* binding */ exportVariable),
+  getBooleanInput: () => (/* binding */ getBooleanInput),
+  getIDToken: () => (/* binding */ getIDToken),
+  getInput: () => (/* binding */ getInput),
+  getMultilineInput: () => (/* binding */ getMultilineInput),
+  getState: () => (/* binding */ getState),
+  group: () => (/* binding */ group),
+  info: () => (/* binding */ info),
+  isDebug: () => (/* binding */ isDebug),
+  markdownSummary: () => (/* reexport */ markdownSummary),
+  notice: () => (/* binding */ notice),
+  platform: () => (/* reexport */ platform_namespaceObject),
+  saveState: () => (/* binding */ saveState),
+  setCommandEcho: () => (/* binding */ setCommandEcho),
+  setFailed: () => (/* binding */ setFailed),
+  setOutput: () => (/* binding */ setOutput),
+  setSecret: () => (/* binding */ setSecret),
+  startGroup: () => (/* binding */ startGroup),
+  summary: () => (/* reexport */ summary),
+  toPlatformPath: () => (/* reexport */ toPlatformPath),
+  toPosixPath: () => (/* reexport */ toPosixPath),
+  toWin32Path: () => (/* reexport */ toWin32Path),
+  warning: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getIDToken, getMultilineInput, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -38335,7 +39594,7 @@ function toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -38385,12 +39644,12 @@ function utils_toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function command_issueCommand(command, properties, message) {
+function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -38453,7 +39712,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function file_command_issueFileCommand(command, message) {
+function issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -38499,13 +39758,13 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 
 
 
-class oidc_utils_OidcClient {
+class OidcClient {
     static createHttpClient(allowRetry = true, maxRetry = 10) {
         const requestOptions = {
             allowRetries: allowRetry,
             maxRetries: maxRetry
         };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+        return new lib/* HttpClient */.Qq('actions/oidc-client', [new auth/* BearerCredentialHandler */.tZ(OidcClient.getRequestToken())], requestOptions);
     }
     static getRequestToken() {
         const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
@@ -38524,7 +39783,7 @@ class oidc_utils_OidcClient {
     static getCall(id_token_url) {
         return __awaiter(this, void 0, void 0, function* () {
             var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const httpclient = OidcClient.createHttpClient();
             const res = yield httpclient
                 .getJson(id_token_url)
                 .catch(error => {
@@ -38543,13 +39802,13 @@ class oidc_utils_OidcClient {
         return __awaiter(this, void 0, void 0, function* () {
             try {
                 // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                let id_token_url = OidcClient.getIDTokenUrl();
                 if (audience) {
                     const encodedAudience = encodeURIComponent(audience);
                     id_token_url = `${id_token_url}&audience=${encodedAudience}`;
                 }
                 debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                const id_token = yield OidcClient.getCall(id_token_url);
                 setSecret(id_token);
                 return id_token;
             }
@@ -38838,7 +40097,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const markdownSummary = _summary;
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -38872,11 +40131,11 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
+    return pth.replace(/[/\\]/g, external_path_.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var lib_exec = __nccwpck_require__(7187);
+var exec = __nccwpck_require__(7187);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -38890,10 +40149,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec/* getExecOutput */.H('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec/* getExecOutput */.H('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -38903,7 +40162,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec/* getExecOutput */.H('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -38914,7 +40173,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec/* getExecOutput */.H('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -38986,9 +40245,9 @@ function exportVariable(name, val) {
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
-    command_issueCommand('set-env', { name }, convertedVal);
+    issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -39019,8 +40278,8 @@ function exportVariable(name, val) {
  * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
  * ```
  */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -39034,7 +40293,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -39103,10 +40362,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, toCommandValue(value));
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -39141,8 +40400,8 @@ function isDebug() {
  * Writes debug message to user log
  * @param message debug message
  */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+function debug(message) {
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -39150,7 +40409,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -39158,7 +40417,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -39183,13 +40442,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    command_issue('group', name);
+    issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    command_issue('endgroup');
+    issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -39225,9 +40484,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, toCommandValue(value));
+    issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -39269,10 +40528,9 @@ function getIDToken(aud) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec)
+  m: () => (/* binding */ exec),
+  H: () => (/* binding */ getExecOutput)
 });
-
-// UNUSED EXPORTS: getExecOutput
 
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
@@ -39929,8 +41187,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {

@@ -8,7 +8,7 @@
  */
 import { validRange, valid as validVersion } from '@renovatebot/pep440';
 import { InputError } from './errors.js';
-import { redactUrl } from './secrets.js';
+import { parseIndexBaseUrl } from './index-url.js';
 import type { Channel } from './plan/types.js';
 import type { InstallerChoice } from './install/types.js';
 
@@ -143,27 +143,6 @@ function parseTorchVersion(value: string): string {
   throw new InputError('torch-version', value, 'allowed: empty, a version such as 2.5 or 2.5.1, or a PEP 440 specifier such as >=2.4,<2.6.');
 }
 
-function parseIndexBaseUrl(value: string): string {
-  const trimmed = value.replace(/\/+$/, '');
-  const shown = redactUrl(trimmed);
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
-  }
-  if (!['http:', 'https:', 'file:'].includes(url.protocol)) {
-    throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
-  }
-  if (/\s/.test(trimmed)) throw new InputError('index-base-url', shown, 'a URL may not contain spaces.');
-  // pip expands ${NAME} in requirement files only for upper-case names: anything else would reach the server literally.
-  const reference = /\$\{([^}]*)\}/.exec(trimmed);
-  if (reference && !/^[A-Z0-9_]+$/.test(reference[1])) {
-    throw new InputError('index-base-url', shown, `pip expands only \${UPPER_CASE} variable references (letters A-Z, digits, underscores), not \${${reference[1]}}.`);
-  }
-  return trimmed;
-}
-
 function parsePackages(value: string): string[] {
   const names = listOf(value).map((n) => n.toLowerCase());
   for (const n of names) {
@@ -196,6 +175,10 @@ export function parseOptions(options: RawOptions): Options {
   }
   const requirementsPath = raw(options, 'requirements-path');
   if (requirementsPath.includes('\0')) throw new InputError('requirements-path', requirementsPath, 'a path may not contain NUL.');
+  // A control character would end a log line or an output; no real file name holds one.
+  if (/[\u0001-\u001f\u007f-\u009f\u2028\u2029]/.test(requirementsPath)) {
+    throw new InputError('requirements-path', requirementsPath, 'a path may not contain control characters (a line break, a tab, an escape); allowed: a file path such as torchcraft.txt.');
+  }
   if (/[\\/]$/.test(requirementsPath)) throw new InputError('requirements-path', requirementsPath, 'names a folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
   const extras = listOf(raw(options, 'extras'));
   const requirements = raw(options, 'requirements')

@@ -3,8 +3,8 @@
  * torchcraft.txt -> (install). Entry points only translate their inputs into
  * Options and the result into outputs, a summary or terminal text.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { which } from '@actions/io';
 import type { Machine } from './machine.js';
 import type { Options } from './options.js';
@@ -12,11 +12,12 @@ import type { Plan, PlanRequest } from './plan/types.js';
 import type { Log } from './log.js';
 import { InputError } from './errors.js';
 import { detectMachine } from './detect/index.js';
-import { parseMachineJson } from './detect/load-machine.js';
+import { capMachine, parseMachineJson, readMachineFile } from './detect/load-machine.js';
 import { readProjectRequirements } from './requirements/index.js';
 import { planInstall } from './plan/policy.js';
 import { renderRequirementsFile } from './render/requirements-file.js';
-import { writeFileAtomic } from './render/write-file-atomic.js';
+import { writeRequirementsFile } from './render/write-requirements.js';
+import { isInside } from './requirements/project-file.js';
 import { installAndVerify } from './install/index.js';
 import type { InstallOutcome } from './install/index.js';
 import { secretsInUrl } from './secrets.js';
@@ -56,16 +57,13 @@ export async function resolveMachine(options: Options, ctx: RunContext): Promise
       source = 'inline JSON';
     } else {
       source = given;
-      try {
-        text = await readFile(resolve(ctx.cwd, given), 'utf8');
-      } catch (e) {
-        throw new InputError('machine', given, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)}); allowed: a path to a machine description JSON file, or the JSON itself.`);
-      }
+      text = await readMachineFile(resolve(ctx.cwd, given), given);
     }
-    const machine = parseMachineJson(text, source);
+    const machine = capMachine(parseMachineJson(text, source));
     return options.pythonVersion ? { ...machine, python: options.pythonVersion } : machine;
   }
-  return detectMachine({
+  // Bounded whatever the GPU tools printed (see capMachine).
+  return capMachine(await detectMachine({
     platform: ctx.platform,
     arch: ctx.arch,
     env: ctx.env,
@@ -73,7 +71,7 @@ export async function resolveMachine(options: Options, ctx: RunContext): Promise
     timeoutMs: options.probeTimeoutMs,
     python: options.python,
     pythonVersion: options.pythonVersion,
-  });
+  }));
 }
 
 /** Everything up to the text of torchcraft.txt; throws InputError on bad input, writes nothing. */
@@ -81,7 +79,7 @@ export async function planRun(options: Options, ctx: RunContext): Promise<Planne
   const machine = await resolveMachine(options, ctx);
   const project =
     options.requirements.length > 0
-      ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd })
+      ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd, workspace: ctx.env.GITHUB_WORKSPACE, env: ctx.env })
       : { constraints: [], notes: [], warnings: [], files: [] };
   const request: PlanRequest = {
     backend: options.backend,
@@ -123,7 +121,13 @@ function planWithSourceNamed(machine: Machine, request: PlanRequest, options: Op
 /** Write torchcraft.txt (atomically) unless this is a dry run. */
 export async function writeRequirements(run: PlannedRun, ctx: RunContext): Promise<void> {
   if (ctx.dryRun) return;
-  await writeFileAtomic(run.requirementsPath, run.text);
+  // A path from an input can point anywhere on the runner: writing outside the workspace (or RUNNER_TEMP) is said.
+  const { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: temp } = ctx.env;
+  if (workspace && !isInside(run.requirementsPath, resolve(workspace)) && !(temp && isInside(run.requirementsPath, resolve(temp)))) {
+    ctx.log.warning(`requirements-path: ${run.requirementsPath} is outside the workspace (${workspace}); torchcraft.txt is written there as asked. Write it under the workspace or RUNNER_TEMP if that was not meant.`);
+  }
+  const rel = relative(ctx.cwd, run.requirementsPath);
+  await writeRequirementsFile(run.requirementsPath, rel === '' || rel.startsWith('..') || isAbsolute(rel) ? run.requirementsPath : rel, run.text);
 }
 
 /** The optional install step, into the chosen interpreter. */

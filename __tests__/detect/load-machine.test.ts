@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { parseMachineJson } from '../../src/detect/load-machine.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { capMachine, MACHINE_LIMITS, MAX_MACHINE_FILE_BYTES, parseMachineJson, readMachineFile } from '../../src/detect/load-machine.js';
+import { runTool } from '../../src/process/run-tool.js';
+import { describePosix } from '../helpers/posix.js';
 import { InputError } from '../../src/errors.js';
 
 const FULL = {
@@ -131,5 +136,46 @@ describe('parseMachineJson', () => {
         expect(e).toBeInstanceOf(InputError);
       }
     }), { numRuns: 500 });
+  });
+});
+
+describe('machine caps and files that are not files', () => {
+  it('keeps the first 64 of 6,394 "GPUs", says how many more, and bounds names and notes', () => {
+    const gpus = Array.from({ length: 6394 }, () => ({ vendor: 'nvidia', name: `NVIDIA H100 ${'x'.repeat(5000)}`, computeCapability: '9.0', driver: '580.65.06', cuda: '13.0' }));
+    const machine = capMachine(parseMachineJson(JSON.stringify({ os: 'linux', arch: 'x86_64', gpus, notes: Array.from({ length: 5000 }, (_, i) => `note ${i} ${'y'.repeat(3000)}`) }), 'm.json'));
+    expect(machine.gpus).toHaveLength(MACHINE_LIMITS.gpus);
+    expect(Math.max(...machine.gpus.map((g) => g.name.length))).toBeLessThanOrEqual(MACHINE_LIMITS.nameChars);
+    expect(machine.notes[0]).toBe('6394 GPUs were reported; only the first 64 are planned for and shown (… and 6330 more). No machine has that many: check what the GPU tool printed.');
+    expect(machine.notes).toHaveLength(MACHINE_LIMITS.notes + 2);
+    expect(machine.notes[machine.notes.length - 1]).toBe('… and 4800 more notes');
+    expect(Buffer.byteLength(JSON.stringify(machine))).toBeLessThan(400_000);
+  });
+
+  it('leaves a real machine as it is', () => {
+    const m = parseMachineJson(JSON.stringify(FULL), 'm.json');
+    expect(capMachine(m)).toEqual(m);
+  });
+});
+
+describePosix('reading a machine description file', () => {
+  it('refuses a FIFO instead of blocking, and a device instead of reading for ever', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'torchcraft-machine-'));
+    expect((await runTool('mkfifo', [join(dir, 'machine.json')], { timeoutMs: 5000 })).ok).toBe(true);
+    await expect(readMachineFile(join(dir, 'machine.json'), 'machine.json')).rejects.toThrow(/Invalid machine "machine\.json": cannot read the file \(it is a FIFO \(named pipe\), not a regular file\)/);
+    await expect(readMachineFile('/dev/zero', '/dev/zero')).rejects.toThrow(/it is a character device, not a regular file/);
+  });
+
+  it('refuses a file over 4 MiB', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'torchcraft-machine-'));
+    writeFileSync(join(dir, 'big.json'), Buffer.alloc(MAX_MACHINE_FILE_BYTES + 1, 32));
+    await expect(readMachineFile(join(dir, 'big.json'), 'big.json')).rejects.toThrow(/larger than 4 MiB/);
+  });
+});
+
+describe('a file that is not JSON', () => {
+  it('says where it fails without quoting it (it may be /proc/self/environ)', () => {
+    const p = problem('PATH=/usr/bin:/bin\nAWS_SECRET=Hunter2\n');
+    expect(p).toMatch(/^it is not valid JSON \(it fails at character 1\)/);
+    expect(p).not.toMatch(/PATH|Hunter2/);
   });
 });

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeSandbox, runAction } from './runner.js';
 import { fakeNvidiaSmi, fakeRocminfo } from './fake-tools.js';
+import { renderSummaryMarkdown } from '../helpers/markdown.js';
 
 const H100 = { name: 'NVIDIA H100 80GB HBM3', computeCapability: '9.0' };
 
@@ -21,8 +22,9 @@ describePosix('the action, run as the runner runs it', () => {
     expect(file).toMatch(/^torch==\d+\.\d+\.\*$/m);
     expect(run.outputs['torch-requirement']).toMatch(/^torch==\d+\.\d+\.\*$/);
     expect(file).toMatch(/^# .*Why: /m);
-    expect(run.summary).toContain('## torchcraft: cpu build of torch');
-    expect(run.summary).toContain('| GPUs | none found |');
+    const summary = renderSummaryMarkdown(run.summary);
+    expect(summary.firstLine).toMatch(/^## .*torchcraft planned the cpu build of torch/);
+    expect(summary.tables[0]).toContainEqual(['GPUs', 'none found']);
     const plan = JSON.parse(run.outputs.json);
     expect(plan.backend).toBe('cpu');
     expect(plan.machine.os).toBe('linux');
@@ -38,7 +40,7 @@ describePosix('the action, run as the runner runs it', () => {
     expect(run.outputs['cuda-version']).toBe('13.0');
     expect(run.outputs['gpu-names']).toBe('NVIDIA H100 80GB HBM3, NVIDIA H100 80GB HBM3');
     expect(run.outputs['index-url']).toBe('https://download.pytorch.org/whl/cu130');
-    expect(run.summary).toContain('NVIDIA H100 80GB HBM3 (compute capability 9.0, driver 580.65.06 (CUDA 13.0))');
+    expect(renderSummaryMarkdown(run.summary).tables[0]).toContainEqual(['GPU 0', 'nvidia: NVIDIA H100 80GB HBM3 (compute capability 9.0, driver 580.65.06 (CUDA 13.0))']);
   });
 
   it('handles a pre-R510 driver that rejects compute_cap: capability from the name, an older CUDA', async () => {
@@ -58,7 +60,7 @@ describePosix('the action, run as the runner runs it', () => {
     expect(run.timedOut).toBe(false);
     expect(run.exitCode).toBe(0);
     expect(run.outputs.backend).toBe('cpu');
-    expect(run.summary).toMatch(/nvidia-smi[^\n]*(timed out|did not answer)/i);
+    expect(renderSummaryMarkdown(run.summary).bullets.join('\n')).toMatch(/nvidia-smi[^\n]*(timed out|did not answer)/i);
   });
 
   it('fails with require-gpu when the only GPU tool hangs, saying why', async () => {

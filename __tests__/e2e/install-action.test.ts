@@ -14,6 +14,7 @@ import { installedTorch } from '../helpers/venv.js';
 import { fakeNvidiaSmi } from './fake-tools.js';
 import { pipStepEnv, runAction, type Sandbox } from './runner.js';
 import { installFixture, RUN_TIMEOUT_MS } from './install-fixture.js';
+import { renderSummaryMarkdown } from '../helpers/markdown.js';
 
 const RTX4090 = { name: GPU_DEVICE_NAME, computeCapability: '8.9' };
 const DRIVER_580 = { driver: '580.65.06', cuda: '13.0', gpus: [RTX4090] };
@@ -63,9 +64,11 @@ describePosix('the action installs the planned build (install: true)', () => {
     // The installer's output is folded into a group; the summary says what happened.
     expect(run.stdout).toMatch(/^::group::.*-m pip install .*-r .*torchcraft\.txt/m);
     expect(run.stdout).toContain(`Successfully installed torch-${STABLE_TORCH}+cpu torchvision-${STABLE_VISION}+cpu`);
-    expect(run.summary).toContain('### Install');
-    expect(run.summary).toContain(`**Install**: pip installed torchcraft.txt from ${base}/cpu in 1 attempt.`);
-    expect(run.summary).toMatch(/\*\*Verification\*\*: passed\. torch 2\.14\.1\+cpu has \+cpu, as backend cpu expects\./);
+    const summary = renderSummaryMarkdown(run.summary);
+    expect(summary.headings[0]).toBe('✅ torchcraft installed and verified torch 2.14.1+cpu (cpu)');
+    expect(summary.headings).toContain('Install');
+    expect(summary.text).toContain(`Install: pip installed torchcraft.txt from ${base}/cpu in 1 attempt.`);
+    expect(summary.text).toMatch(/Verification: passed\. torch 2\.14\.1\+cpu has \+cpu, as backend cpu expects\./);
   });
 
   it('installs the cu130 build for an RTX 4090 on driver 580, and torch sees the GPU', async () => {
@@ -92,8 +95,8 @@ describePosix('the action installs the planned build (install: true)', () => {
       imported: { version: `${STABLE_TORCH}+cu130`, cudaAvailable: true },
     });
     expect(fx.server.requests.every((q) => q.path.startsWith('/whl/cu130/'))).toBe(true);
-    expect(run.summary).toContain(`**Install**: pip installed torchcraft.txt from ${base}/cu130 in 1 attempt.`);
-    expect(run.summary).toMatch(/\*\*Verification\*\*: passed\..*torch\.cuda\.is_available\(\) is True \(NVIDIA GeForce RTX 4090\)/);
+    expect(renderSummaryMarkdown(run.summary).text).toContain(`Install: pip installed torchcraft.txt from ${base}/cu130 in 1 attempt.`);
+    expect(renderSummaryMarkdown(run.summary).text).toMatch(/Verification: passed\..*torch\.cuda\.is_available\(\) is True \(NVIDIA GeForce RTX 4090\)/);
   });
 
   it('a cu130 torch that cannot see the GPU: installed, with a warning, when the GPU is not required', async () => {
@@ -106,7 +109,7 @@ describePosix('the action installs the planned build (install: true)', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ backend: 'cu130', 'torch-version': `${STABLE_TORCH}+cu130`, 'gpu-available': 'false' });
     expect(run.stdout).toMatch(/^::warning.*torch\.cuda\.is_available\(\) is False: the installed torch cannot use the nvidia GPU/m);
-    expect(run.summary).toMatch(/\*\*Verification\*\*: mismatch\. torch\.cuda\.is_available\(\) is False/);
+    expect(renderSummaryMarkdown(run.summary).text).toMatch(/Verification: mismatch\. torch\.cuda\.is_available\(\) is False/);
     expect((await installedTorch(python)).imported).toEqual({ version: `${STABLE_TORCH}+cu130`, cudaAvailable: false });
   });
 
@@ -120,8 +123,9 @@ describePosix('the action installs the planned build (install: true)', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^::error::The installed torch does not match the plan: torch\.cuda\.is_available\(\) is False: the installed torch cannot use the nvidia GPU.*require-gpu is set, so the step fails\./m);
     expect(run.outputs).toMatchObject({ backend: 'cu130', 'torch-version': `${STABLE_TORCH}+cu130`, 'gpu-available': 'false', installer: 'pip' });
-    expect(run.summary).toMatch(/\*\*Verification\*\*: mismatch\./);
-    expect(run.summary).toMatch(/require-gpu is set, so the step fails/);
+    expect(renderSummaryMarkdown(run.summary).headings[0]).toBe('❌ torchcraft failed: the installed torch did not pass verification');
+    expect(renderSummaryMarkdown(run.summary).text).toMatch(/Verification: mismatch\./);
+    expect(renderSummaryMarkdown(run.summary).text).toMatch(/require-gpu is set, so the step fails/);
   });
 
   it('channel nightly: installs the dated nightly from <base>/nightly/<variant> with pre-releases allowed', async () => {
@@ -146,8 +150,8 @@ describePosix('the action installs the planned build (install: true)', () => {
       imported: { version: `${NIGHTLY_TORCH}+cpu`, cudaAvailable: false },
     });
     expect(fx.server.requests.every((q) => q.path.startsWith('/whl/nightly/cpu/'))).toBe(true);
-    expect(run.summary).toContain(`from ${base}/nightly/cpu in 1 attempt`);
-    expect(run.summary).toContain('**Verification**: passed.');
+    expect(renderSummaryMarkdown(run.summary).text).toContain(`from ${base}/nightly/cpu in 1 attempt`);
+    expect(renderSummaryMarkdown(run.summary).text).toContain('Verification: passed.');
   });
 });
 
@@ -166,7 +170,9 @@ describePosix('the action with install: true and an nvidia-smi that never answer
     expect(run.outputs).toMatchObject({ backend: 'cpu', accelerator: 'none', 'torch-version': `${STABLE_TORCH}+cpu`, 'gpu-available': 'false' });
     // Not only a detection note: a warning annotation, and in the summary's warnings.
     expect(run.stdout).toMatch(/^::warning title=torchcraft::A GPU tool did not answer \(nvidia-smi --query-gpu timed out after [\d.]+ s and was killed: driver hung\?\), so the cpu build was planned\.$/m);
-    expect(run.summary).toMatch(/### Warnings\n\n- A GPU tool did not answer \(nvidia-smi --query-gpu timed out/);
+    const summary = renderSummaryMarkdown(run.summary);
+    expect(summary.headings).toContain('Warnings');
+    expect(summary.bullets.join('\n')).toMatch(/A GPU tool did not answer \(nvidia-smi --query-gpu timed out/);
     expect((await installedTorch(python)).torch).toBe(`${STABLE_TORCH}+cpu`);
   });
 
@@ -187,6 +193,6 @@ describePosix('the action with install: true and an nvidia-smi that never answer
     expect(fx.server.requests).toEqual([]);
     expect(await installedTorch(python)).toEqual({});
     expect(run.outputs['torch-version']).toBeUndefined();
-    expect(run.summary).not.toContain('### Install');
+    expect(renderSummaryMarkdown(run.summary).headings).not.toContain('Install');
   });
 });

@@ -12,6 +12,7 @@ import { TORCH_INDEX_BASES } from '../helpers/torch-index.js';
 import { installedTorch } from '../helpers/venv.js';
 import { pipStepEnv, runAction, type ActionRun } from './runner.js';
 import { installFixture, RUN_TIMEOUT_MS } from './install-fixture.js';
+import { renderSummaryMarkdown } from '../helpers/markdown.js';
 
 const FIX_PYTHON = 'Set input python to a Python 3 interpreter (a path, or a command on PATH), or add actions/setup-python before this step.';
 
@@ -35,7 +36,11 @@ function expectRefusedBeforeInstalling(run: ActionRun, error: RegExp): void {
   expect(errors(run)[0]).toMatch(error);
   expect(fx.server.requests).toEqual([]);
   expect(run.stdout).not.toMatch(/^::group::.*(pip install|uv pip)/m);
-  expect(run.summary).toMatch(/\*\*Install failed\*\*: /);
+  const summary = renderSummaryMarkdown(run.summary);
+  expect(summary.headings[0]).toBe('❌ torchcraft failed: the install failed');
+  // The summary's first paragraph is the step's error, as the runner shows it.
+  const shown = errors(run)[0].slice('::error::'.length).replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+  expect(summary.paragraphs[0]).toBe(shown.replace(/\s+/g, ' ').trim());
   // The plan itself was fine: written, and its outputs set.
   expect(run.outputs.backend).toBe('cpu');
   expect(run.outputs['torch-version']).toBe('');
@@ -99,8 +104,12 @@ describePosix('the action with a package missing from the index', () => {
     expect(run.stdout).not.toMatch(/attempt 2 of 4/);
     expect(run.stdout).not.toMatch(/trying again/);
     // The installer's last lines, collapsed, in the summary; then the error.
-    expect(run.summary).toMatch(/<details><summary>Last lines of pip's output \(attempt 1\)<\/summary>\n\n```text\n[\s\S]*No matching distribution found for torchvision==0\.29\.\*[\s\S]*```\n\n<\/details>/);
-    expect(run.summary).toMatch(/\*\*Install failed\*\*: A package in torchcraft\.txt is not on /);
+    const summary = renderSummaryMarkdown(run.summary);
+    expect(summary.strayHtml).toEqual([]);
+    expect(summary.details.map((d) => d.summary)).toContain("Last lines of pip's output (attempt 1)");
+    expect(summary.details.find((d) => d.summary.startsWith('Last lines'))!.code.join('')).toMatch(/No matching distribution found for torchvision==0\.29\.\*/);
+    expect(summary.headings[0]).toBe('❌ torchcraft failed: the install failed');
+    expect(summary.paragraphs[0]).toMatch(/^A package in torchcraft\.txt is not on /);
     expect(run.outputs['torch-version']).toBe('');
     expect(await installedTorch(python)).toEqual({});
   });

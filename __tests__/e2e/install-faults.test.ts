@@ -13,6 +13,7 @@ import { STABLE_TORCH, STABLE_VISION } from '../helpers/torch-index.js';
 import { installedTorch } from '../helpers/venv.js';
 import { pipStepEnv, runAction, visibleText } from './runner.js';
 import { installFixture, RUN_TIMEOUT_MS } from './install-fixture.js';
+import { renderSummaryMarkdown } from '../helpers/markdown.js';
 
 const CPU_BUILD = { torch: `${STABLE_TORCH}+cpu`, torchvision: `${STABLE_VISION}+cpu`, imported: { version: `${STABLE_TORCH}+cpu`, cudaAvailable: false } };
 
@@ -37,8 +38,8 @@ describePosix('the action installs through faults worth retrying', () => {
     expect(run.stdout).not.toMatch(/attempt 4 of 4/);
     expect(run.stdout).toMatch(/^::warning::pip failed \(server-error: .*503.*\); trying again in 2 s \(attempt 2 of 4\)\.$/m);
     expect(run.stdout).toMatch(/^::warning::pip failed \(server-error: .*503.*\); trying again in 4 s \(attempt 3 of 4\)\.$/m);
-    expect(run.summary).toContain(`**Install**: pip installed torchcraft.txt from ${base}/cpu in 3 attempts.`);
-    expect(run.summary).toContain('**Verification**: passed.');
+    expect(renderSummaryMarkdown(run.summary).text).toContain(`Install: pip installed torchcraft.txt from ${base}/cpu in 3 attempts.`);
+    expect(renderSummaryMarkdown(run.summary).text).toContain('Verification: passed.');
   });
 
   it('a download cut off half-way: retried once, then installed', async () => {
@@ -52,7 +53,7 @@ describePosix('the action installs through faults worth retrying', () => {
     expect(run.exitCode).toBe(0);
     expect(fx.server.requests.filter((q) => q.fault === 'cut')).toHaveLength(1);
     expect(run.stdout).toMatch(/^::warning::pip failed \((hash-mismatch|incomplete-download)[:)].*trying again in 2 s \(attempt 2 of 3\)\.$/m);
-    expect(run.summary).toContain(`**Install**: pip installed torchcraft.txt from ${base}/cpu in 2 attempts.`);
+    expect(renderSummaryMarkdown(run.summary).text).toContain(`Install: pip installed torchcraft.txt from ${base}/cpu in 2 attempts.`);
     expect(run.outputs['torch-version']).toBe(`${STABLE_TORCH}+cpu`);
     expect(await installedTorch(python)).toEqual(CPU_BUILD);
   });
@@ -83,7 +84,7 @@ describePosix('the action installs from an index behind basic auth', () => {
     // The user name beside a password is not a secret (masking "bot" would garble the log); pip prints it with the password masked.
     expect(seen.split(`${credentials.user}:`).slice(1).every((rest) => rest.startsWith('****@'))).toBe(true);
     expect(run.outputs['index-url']).toBe(`http://***:***@127.0.0.1:${new URL(fx.server.origin).port}/whl/cpu`);
-    expect(run.summary).toContain('**Install**: pip installed torchcraft.txt from http://***:***@127.0.0.1:');
+    expect(renderSummaryMarkdown(run.summary).text).toContain('Install: pip installed torchcraft.txt from http://***:***@127.0.0.1:');
     // The one place the credentials must be: the file pip reads.
     expect(readFileSync(join(box.workspace, 'torchcraft.txt'), 'utf8')).toContain(`--index-url ${fx.server.variantUrl('cpu', credentials)}\n`);
   });

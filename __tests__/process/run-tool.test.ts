@@ -50,6 +50,23 @@ describePosix('runTool', () => {
     expect(r.truncated).toBe(true);
   });
 
+  it('ends the wait when the program exits, though a child it left behind holds its pipes', async () => {
+    // The shell prints its answer, starts a background sleep that inherits stdout and
+    // stderr, and exits 0: a probe like this answered, it must not read as hung.
+    const r = await runTool(script('leaves-child', 'echo "GPU 0: answer"; echo warn >&2; sleep 30 & exit 0'), [], { timeoutMs: 10_000 });
+    expect(r.timedOut).toBe(false);
+    expect(r.exitCode).toBe(0);
+    expect(r.ok).toBe(true);
+    expect(r.stdout).toBe('GPU 0: answer\n');
+    expect(r.stderr).toBe('warn\n');
+  });
+
+  it('still reads everything a program printed just before it exited', async () => {
+    const r = await runTool(script('burst', 'head -c 300000 /dev/zero | tr "\\0" y; exit 4'), [], { timeoutMs: 10_000 });
+    expect(r.exitCode).toBe(4);
+    expect(r.stdout.length).toBe(300000);
+  });
+
   it('streams output to onOutput', async () => {
     const seen: string[] = [];
     await runTool(script('stream', 'echo one; echo two >&2'), [], { timeoutMs: 5000, onOutput: (c, s) => seen.push(`${s}:${c.trim()}`) });

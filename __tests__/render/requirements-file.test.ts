@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { renderRequirementsFile } from '../../src/render/requirements-file.js';
 import { writeFileAtomic } from '../../src/render/write-file-atomic.js';
 import type { Plan } from '../../src/plan/types.js';
+import { pipLineTexts, pipReads } from '../helpers/pip-read.js';
 
 function plan(overrides: Partial<Plan> = {}): Plan {
   return {
@@ -65,6 +66,50 @@ describe('renderRequirementsFile', () => {
         expect(directives(text)).toEqual(['--index-url https://download.pytorch.org/whl/cu126', 'torch==2.14.*', 'torchvision==0.29.*']);
       }),
     );
+  });
+});
+
+describe("torchcraft.txt as pip's own parser reads it", () => {
+  /** Hostile text where outside text reaches the header: GPU names, warnings, reasons, the file's own name. */
+  const hostile = fc.oneof(
+    fc.string({ unit: fc.constantFrom('\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029', '#', '\\', ' ', '-r /etc/passwd', '--extra-index-url https://evil/simple', 'torch==1.0', '"', "'", 'A') }),
+    fc.string({ unit: 'binary' }),
+  );
+
+  it('property: pip reads exactly the index, --pre and the packages, whatever the GPU names, warnings and file name hold', async () => {
+    const cases = fc.sample(fc.tuple(hostile, hostile, hostile, hostile), 250);
+    const files = cases.map(([name, warning, reason, fileName]) =>
+      renderRequirementsFile(
+        plan({
+          machine: {
+            os: 'linux',
+            arch: 'x86_64',
+            python: '3.12',
+            gpus: [{ vendor: 'nvidia', name, computeCapability: '8.0', driver: '550.54.15', cuda: '12.4' }, { vendor: 'amd', name: reason, gfx: 'gfx942' }],
+            notes: [warning],
+            warnings: [warning],
+          },
+          warnings: [warning, `requirements.txt:3: ${name}`],
+          reasons: [reason],
+          indexUrl: `https://bot:pa"ss'w\\d@mirror.example/whl/cu126?token=a'b"c#frag`,
+          prerelease: true,
+        }),
+        { fileName },
+      ),
+    );
+    const reads = await pipReads(files);
+    for (const [i, read] of reads.entries()) {
+      expect({ input: cases[i], lines: pipLineTexts(read) }).toEqual({
+        input: cases[i],
+        lines: ['--index_url https://bot:pa%22ss%27w%5Cd@mirror.example/whl/cu126?token=a%27b%22c#frag', '--pre', 'torch==2.14.*', 'torchvision==0.29.*'],
+      });
+    }
+  });
+
+  it('caps the warnings in the header, saying how many more', () => {
+    const text = renderRequirementsFile(plan({ warnings: Array.from({ length: 500 }, (_, i) => `warning ${i}`) }));
+    expect(text.split('\n').filter((l) => l.startsWith('# Warning:'))).toHaveLength(51);
+    expect(text).toContain('# Warning: … and 450 more warnings (see the log or the job summary)');
   });
 });
 

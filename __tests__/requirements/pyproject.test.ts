@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../../src/errors.js';
 import { readProjectRequirements } from '../../src/requirements/index.js';
 import type { TargetEnvironment } from '../../src/requirements/target.js';
@@ -67,8 +68,11 @@ describe('pyproject.toml', () => {
   });
 
   it('accepts a group found in any one of several pyproject files', async () => {
-    const cwd = project({ 'other/pyproject.toml': '[project]\nname = "x"\ndependencies = ["torch"]\n[project.optional-dependencies]\ngpu = ["xformers"]\n' });
-    const r = await readProjectRequirements([`${PROJECTS}${FILE}`, 'other/pyproject.toml'], linux, { extras: ['gpu'], cwd });
+    const cwd = project({
+      [FILE]: readFileSync(`${PROJECTS}${FILE}`, 'utf8'),
+      'other/pyproject.toml': '[project]\nname = "x"\ndependencies = ["torch"]\n[project.optional-dependencies]\ngpu = ["xformers"]\n',
+    });
+    const r = await readProjectRequirements([FILE, 'other/pyproject.toml'], linux, { extras: ['gpu'], cwd });
     expect(r.constraints.map((c) => c.project)).toEqual(['torch', 'torchaudio', 'torch', 'xformers']);
     expect(r.files).toHaveLength(2);
   });

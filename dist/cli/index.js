@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(813);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76);
 // Entry point of the CLI bundle (dist/cli/index.js), the package's "bin".
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
@@ -25,7 +25,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 813:
+/***/ 76:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54,94 +54,76 @@ const CLI_NAMES = {
     set: (input, value) => `${cliFlag(input)} ${value}`,
 };
 
-;// CONCATENATED MODULE: ./src/errors.ts
-
-/**
- * A value the user gave that torchcraft cannot use. It names the input (by its
- * action name: `torch-version`), the value, and what is allowed, so the action
- * and the CLI can each print it in their own words (`--torch-version` for the CLI).
- * Thrown before anything is written.
- */
-class InputError extends Error {
-    input;
-    value;
-    problem;
-    constructor(
-    /** The action input's name, e.g. "torch-version". */
-    input, 
-    /** The offending value, as given (already free of secrets). */
-    value, 
-    /** What is wrong and what is allowed, a sentence. */
-    problem) {
-        super(`Invalid ${input} ${JSON.stringify(value)}: ${problem}`);
-        this.input = input;
-        this.value = value;
-        this.problem = problem;
-        this.name = 'InputError';
-    }
-    /** The same message, naming the input the way the CLI spells it. */
-    forCli() {
-        return `Invalid ${cliFlag(this.input)} ${JSON.stringify(this.value)}: ${this.problem}`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
- * Index URLs may carry credentials (https://user:token@host/...). These helpers
- * are the only way a URL reaches a log, a summary or an output.
+ * Credentials in URLs, by structure. Every part of a URL that can carry a
+ * secret is masked: the userinfo (https://user:token@host), the query
+ * (?token=...) and the fragment (#...). These helpers are the only way a URL
+ * reaches a log, a summary, an output or the terminal; secretsInUrl gives the
+ * same parts to core.setSecret and to scrub() before anything is printed.
+ *
+ * Everything here is linear in its input: a text is cut at whitespace once and
+ * each URL is located by index scans, never by a backtracking regex.
  */
 const PLACEHOLDER = '***';
-/** pip expands only ${NAME} with NAME of upper-case letters, digits and underscores. */
+/** pip expands only ${NAME} with NAME of upper-case letters, digits and underscores: such references are not secrets. */
 const PIP_VARIABLE = /^\$\{[A-Z0-9_]+\}$/;
-/** Everything between "scheme://" and the last "@": the userinfo of a URL too odd to parse (a "/" in a token). */
-const ODD_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)(.*)@/is;
-/** The URL with any user/password replaced by ***; unparsable text has anything before its last '@' masked. */
-function redactUrl(url) {
-    try {
-        const u = new URL(url);
-        if (u.username === '' && u.password === '')
-            return url;
-        // Keep ${VAR} references readable: they are not secrets, the variable's value is.
-        const keep = (s) => (PIP_VARIABLE.test(safeDecode(s)) ? safeDecode(s) : PLACEHOLDER);
-        const user = u.username ? keep(u.username) : '';
-        const pass = u.password ? keep(u.password) : '';
-        const auth = pass ? `${user}:${pass}` : user;
-        return `${u.protocol}//${auth}@${u.host}${u.pathname}${u.search}${u.hash}`;
+/** Fragment keys pip gives meaning to; their values (a project name, a hash) are not secrets and help the reader. */
+const PIP_FRAGMENT_KEYS = new Set(['egg', 'subdirectory', 'md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512']);
+/** Schemes whose URLs the WHATWG parser treats as "special": `\` ends the host as `/` does. */
+const SPECIAL = new Set(['http', 'https', 'ws', 'wss', 'ftp', 'file']);
+/** A query or fragment value shorter than this is not masked alone (it would mask every "1" in the log); the whole query still is. */
+const MIN_VALUE_SECRET = 3;
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+function locate(url) {
+    const scheme = SCHEME.exec(url);
+    if (!scheme)
+        return null;
+    const special = SPECIAL.has(scheme[1].toLowerCase());
+    let authority = scheme[0].length;
+    if (special) {
+        while (authority < url.length && (url[authority] === '/' || url[authority] === '\\'))
+            authority++;
     }
-    catch {
-        return url.replace(ODD_USERINFO, `$1${PLACEHOLDER}@`);
+    else if (url.startsWith('//', authority)) {
+        authority += 2;
     }
+    else {
+        // mailto:, data:, urn:...: no authority; only a query or fragment can carry a secret.
+        return { authority, at: -1, odd: false, ...queryAndFragment(url, authority) };
+    }
+    const ends = special ? '/?#\\' : '/?#';
+    let hostEnd = authority;
+    while (hostEnd < url.length && !ends.includes(url[hostEnd]))
+        hostEnd++;
+    let at = url.lastIndexOf('@', hostEnd - 1);
+    if (at < authority)
+        at = -1;
+    let odd = false;
+    if (at < 0 && url.indexOf('@', hostEnd) >= 0 && !parses(url)) {
+        // https://bot:ab/cd@host: the URL parser cannot read it, and pip cannot either; what
+        // stands before the last "@" is meant as credentials, so all of it is masked.
+        at = url.lastIndexOf('@');
+        odd = true;
+        hostEnd = at + 1;
+        while (hostEnd < url.length && !ends.includes(url[hostEnd]))
+            hostEnd++;
+    }
+    return { authority, at, odd, ...queryAndFragment(url, hostEnd) };
 }
-/**
- * The secret parts of a URL, decoded and as written, for core.setSecret: the
- * password, or the user name when it stands alone (https://TOKEN@host). A user
- * name beside a password is not masked: "bot" would turn every "bot" in the log to ***.
- */
-function secretsInUrl(url) {
-    let user;
-    let password;
+function queryAndFragment(url, from) {
+    const fragment = url.indexOf('#', from);
+    const query = url.indexOf('?', from);
+    return { fragment, query: query >= 0 && (fragment < 0 || query < fragment) ? query : -1 };
+}
+function parses(url) {
     try {
-        const u = new URL(url);
-        user = u.username;
-        password = u.password;
+        new URL(url);
+        return true;
     }
     catch {
-        const m = ODD_USERINFO.exec(url);
-        if (!m)
-            return [];
-        // Too odd to parse: mask the whole userinfo and each part of it.
-        const at = m[2].indexOf(':');
-        user = at < 0 ? m[2] : m[2].slice(0, at);
-        password = at < 0 ? '' : m[2].slice(at + 1);
-        return [...new Set([m[2], user, password].filter((s) => s.length > 0 && !PIP_VARIABLE.test(s)))];
+        return false;
     }
-    const secret = password || user;
-    if (!secret)
-        return [];
-    const decoded = safeDecode(secret);
-    if (PIP_VARIABLE.test(decoded))
-        return [];
-    return [...new Set([secret, decoded])];
 }
 function safeDecode(s) {
     try {
@@ -151,17 +133,366 @@ function safeDecode(s) {
         return s;
     }
 }
+function safeEncode(s) {
+    try {
+        return encodeURIComponent(s);
+    }
+    catch {
+        return s;
+    }
+}
+function isReference(s) {
+    return PIP_VARIABLE.test(safeDecode(s));
+}
+/** A value already masked, perhaps followed by the punctuation that closed a quote around it: left as it is, so masking twice changes nothing. */
+function alreadyMasked(value) {
+    return value.startsWith(PLACEHOLDER) && /^[\s"'`)\]}>,.;:]*$/.test(value.slice(PLACEHOLDER.length));
+}
+function maskValue(value) {
+    if (value === '' || isReference(value) || alreadyMasked(value))
+        return value;
+    return PLACEHOLDER;
+}
+/** `a=1&token=x` -> `a=***&token=***`: names stay readable, every value is masked. */
+function maskPairs(text, keep = new Set()) {
+    return text
+        .split('&')
+        .map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq < 0)
+            return maskValue(pair);
+        const name = pair.slice(0, eq);
+        return keep.has(name.toLowerCase()) ? pair : `${name}=${maskValue(pair.slice(eq + 1))}`;
+    })
+        .join('&');
+}
+function maskUserinfo(userinfo, odd) {
+    if (odd)
+        return PLACEHOLDER;
+    const colon = userinfo.indexOf(':');
+    const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
+    const shownUser = user === '' ? '' : maskValue(user);
+    if (colon < 0)
+        return shownUser;
+    const password = userinfo.slice(colon + 1);
+    return `${shownUser}:${password === '' ? '' : maskValue(password)}`;
+}
+/**
+ * The URL with its userinfo, query values and fragment values replaced by ***,
+ * everything else as written. ${VAR} references stay: the variable's value is
+ * the secret, not its name.
+ */
+function redactUrl(url) {
+    const parts = locate(url);
+    if (!parts)
+        return url;
+    const { authority, at, odd, query, fragment } = parts;
+    let out = url.slice(0, authority);
+    let rest = authority;
+    if (at >= 0) {
+        out += `${maskUserinfo(url.slice(authority, at), odd)}@`;
+        rest = at + 1;
+    }
+    const pathEnd = query >= 0 ? query : fragment >= 0 ? fragment : url.length;
+    out += url.slice(rest, pathEnd);
+    if (query >= 0)
+        out += `?${maskPairs(url.slice(query + 1, fragment >= 0 ? fragment : url.length))}`;
+    if (fragment >= 0)
+        out += `#${maskPairs(url.slice(fragment + 1), PIP_FRAGMENT_KEYS)}`;
+    return out;
+}
+/**
+ * The secret parts of a URL, as written and decoded, for core.setSecret and
+ * scrub(): the password (or the user name when it stands alone, https://TOKEN@host),
+ * the whole userinfo of a URL too odd to parse, the query and fragment whole and
+ * each of their values. A user name beside a password is not masked: "bot" would
+ * turn every "bot" in the log to ***.
+ */
+function secretsInUrl(url) {
+    const parts = locate(url);
+    if (!parts)
+        return [];
+    const { authority, at, odd, query, fragment } = parts;
+    const found = [];
+    const add = (s, min = 1) => {
+        if (s.length < min || isReference(s))
+            return;
+        // As written, decoded, and as torchcraft.txt and URL serialisers write it (quotes and spaces percent-encoded).
+        const decoded = safeDecode(s);
+        found.push(s, decoded, safeEncode(decoded), s.replace(/["'\\\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
+    };
+    if (at >= 0) {
+        const userinfo = url.slice(authority, at);
+        const colon = userinfo.indexOf(':');
+        const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
+        const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+        // Too odd to parse: the whole userinfo, and what follows its first ":" (the user name alone would mask every "bot").
+        if (odd)
+            [userinfo, password].forEach((s) => add(s));
+        else
+            add(password || user);
+    }
+    const pairs = (text, keep) => {
+        if (text === '')
+            return;
+        const values = text.split('&').flatMap((pair) => {
+            const eq = pair.indexOf('=');
+            if (eq < 0)
+                return [pair];
+            return keep.has(pair.slice(0, eq).toLowerCase()) ? [] : [pair.slice(eq + 1)];
+        });
+        const secret = values.filter((v) => v !== '' && !isReference(v));
+        if (secret.length === 0)
+            return;
+        add(text, MIN_VALUE_SECRET);
+        for (const v of secret)
+            add(v, MIN_VALUE_SECRET);
+    };
+    if (query >= 0)
+        pairs(url.slice(query + 1, fragment >= 0 ? fragment : url.length), new Set());
+    if (fragment >= 0)
+        pairs(url.slice(fragment + 1), PIP_FRAGMENT_KEYS);
+    return [...new Set(found.filter((s) => s.length > 0))];
+}
 /** Replace every secret in a text (installer output, say) with ***. */
 function scrub(text, secrets) {
     let out = text;
     for (const s of secrets)
-        if (s.length >= 3)
+        if (s.length >= MIN_VALUE_SECRET)
             out = out.split(s).join(PLACEHOLDER);
     return out;
 }
-/** Every URL in a text (a requirements file, a message) with its credentials masked. */
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+const LETTER = /[A-Za-z]/;
+const SPACE = /\s/;
+const CLOSERS = { '"': '"', "'": "'", '`': '`', '(': ')', '<': '>', '[': ']', '{': '}' };
+/**
+ * Every URL in a text (a requirements file, a message) with its credentials
+ * masked. A URL runs from its scheme to the next whitespace (quotes may belong
+ * to a password), or, when a quote or bracket opens it, to the last matching
+ * one in that word.
+ */
 function redactText(text) {
-    return text.replace(/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"']+/g, (url) => redactUrl(url));
+    let out = '';
+    let copied = 0;
+    // Scheme characters are walked back over at most once: never past the previous "://".
+    let floor = 0;
+    for (let sep = text.indexOf('://'); sep >= 0; sep = text.indexOf('://', sep + 3)) {
+        if (sep < copied)
+            continue;
+        let start = sep;
+        while (start > Math.max(copied, floor) && SCHEME_CHAR.test(text[start - 1]))
+            start--;
+        floor = sep + 3;
+        while (start < sep && !LETTER.test(text[start]))
+            start++;
+        if (start === sep)
+            continue;
+        let end = sep + 3;
+        while (end < text.length && !SPACE.test(text[end]))
+            end++;
+        // "https://...": a URL set in quotes or brackets ends at the last closing one in its word,
+        // so what follows it stays; a quote inside a password is still inside the URL.
+        const closer = CLOSERS[text[start - 1]];
+        if (closer !== undefined) {
+            const close = text.lastIndexOf(closer, end - 1);
+            if (close > sep)
+                end = close;
+        }
+        out += text.slice(copied, start) + redactUrl(text.slice(start, end));
+        copied = end;
+    }
+    return out + text.slice(copied);
+}
+
+;// CONCATENATED MODULE: ./src/sinks/limits.ts
+/**
+ * Bounds on what outside input can make torchcraft print: a value in a message
+ * is shortened, a list (GPUs, notes, warnings) is cut with a line saying how
+ * many were left out. Each sink applies them where text leaves the program.
+ */
+/** Longest value an error message quotes whole. */
+const MAX_QUOTED = 200;
+/**
+ * The text, or its start and a count when it is longer than `max` characters:
+ * "aaaa… (102400 characters)". Never cuts a surrogate pair in half.
+ */
+function shorten(text, max = MAX_QUOTED) {
+    if (text.length <= max)
+        return text;
+    const keep = Math.max(1, max - 24);
+    let cut = text.slice(0, keep);
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}… (${text.length} characters)`;
+}
+/** Items beyond `max` left out, with one more item saying how many. */
+function capItems(items, max, more) {
+    return items.length <= max ? [...items] : [...items.slice(0, max), more(items.length - max)];
+}
+/** "and 6330 more" for a list cut by capItems. */
+function andMore(n, what) {
+    return `… and ${n} more ${what}`;
+}
+
+;// CONCATENATED MODULE: ./src/errors.ts
+
+
+
+/** Longest problem sentence kept whole; longer ones quote outside text that slipped through. */
+const MAX_PROBLEM = 2000;
+/**
+ * A value the user gave that torchcraft cannot use. It names the input (by its
+ * action name: `torch-version`), the value, and what is allowed, so the action
+ * and the CLI can each print it in their own words (`--torch-version` for the CLI).
+ * Thrown before anything is written.
+ *
+ * The one place values enter error messages: the value is stored with any URL
+ * credentials masked and shortened (a 100 KB input is quoted by its start and
+ * its length), so no caller has to remember either.
+ */
+class InputError extends Error {
+    input;
+    /** The offending value as shown: credentials masked, shortened. */
+    value;
+    /** What is wrong and what is allowed, a sentence (credentials masked, bounded). */
+    problem;
+    constructor(
+    /** The action input's name, e.g. "torch-version". */
+    input, value, problem) {
+        const shownValue = shorten(redactText(value));
+        const shownProblem = shorten(redactText(problem), MAX_PROBLEM);
+        super(`Invalid ${input} ${JSON.stringify(shownValue)}: ${shownProblem}`);
+        this.input = input;
+        this.value = shownValue;
+        this.problem = shownProblem;
+        this.name = 'InputError';
+    }
+    /** The same message, naming the input the way the CLI spells it. */
+    forCli() {
+        return `Invalid ${cliFlag(this.input)} ${JSON.stringify(this.value)}: ${this.problem}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/index-url.ts
+/**
+ * Index URLs: checking the index-base-url input, and composing the URL of one
+ * index (`<base>/cu126`, `<base>/nightly/cpu`) from it with the URL class, so
+ * the parts stay what they are: a query stays a query
+ * (`https://mirror/whl/cpu?token=...`, never `https://mirror/whl?token=.../cpu`).
+ *
+ * pip expands `${NAME}` references in requirement files; the URL class would
+ * percent-encode their braces, so they are replaced by stand-ins before parsing
+ * and put back after.
+ */
+
+const INPUT = 'index-base-url';
+const ALLOWED = 'allowed: an absolute http://, https:// or file:// URL such as https://download.pytorch.org/whl';
+const REFERENCE = /\$\{([A-Z0-9_]+)\}/g;
+/** What pip or a shell would cut the URL at, or a terminal act on. */
+const FORBIDDEN = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
+function describeChar(c) {
+    const code = `U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    if (c === ' ')
+        return 'a space';
+    if (c === '\\')
+        return 'a backslash';
+    if (/\s/.test(c))
+        return `whitespace (${code})`;
+    return `a control character (${code})`;
+}
+/**
+ * The base URL as given, trailing slashes removed, or an InputError saying what
+ * is wrong with it: the scheme, the host, the port, a "/" in the password.
+ */
+function parseIndexBaseUrl(value) {
+    const url = value.replace(/\/+$/, '');
+    const fail = (problem) => {
+        throw new InputError(INPUT, url, problem);
+    };
+    const bad = FORBIDDEN.exec(url);
+    if (bad) {
+        fail(`it contains ${describeChar(bad[0])} at character ${bad.index + 1}; a URL cannot hold spaces, control characters or backslashes: percent-encode them (a space is %20).`);
+    }
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
+    if (!scheme)
+        fail(`it is not an absolute URL (it has no scheme such as https://); ${ALLOWED}.`);
+    const protocol = scheme[1].toLowerCase();
+    if (!['http', 'https', 'file'].includes(protocol))
+        fail(`the scheme ${JSON.stringify(`${scheme[1]}:`)} is not supported; ${ALLOWED}.`);
+    const afterScheme = url.slice(scheme[0].length);
+    if (!afterScheme.startsWith('//'))
+        fail(`"${scheme[1]}:" must be followed by "//" and ${protocol === 'file' ? 'a path (file:///srv/mirror/whl)' : 'a host'}; ${ALLOWED}.`);
+    const reference = /\$\{([^}]*)\}/.exec(url);
+    if (reference && !/^[A-Z0-9_]+$/.test(reference[1])) {
+        fail(`pip expands only \${UPPER_CASE} variable references (letters A-Z, digits, underscores), not \${${reference[1]}}.`);
+    }
+    if (protocol !== 'file')
+        checkAuthority(afterScheme.slice(2), fail);
+    try {
+        new URL(withStandIns(url).text);
+    }
+    catch {
+        fail(`it is not a valid URL; ${ALLOWED}.`);
+    }
+    return url;
+}
+/** Host, port and credentials of an http(s) URL, named when wrong. */
+function checkAuthority(rest, fail) {
+    const end = rest.search(/[/?#]/);
+    const authority = end < 0 ? rest : rest.slice(0, end);
+    const laterAt = end < 0 ? -1 : rest.indexOf('@', end);
+    if (!authority.includes('@') && laterAt >= 0) {
+        // https://bot:ab/cd@host: the "/" (or "?", "#") in the password ends the host part.
+        const ender = rest[end];
+        const userinfo = rest.slice(0, laterAt);
+        if (/^[^/?#]*:/.test(userinfo)) {
+            const name = ender === '/' ? 'a "/"' : ender === '?' ? 'a "?"' : 'a "#"';
+            const encoded = ender === '/' ? '%2F' : ender === '?' ? '%3F' : '%23';
+            fail(`the user name or password holds ${name}, which ends the host part of a URL: write it as ${encoded} (percent-encoded).`);
+        }
+    }
+    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+    if (hostPort === '')
+        fail(`it has no host (the part after "//"); ${ALLOWED}.`);
+    const portAt = hostPort.startsWith('[') ? hostPort.indexOf(']:') + 1 : hostPort.lastIndexOf(':');
+    const host = portAt > 0 ? hostPort.slice(0, portAt) : hostPort;
+    if (host === '')
+        fail(`it has no host before the port; ${ALLOWED}.`);
+    if (portAt > 0) {
+        const port = hostPort.slice(portAt + 1);
+        if (port !== '' && !/^\d+$/.test(port)) {
+            fail(`the port ${JSON.stringify(port)} is not a number; a port is a number from 1 to 65535 (https://mirror.example:8443/whl).`);
+        }
+        if (/^\d+$/.test(port) && (Number(port) < 1 || Number(port) > 65535)) {
+            fail(`the port ${port} is out of range; a port is a number from 1 to 65535.`);
+        }
+    }
+    if (host.startsWith('[') && !host.endsWith(']'))
+        fail(`the host ${JSON.stringify(host)} opens "[" (an IPv6 address) without closing it.`);
+}
+/** `${NAME}` references replaced by stand-ins the URL class leaves alone (lower case, in every part). */
+function withStandIns(url) {
+    const refs = [];
+    let nonce = 0;
+    while (url.toLowerCase().includes(`tcref${nonce}z`))
+        nonce++;
+    const text = url.replace(REFERENCE, (whole) => {
+        refs.push(whole);
+        return `tcref${nonce}z${refs.length - 1}q`;
+    });
+    const restore = (s) => s.replace(new RegExp(`tcref${nonce}z(\\d+)q`, 'g'), (_m, i) => refs[Number(i)]);
+    return { text, restore };
+}
+/**
+ * The URL of an index under the base: its path extended by the segments, its
+ * query and fragment kept where they were, ${VAR} references as written.
+ */
+function joinIndexUrl(base, ...segments) {
+    const { text, restore } = withStandIns(base);
+    const url = new URL(text);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+    return restore(url.href);
 }
 
 ;// CONCATENATED MODULE: ./src/options.ts
@@ -241,28 +572,6 @@ function parseTorchVersion(value) {
         return value;
     throw new InputError('torch-version', value, 'allowed: empty, a version such as 2.5 or 2.5.1, or a PEP 440 specifier such as >=2.4,<2.6.');
 }
-function parseIndexBaseUrl(value) {
-    const trimmed = value.replace(/\/+$/, '');
-    const shown = redactUrl(trimmed);
-    let url;
-    try {
-        url = new URL(trimmed);
-    }
-    catch {
-        throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
-    }
-    if (!['http:', 'https:', 'file:'].includes(url.protocol)) {
-        throw new InputError('index-base-url', shown, 'allowed: an absolute http://, https:// or file:// URL.');
-    }
-    if (/\s/.test(trimmed))
-        throw new InputError('index-base-url', shown, 'a URL may not contain spaces.');
-    // pip expands ${NAME} in requirement files only for upper-case names: anything else would reach the server literally.
-    const reference = /\$\{([^}]*)\}/.exec(trimmed);
-    if (reference && !/^[A-Z0-9_]+$/.test(reference[1])) {
-        throw new InputError('index-base-url', shown, `pip expands only \${UPPER_CASE} variable references (letters A-Z, digits, underscores), not \${${reference[1]}}.`);
-    }
-    return trimmed;
-}
 function parsePackages(value) {
     const names = listOf(value).map((n) => n.toLowerCase());
     for (const n of names) {
@@ -298,6 +607,10 @@ function parseOptions(options) {
     const requirementsPath = raw(options, 'requirements-path');
     if (requirementsPath.includes('\0'))
         throw new InputError('requirements-path', requirementsPath, 'a path may not contain NUL.');
+    // A control character would end a log line or an output; no real file name holds one.
+    if (/[\u0001-\u001f\u007f-\u009f\u2028\u2029]/.test(requirementsPath)) {
+        throw new InputError('requirements-path', requirementsPath, 'a path may not contain control characters (a line break, a tab, an escape); allowed: a file path such as torchcraft.txt.');
+    }
     if (/[\\/]$/.test(requirementsPath))
         throw new InputError('requirements-path', requirementsPath, 'names a folder; allowed: a file path such as torchcraft.txt or ci/torch.txt.');
     const extras = listOf(raw(options, 'extras'));
@@ -811,6 +1124,8 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
 /** After a timeout, how long to wait for the process to go before giving up on it. */
 const KILL_GRACE_MS = 1000;
+/** After the program exits, how long its pipes may take to deliver what is left in them. */
+const EXIT_DRAIN_MS = 250;
 let started = 0;
 /** How many programs this process has started: the benchmark reports it. */
 function toolsStarted() {
@@ -828,11 +1143,14 @@ function runTool(command, args, options) {
         let timedOut = false;
         let settled = false;
         let timer;
+        let drainTimer;
+        let exited;
         const finish = (exitCode, spawnError) => {
             if (settled)
                 return;
             settled = true;
             clearTimeout(timer);
+            clearTimeout(drainTimer);
             const stdout = Buffer.concat(out).toString('utf8');
             const stderr = Buffer.concat(err).toString('utf8');
             resolve({
@@ -905,7 +1223,24 @@ function runTool(command, args, options) {
         child.stdout?.on('data', collect(out, 'stdout'));
         child.stderr?.on('data', collect(err, 'stderr'));
         child.on('error', (e) => finish(null, e.code ?? e.message));
-        child.on('close', (code) => finish(timedOut ? null : code));
+        // The wait ends when the program exits, not when its pipes close: a child it left
+        // behind (a daemon, a `sleep &`) may hold them open for ever. What is still in the
+        // pipes is read for a short while, then they are let go.
+        child.on('exit', (code) => {
+            if (timedOut)
+                return;
+            exited = code;
+            drainTimer = setTimeout(() => {
+                child.stdout?.destroy();
+                child.stderr?.destroy();
+                finish(code);
+            }, EXIT_DRAIN_MS);
+            drainTimer.unref();
+        });
+        child.on('close', (code) => {
+            clearTimeout(drainTimer);
+            finish(timedOut ? null : (exited ?? code));
+        });
     });
 }
 /** One line for messages: the command and its arguments, quoted where needed. */
@@ -2124,6 +2459,106 @@ function fromVideoController(controller, haveNvidia, notes) {
     return [];
 }
 
+;// CONCATENATED MODULE: ./src/read-file.ts
+/**
+ * Reading a file the user named (a machine description, a requirements file)
+ * without letting it block or flood the run: only regular files are read (a
+ * FIFO would block until a writer came, /dev/zero would never end), opened
+ * with O_NONBLOCK so that opening a FIFO cannot block either, and at most
+ * `maxBytes` are read.
+ */
+
+
+class FileReadError extends Error {
+    code;
+    reason;
+    constructor(
+    /** An errno code ("ENOENT") or ours: "ENOTREG" (not a regular file), "EFBIG" (over the limit). */
+    code, 
+    /** In words, for a message: "no such file", "it is a FIFO (named pipe), not a regular file". */
+    reason) {
+        super(reason);
+        this.code = code;
+        this.reason = reason;
+        this.name = 'FileReadError';
+    }
+}
+const REASONS = {
+    ENOENT: 'no such file',
+    ENOTDIR: 'a folder on its path is a file',
+    EISDIR: 'it is a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long',
+};
+/** An error from the file system, in words (and its code when it has no words here). */
+function describeFsError(e) {
+    if (e instanceof FileReadError)
+        return e.reason;
+    const code = e?.code;
+    if (typeof code === 'string')
+        return REASONS[code] ?? code;
+    return e instanceof Error ? e.message : String(e);
+}
+function kindOf(stats) {
+    if (stats.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (stats.isCharacterDevice())
+        return 'a character device';
+    if (stats.isBlockDevice())
+        return 'a block device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a plain file';
+}
+function formatBytes(n) {
+    return n >= 1024 * 1024 ? `${n / (1024 * 1024)} MiB` : `${Math.round(n / 1024)} KiB`;
+}
+/** The bytes of a regular file, at most maxBytes; a FileReadError (or the fs error) otherwise. */
+async function readRegularFile(path, maxBytes) {
+    let handle;
+    try {
+        handle = await (0,promises_namespaceObject.open)(path, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0));
+    }
+    catch (e) {
+        const code = e?.code;
+        throw new FileReadError(typeof code === 'string' ? code : 'EIO', describeFsError(e));
+    }
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            throw new FileReadError('EISDIR', REASONS.EISDIR);
+        if (!stats.isFile())
+            throw new FileReadError('ENOTREG', `it is ${kindOf(stats)}, not a regular file`);
+        if (stats.size > maxBytes)
+            throw new FileReadError('EFBIG', `it is larger than ${formatBytes(maxBytes)}`);
+        // The size may be wrong (files in /proc say 0): read until the end or past the limit.
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const buffer = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
+            const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+            if (bytesRead === 0)
+                break;
+            chunks.push(buffer.subarray(0, bytesRead));
+            total += bytesRead;
+            if (total > maxBytes)
+                throw new FileReadError('EFBIG', `it is larger than ${formatBytes(maxBytes)}`);
+        }
+        return Buffer.concat(chunks);
+    }
+    catch (e) {
+        if (e instanceof FileReadError)
+            throw e;
+        const code = e?.code;
+        throw new FileReadError(typeof code === 'string' ? code : 'EIO', describeFsError(e));
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/detect/load-machine.ts
 /**
  * Reading a machine description the user wrote (input `machine`, flag
@@ -2136,7 +2571,9 @@ function fromVideoController(controller, haveNvidia, notes) {
 
 
 
-const INPUT = 'machine';
+
+
+const load_machine_INPUT = 'machine';
 /** Optional string fields each vendor may carry, and the form each must have. */
 const GPU_FIELDS = {
     nvidia: {
@@ -2155,17 +2592,19 @@ const GPU_FIELDS = {
 /** The machine described by `text`; throws InputError('machine', source, ...) naming the field at fault. */
 function parseMachineJson(text, source) {
     const fail = (problem) => {
-        throw new InputError(INPUT, source, problem);
+        throw new InputError(load_machine_INPUT, source, problem);
     };
     let data;
     try {
         data = JSON.parse(text.replace(/^\uFEFF/, ''));
     }
     catch (e) {
-        return fail(`it is not valid JSON (${e.message}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
+        // JSON.parse quotes the start of the text in its message: that could be anything the path
+        // pointed at (/proc/self/environ), so only where it failed is said.
+        return fail(`it is not valid JSON (${jsonProblem(text, e)}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
     }
     if (!isRecord(data))
-        return fail(`expected a JSON object with "os", "arch" and "gpus", got ${kindOf(data)}`);
+        return fail(`expected a JSON object with "os", "arch" and "gpus", got ${load_machine_kindOf(data)}`);
     const os = data.os;
     if (typeof os !== 'string' || !OSES.includes(os)) {
         fail(`field "os" is ${describe(os)}; allowed: ${OSES.map((o) => JSON.stringify(o)).join(', ')}`);
@@ -2235,10 +2674,22 @@ function parseGpu(value, at, fail) {
     }
     return gpu;
 }
+/** Where JSON.parse failed, in words, without quoting the text. */
+function jsonProblem(text, e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const position = /position (\d+)/.exec(message);
+    if (position)
+        return `it fails at character ${Number(position[1]) + 1}`;
+    if (/Unexpected end/.test(message))
+        return 'it ends too early';
+    const token = /Unexpected token '(.)'/u.exec(message);
+    const at = token ? text.indexOf(token[1]) : -1;
+    return at >= 0 ? `it fails at character ${at + 1}` : 'it cannot be parsed';
+}
 function isRecord(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-function kindOf(v) {
+function load_machine_kindOf(v) {
     if (v === null)
         return 'null';
     if (Array.isArray(v))
@@ -2253,7 +2704,45 @@ function describe(v) {
         return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
     if (typeof v === 'number' || typeof v === 'boolean')
         return `${String(v)} (a ${typeof v}, not a string)`;
-    return kindOf(v);
+    return load_machine_kindOf(v);
+}
+/** A machine description file larger than this is not one (a description of 64 GPUs is a few KiB). */
+const MAX_MACHINE_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * The text of a machine description file. Only a regular file is read (a FIFO
+ * would block the run until something wrote to it), and at most 4 MiB of it.
+ */
+async function readMachineFile(path, given) {
+    try {
+        return (await readRegularFile(path, MAX_MACHINE_FILE_BYTES)).toString('utf8');
+    }
+    catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        throw new InputError(load_machine_INPUT, given, `cannot read the file (${why}); allowed: a path to a machine description JSON file, or the JSON itself.`);
+    }
+}
+/** Bounds on a machine description, detected or given: no real machine comes near them. */
+const MACHINE_LIMITS = { gpus: 64, nameChars: 256, notes: 200, warnings: 50, textChars: 1000 };
+/**
+ * The machine within MACHINE_LIMITS: GPUs past the 64th left out (a tool that
+ * printed 6,394 "GPUs" would otherwise fill the summary past GitHub's 1 MiB and
+ * the json output past 1 MB), names and notes shortened, the lists cut, each cut
+ * said in a note ("… and N more").
+ */
+function capMachine(machine) {
+    const gpus = machine.gpus.slice(0, MACHINE_LIMITS.gpus).map((g) => (g.name.length > MACHINE_LIMITS.nameChars ? { ...g, name: shorten(g.name, MACHINE_LIMITS.nameChars) } : g));
+    const cutList = (items, max, what) => {
+        const kept = items.slice(0, max).map((t) => shorten(t, MACHINE_LIMITS.textChars));
+        return items.length > max ? [...kept, `… and ${items.length - max} more ${what}`] : kept;
+    };
+    const notes = cutList(machine.notes, MACHINE_LIMITS.notes, 'notes');
+    if (machine.gpus.length > MACHINE_LIMITS.gpus) {
+        notes.unshift(`${machine.gpus.length} GPUs were reported; only the first ${MACHINE_LIMITS.gpus} are planned for and shown (… and ${machine.gpus.length - MACHINE_LIMITS.gpus} more). No machine has that many: check what the GPU tool printed.`);
+    }
+    const capped = { ...machine, gpus, notes };
+    if (machine.warnings !== undefined)
+        capped.warnings = cutList(machine.warnings, MACHINE_LIMITS.warnings, 'warnings');
+    return capped;
 }
 
 ;// CONCATENATED MODULE: ./src/package-name.ts
@@ -2668,6 +3157,7 @@ function compareVersionsOrStrings(lhs, op, rhs) {
  */
 
 
+
 // PEP 508 identifiers: letters and digits at both ends, `-_.` allowed inside.
 const requirement_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
 const EXTRA = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
@@ -2689,7 +3179,7 @@ function parseRequirement(text) {
         extras = inner === '' ? [] : inner.split(',').map((e) => e.trim());
         const bad = extras.find((e) => !EXTRA.test(e));
         if (bad !== undefined)
-            return fail(`has an invalid extra ${JSON.stringify(bad)}`);
+            return fail(`has an invalid extra ${JSON.stringify(shorten(bad, 80))}`);
         rest = rest.slice(close + 1).trimStart();
     }
     if (rest.startsWith('@')) {
@@ -2723,7 +3213,7 @@ function parseRequirement(text) {
         spec = spec.slice(1, -1).trim();
     }
     if (spec !== '' && !isValidSpecifier(spec)) {
-        return fail(`has an invalid version specifier ${JSON.stringify(spec)} (PEP 440: e.g. "==2.5.1", ">=2.4,<2.6", "~=2.5")`);
+        return fail(`has an invalid version specifier ${JSON.stringify(shorten(spec, 80))} (PEP 440: e.g. "==2.5.1", ">=2.4,<2.6", "~=2.5")`);
     }
     // Validated as written; stored without whitespace, which carries no meaning there.
     const specifier = spec.replace(/\s+/g, '');
@@ -2800,6 +3290,11 @@ function wheelPin(link, project) {
 
 
 
+
+/** `NAME=value` (a .env line): a single "=" after a name. */
+const ASSIGNMENT = /^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*=(?!=)/;
+/** A note or warning longer than this quotes outside text at length: it is shortened. */
+const MAX_NOTE = 1000;
 class Collector {
     values;
     constraints = [];
@@ -2807,24 +3302,33 @@ class Collector {
     /** What will undo or bypass the plan when the project installs itself; see ProjectRequirements.warnings. */
     warnings = [];
     files = [];
+    // Each list is de-duplicated through a set beside it: a search of the list per
+    // line made 40,000 lines cost ~27 s.
+    seen = { notes: new Set(), warnings: new Set(), files: new Set(), constraints: new Set() };
     constructor(values) {
         this.values = values;
     }
     note(source, message) {
-        const line = `${source}: ${message}`;
-        if (!this.notes.includes(line))
+        const line = shorten(`${source}: ${message}`, MAX_NOTE);
+        if (!this.seen.notes.has(line)) {
+            this.seen.notes.add(line);
             this.notes.push(line);
+        }
     }
     warn(source, message) {
-        const line = `${source}: ${message}`;
-        if (!this.warnings.includes(line))
+        const line = shorten(`${source}: ${message}`, MAX_NOTE);
+        if (!this.seen.warnings.has(line)) {
+            this.seen.warnings.add(line);
             this.warnings.push(line);
+        }
     }
     /** Record a family pin, once per (project, specifier, source). */
     constrain(constraint) {
-        const dup = this.constraints.some((c) => c.project === constraint.project && c.specifier === constraint.specifier && c.source === constraint.source);
-        if (!dup)
+        const key = JSON.stringify([constraint.project, constraint.specifier, constraint.source]);
+        if (!this.seen.constraints.has(key)) {
+            this.seen.constraints.add(key);
             this.constraints.push(constraint);
+        }
     }
     /**
      * A family package installed from a link (`torch @ url`, a wheel's URL or path,
@@ -2866,8 +3370,10 @@ class Collector {
         return true;
     }
     fileRead(display) {
-        if (!this.files.includes(display))
+        if (!this.seen.files.has(display)) {
+            this.seen.files.add(display);
             this.files.push(display);
+        }
     }
     /**
      * Record one requirement string. Returns it when it applies to the target (its
@@ -2877,6 +3383,16 @@ class Collector {
      */
     add(text, origin, extras, shown = text) {
         const parsed = parseRequirement(text);
+        const assignment = parsed.ok ? null : ASSIGNMENT.exec(shown);
+        if (assignment) {
+            // KEY=value is never a requirement (a single "=" is no operator), and it is how .env files
+            // hold secrets: the value is not repeated in any message.
+            const what = `${quote(`${assignment[1]}=…`)} is a variable assignment, not a requirement (a version needs "=="); the rest of the line is not shown`;
+            if (isPytorchFamily(assignment[1]))
+                throw new InputError('requirements', origin.file, `${origin.place}: ${what}.`);
+            this.note(origin.source, `${what}; torchcraft leaves it to pip.`);
+            return null;
+        }
         if (!parsed.ok) {
             if (parsed.project === undefined) {
                 throw new InputError('requirements', origin.file, `${origin.place}: ${quote(shown)} is not a requirement: it ${parsed.error}.`);
@@ -4289,6 +4805,71 @@ function displayPath(cwd, absolute) {
     return shown.split(external_node_path_namespaceObject.sep).join('/');
 }
 
+;// CONCATENATED MODULE: ./src/requirements/project-file.ts
+/**
+ * Project files stay in the project. The files torchcraft reads for pins (the
+ * requirements input and what they include with -r/-c) must lie inside the
+ * project folder: the workspace (GITHUB_WORKSPACE) when the run is inside it,
+ * else the working folder. A pull request that adds `-r ~/.netrc` or
+ * `-r /proc/self/environ` to requirements.txt must not get those files' lines
+ * into notes, errors or the job summary, so a path outside, or a link that
+ * leads outside, is not opened at all: the caller warns, naming the include as
+ * written.
+ */
+
+
+
+/** A requirements file or pyproject.toml larger than this is not a project file (40,000 lines are about 1 MiB). */
+const MAX_PROJECT_FILE_BYTES = 8 * 1024 * 1024;
+/** The folder project files must lie in. */
+function projectRoot(cwd, workspace) {
+    const here = (0,external_node_path_namespaceObject.resolve)(cwd);
+    if (workspace) {
+        const ws = (0,external_node_path_namespaceObject.resolve)(workspace);
+        if (isInside(here, ws))
+            return ws;
+    }
+    return here;
+}
+function isInside(path, root) {
+    const rel = (0,external_node_path_namespaceObject.relative)(root, path);
+    if (rel === '')
+        return true;
+    return !(0,external_node_path_namespaceObject.isAbsolute)(rel) && rel.split(external_node_path_namespaceObject.sep)[0] !== '..';
+}
+const realRoots = new Map();
+async function realRoot(root) {
+    let real = realRoots.get(root);
+    if (real === undefined) {
+        real = await (0,promises_namespaceObject.realpath)(root).catch(() => root);
+        realRoots.set(root, real);
+    }
+    return real;
+}
+/** Where the file really is, whether it may be read, and, when it may, its bytes. */
+async function locateProjectFile(path, root) {
+    if (!isInside(path, root))
+        return { kind: 'outside' };
+    let real;
+    try {
+        real = await (0,promises_namespaceObject.realpath)(path);
+    }
+    catch (e) {
+        return { kind: 'unreadable', reason: describeFsError(e) };
+    }
+    if (!isInside(real, await realRoot(root)))
+        return { kind: 'link-outside' };
+    return { kind: 'ok', real };
+}
+async function readProjectFile(real) {
+    try {
+        return { kind: 'ok', real, data: await readRegularFile(real, MAX_PROJECT_FILE_BYTES) };
+    }
+    catch (e) {
+        return { kind: 'unreadable', reason: describeFsError(e) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/pyproject.ts
 /**
  * pyproject.toml: `[project] dependencies`, `[project.optional-dependencies]`
@@ -4315,19 +4896,23 @@ function displayPath(cwd, absolute) {
  * table (compared normalised, PEP 685); a name this file lacks is not an error
  * here, since another file may have it: the caller checks with the returned groups.
  */
-async function readPyproject(path, collector, cwd, extras) {
+async function readPyproject(path, collector, cwd, extras, root = cwd) {
     const file = displayPath(cwd, path);
     const fail = (problem) => {
         throw new InputError('requirements', file, problem);
     };
-    let content;
-    try {
-        content = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    const where = await locateProjectFile(path, root);
+    if (where.kind === 'outside' || where.kind === 'link-outside') {
+        collector.warn(file, `${where.kind === 'outside' ? 'is outside the project folder' : 'is a link to a file outside the project folder'}; torchcraft reads no file outside it, so pins in it are not honoured.`);
+        return undefined;
     }
-    catch (e) {
-        const code = e?.code;
-        return fail(`the file cannot be read (${code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : String(e)}).`);
-    }
+    if (where.kind === 'unreadable')
+        return fail(`the file cannot be read (${where.reason}).`);
+    const read = await readProjectFile(where.real);
+    if (read.kind !== 'ok')
+        return fail(`the file cannot be read (${read.kind === 'unreadable' ? read.reason : 'outside the project'}).`);
+    // TOML is UTF-8; a BOM an editor left is not part of it.
+    const content = read.data.toString('utf8').replace(/^\uFEFF/, '');
     collector.fileRead(file);
     let doc;
     try {
@@ -4394,7 +4979,13 @@ async function readPyproject(path, collector, cwd, extras) {
 /** A dependency group's requirement strings, include-group followed, each with the group it is written in. */
 function expandGroup(start, groups, file) {
     const out = [];
+    // A group included twice adds nothing the second time: without this, a fan of
+    // include-group entries would be expanded exponentially often.
+    const visited = new Set();
     const visit = (key, chain) => {
+        if (visited.has(key))
+            return;
+        visited.add(key);
         const group = groups.get(key);
         for (const item of group.items) {
             if (typeof item === 'string') {
@@ -4528,13 +5119,79 @@ function describeValue(v) {
     return Array.isArray(v) ? 'a list' : `a ${typeof v}`;
 }
 
+;// CONCATENATED MODULE: ./src/requirements/decode.ts
+/**
+ * The text of a requirements file, decoded as pip decodes it
+ * (pip/_internal/utils/encoding.py, auto_decode): a byte-order mark picks the
+ * encoding (UTF-8, UTF-16 LE or BE, UTF-32 BE; PowerShell's `>` writes UTF-16 LE
+ * with a BOM), else a PEP 263 `# -*- coding: NAME -*-` comment in the first two
+ * lines, else UTF-8 (the locale's encoding on a CI runner).
+ *
+ * pip checks the UTF-16 marks before the UTF-32 ones, so a UTF-32 LE file (FF FE
+ * 00 00) is read as UTF-16 LE there, and here too: torchcraft reads what pip reads.
+ */
+const CODING = /coding[:=]\s*([-\w.]+)/;
+/** Python codec names that WHATWG's TextDecoder spells differently. */
+const ALIASES = { latin: 'latin1', 'latin-1': 'latin1', l1: 'latin1', utf8: 'utf-8', 'utf-8-sig': 'utf-8', cp65001: 'utf-8', ascii: 'utf-8', 'us-ascii': 'utf-8' };
+class DecodeError extends Error {
+}
+function utf32be(data) {
+    let out = '';
+    for (let i = 0; i + 3 < data.length; i += 4)
+        out += String.fromCodePoint(Math.min(data.readUInt32BE(i), 0x10ffff));
+    return out;
+}
+function utf16be(data) {
+    const even = Buffer.from(data.subarray(0, data.length - (data.length % 2)));
+    return even.swap16().toString('utf16le');
+}
+function decodeLikePip(data) {
+    if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf)
+        return data.subarray(3).toString('utf8');
+    if (data[0] === 0xff && data[1] === 0xfe)
+        return data.subarray(2, data.length - (data.length % 2)).toString('utf16le');
+    if (data[0] === 0xfe && data[1] === 0xff)
+        return utf16be(data.subarray(2));
+    if (data[0] === 0x00 && data[1] === 0x00 && data[2] === 0xfe && data[3] === 0xff)
+        return utf32be(data.subarray(4));
+    // Only the first two lines may declare an encoding; reading them needs no decoding.
+    let start = 0;
+    for (let n = 0; n < 2 && start <= data.length; n++) {
+        let end = data.indexOf(0x0a, start);
+        if (end < 0)
+            end = data.length;
+        const line = data.subarray(start, Math.min(end, start + 512)).toString('latin1');
+        const m = line.startsWith('#') ? CODING.exec(line) : null;
+        if (m)
+            return decodeAs(data, m[1]);
+        start = end + 1;
+    }
+    return data.toString('utf8');
+}
+function decodeAs(data, name) {
+    const label = name.toLowerCase().replace(/_/g, '-');
+    try {
+        return new TextDecoder(ALIASES[label] ?? label).decode(data);
+    }
+    catch {
+        throw new DecodeError(`it declares the encoding ${JSON.stringify(name)} (a "coding:" comment), which torchcraft cannot decode`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/requirements-file.ts
 /**
- * pip's requirements-file format, read the way pip reads it: physical lines
- * joined at a trailing backslash (a comment line ends a continuation), comments
- * from a `#` at the start or after whitespace, option lines, includes (`-r`,
- * `-c`) relative to the including file, and per-requirement options (`--hash`)
- * split off at the first word that starts with `-`.
+ * pip's requirements-file format, read the way pip reads it
+ * (pip/_internal/req/req_file.py): bytes decoded as pip decodes them (a UTF-16
+ * BOM included), physical lines cut where str.splitlines() cuts them, joined at
+ * a trailing backslash (a comment line ends a continuation), comments from a `#`
+ * at the start or after whitespace, option lines, includes (`-r`, `-c`) relative
+ * to the including file, and per-requirement options (`--hash`) split off at the
+ * first word that starts with `-`.
+ *
+ * Includes stay in the project (project-file.ts), each file is read and followed
+ * once however many times it is included (a fan of includes would otherwise be
+ * read exponentially often), and an include written with `${VAR}` is named as
+ * written in every message, never by the path the variable gave.
  *
  * Only the PyTorch family matters to torchcraft; everything else is collected
  * for notes at most (see collector.ts for what is an error).
@@ -4547,23 +5204,41 @@ function describeValue(v) {
 
 
 
+/** Where Python's str.splitlines() cuts lines, as pip does (\r\n counts once). */
+const PHYSICAL_LINE = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+/** Python's \s (str.isspace), which pip's comment pattern and strip() use: JavaScript's lacks \x1c-\x1f and \x85, and has \ufeff. */
+const PY_SPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const COMMENT_LINE = new RegExp(`^${PY_SPACE}*#`);
+const COMMENT = new RegExp(`(^|${PY_SPACE})#`);
+const IS_PY_SPACE = new RegExp(`^${PY_SPACE}$`);
+/** Python's str.strip(), by index scans: a `\s+$` pattern is quadratic on a long run of inner spaces. */
+function pyStrip(text) {
+    let start = 0;
+    let end = text.length;
+    while (start < end && IS_PY_SPACE.test(text[start]))
+        start++;
+    while (end > start && IS_PY_SPACE.test(text[end - 1]))
+        end--;
+    return text.slice(start, end);
+}
 /** Split a file's text into pip's logical lines. */
 function logicalLines(content) {
-    const physical = content.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+    const physical = content.replace(/^\uFEFF/, '').split(PHYSICAL_LINE);
     const out = [];
     let pending = [];
     let first = 0;
     const emit = (line, text) => {
-        const stripped = stripComment(text).trim();
+        const stripped = pyStrip(stripComment(text));
         if (stripped !== '')
             out.push({ line, text: stripped });
     };
     physical.forEach((raw, index) => {
-        const isComment = /^\s*#/.test(raw);
+        const isComment = COMMENT_LINE.test(raw);
         if (raw.endsWith('\\') && !isComment) {
             if (pending.length === 0)
                 first = index + 1;
-            pending.push(raw.slice(0, -1));
+            // pip strips every backslash at either end of a continued line.
+            pending.push(stripBackslashes(raw));
             return;
         }
         if (pending.length > 0) {
@@ -4580,35 +5255,73 @@ function logicalLines(content) {
         emit(first, pending.join(''));
     return out;
 }
+/** Python's str.strip("\\"), by index scans. */
+function stripBackslashes(text) {
+    let start = 0;
+    let end = text.length;
+    while (start < end && text[start] === '\\')
+        start++;
+    while (end > start && text[end - 1] === '\\')
+        end--;
+    return text.slice(start, end);
+}
 /** `#` starts a comment at the start of a line or after whitespace; `url#egg=x` keeps its fragment. */
 function stripComment(text) {
-    const m = /(^|\s)#/.exec(text);
+    const m = COMMENT.exec(text);
     return m ? text.slice(0, m.index) : text;
 }
 /**
  * Read one requirements file and, depth first, the files it includes.
- * `chain` holds the absolute paths being read, to refuse cycles.
+ * `chain` holds the real paths being read, to refuse cycles.
  */
 async function readRequirementsFile(path, reader, chain = [], includedFrom) {
-    const display = displayPath(reader.cwd, path);
-    if (chain.includes(path)) {
-        const from = includedFrom;
-        const cycle = [...chain.slice(chain.indexOf(path)), path].map((p) => displayPath(reader.cwd, p)).join(' -> ');
-        throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
+    const root = reader.root ?? reader.cwd;
+    const done = (reader.done ??= new Set());
+    // A file reached through ${VAR} is named as written: the variable's value stays out of every message.
+    const display = includedFrom ? includedName(includedFrom) ?? displayPath(reader.cwd, path) : displayPath(reader.cwd, path);
+    const where = await locateProjectFile(path, root);
+    if (where.kind === 'outside' || where.kind === 'link-outside') {
+        const how = where.kind === 'outside' ? 'names a file outside the project folder' : 'is a link to a file outside the project folder';
+        if (includedFrom) {
+            reader.collector.warn(`${includedFrom.file}:${includedFrom.line}`, `${includedFrom.option} ${quote(includedFrom.target)} ${how}; torchcraft reads no file outside it, so pins in it are not honoured.`);
+        }
+        else {
+            reader.collector.warn(display, `${how === 'names a file outside the project folder' ? 'is outside the project folder' : how}; torchcraft reads no file outside it, so pins in it are not honoured.`);
+        }
+        return;
     }
-    let content;
-    try {
-        content = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (e) {
-        const why = describeReadError(e);
+    const cannotRead = (why) => {
         if (includedFrom) {
             throw new InputError('requirements', includedFrom.file, `line ${includedFrom.line}: ${includedFrom.option} ${quote(includedFrom.target)} names ${display}, which cannot be read (${why}).`);
         }
         throw new InputError('requirements', display, `the file cannot be read (${why}).`);
+    };
+    if (where.kind === 'unreadable')
+        return cannotRead(where.reason);
+    const real = where.real;
+    if (chain.includes(real)) {
+        const from = includedFrom;
+        // Each file by the name messages give it (an include through ${VAR} as written).
+        const names = reader.names ?? new Map();
+        const cycle = [...chain.slice(chain.indexOf(real)), real].map((p) => names.get(p) ?? displayPath(reader.cwd, p)).join(' -> ');
+        throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
+    }
+    if (done.has(real))
+        return;
+    done.add(real);
+    (reader.names ??= new Map()).set(real, display);
+    const file = await readProjectFile(real);
+    if (file.kind !== 'ok')
+        return cannotRead(file.kind === 'unreadable' ? file.reason : 'it is outside the project folder');
+    let content;
+    try {
+        content = decodeLikePip(file.data);
+    }
+    catch (e) {
+        return cannotRead(e instanceof DecodeError ? e.message : String(e));
     }
     reader.collector.fileRead(display);
-    const inner = [...chain, path];
+    const inner = [...chain, real];
     for (const { line, text } of logicalLines(content)) {
         const source = `${display}:${line}`;
         if (text.startsWith('-')) {
@@ -4618,6 +5331,18 @@ async function readRequirementsFile(path, reader, chain = [], includedFrom) {
             readRequirementLine(text, { file: display, line, source }, reader);
         }
     }
+}
+/**
+ * How an included file is named when its path came through a variable: as written,
+ * or beside its includer's name when that one was (a file next to `${DIR}/b.txt`
+ * is `${DIR}/c.txt`). Undefined when no variable is involved: the path is shown.
+ */
+function includedName(from) {
+    if (from.target.includes('${'))
+        return from.target;
+    if (!from.file.includes('${'))
+        return undefined;
+    return (0,external_node_path_namespaceObject.isAbsolute)(from.target) ? from.target : external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(from.file), from.target.split('\\').join('/'));
 }
 // Options pip accepts in requirement files that take a value (as the next word or after "=").
 const WITH_VALUE = new Set([
@@ -4661,7 +5386,7 @@ async function readOptionLine(text, at, reader) {
             case '--requirement':
             case '-c':
             case '--constraint':
-                await include(option, expandEnvironment(value), at, reader, value);
+                await include(option, expandEnvironment(value, reader.env), at, reader, value);
                 break;
             case '-e':
             case '--editable':
@@ -4701,7 +5426,7 @@ function readRequirementLine(text, at, reader) {
             noteLink(link, origin, reader, 'a URL or path', requirement);
         return;
     }
-    reader.collector.add(expandEnvironment(requirement), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
+    reader.collector.add(expandEnvironment(requirement, reader.env), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
 }
 /**
  * pip expands `${NAME}` (upper case, digits, `_`) from the environment in
@@ -4709,7 +5434,8 @@ function readRequirementLine(text, at, reader) {
  * is a real CI idiom. Messages show the text as written, never the values.
  */
 function expandEnvironment(text, env = process.env) {
-    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] ?? whole);
+    // As pip: an unset or empty variable leaves the reference as written.
+    return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name) => env[name] || whole);
 }
 /** What pip installs from a URL or a path rather than by name. */
 function looksLikeLink(text) {
@@ -4756,16 +5482,6 @@ function splitWords(text) {
         words.push(m[1] ?? m[2] ?? m[3]);
     return words;
 }
-function describeReadError(e) {
-    const code = e?.code;
-    if (code === 'ENOENT')
-        return 'no such file';
-    if (code === 'EISDIR')
-        return 'it is a folder';
-    if (code === 'EACCES' || code === 'EPERM')
-        return 'permission denied';
-    return typeof code === 'string' ? code : e instanceof Error ? redactText(e.message) : String(e);
-}
 
 ;// CONCATENATED MODULE: ./src/requirements/index.ts
 /**
@@ -4784,17 +5500,25 @@ function describeReadError(e) {
 
 
 
+
 async function readProjectRequirements(paths, target, options) {
     const collector = new Collector(markerValues(target));
     // Requirement files know no groups: with 'all', an `extra == "..."` marker there cannot be decided.
     const fileExtras = options.extras === 'all' ? 'unknown' : options.extras;
     const pyprojects = [];
+    const root = projectRoot(options.cwd, options.workspace);
+    // One reader for every file: a file named twice, or included from two files, is read once.
+    const reader = { collector, cwd: options.cwd, extras: fileExtras, root, env: options.env, done: new Set() };
     for (const p of paths) {
         const absolute = (0,external_node_path_namespaceObject.resolve)(options.cwd, p);
-        if (p.toLowerCase().endsWith('.toml'))
-            pyprojects.push(await readPyproject(absolute, collector, options.cwd, options.extras));
-        else
-            await readRequirementsFile(absolute, { collector, cwd: options.cwd, extras: fileExtras });
+        if (p.toLowerCase().endsWith('.toml')) {
+            const groups = await readPyproject(absolute, collector, options.cwd, options.extras, root);
+            if (groups)
+                pyprojects.push(groups);
+        }
+        else {
+            await readRequirementsFile(absolute, reader);
+        }
     }
     if (options.extras !== 'all' && pyprojects.length > 0)
         checkExtrasExist(options.extras, pyprojects);
@@ -6187,6 +6911,7 @@ function xformersLine(match, pin, constraint) {
 
 
 
+
 function planInstall(machine, request) {
     const notes = { reasons: [], warnings: [] };
     const platform = `${machine.os}-${machine.arch}`;
@@ -6658,13 +7383,14 @@ function describeRules(rules) {
     return rules.map((r) => (r.source === 'torch-version' ? `torch-version ${r.wants}` : `${r.wants} from ${r.source}`)).join('; ');
 }
 function indexUrlFor(request, machine, variant) {
-    const base = request.indexBaseUrl.replace(/\/+$/, '');
+    const base = request.indexBaseUrl;
     if (machine.os === 'macos') {
         // PyPI's default macOS wheels, except for pre-releases, which only the PyTorch index has
         // (its cpu folder holds the macOS arm64 wheels, MPS included).
-        return request.channel === 'stable' ? null : `${base}/${request.channel}/cpu`;
+        return request.channel === 'stable' ? null : joinIndexUrl(base, request.channel, 'cpu');
     }
-    return request.channel === 'stable' ? `${base}/${variant}` : `${base}/${request.channel}/${variant}`;
+    // Composed with the URL class: a query or fragment of the base stays after the path.
+    return request.channel === 'stable' ? joinIndexUrl(base, variant) : joinIndexUrl(base, request.channel, variant);
 }
 /** The index base URL may hold credentials: keep it out of every sentence. */
 function scrubbed(lines, base) {
@@ -6706,13 +7432,74 @@ function requireGpuFailure(plan) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/sinks/pip-file.ts
+/**
+ * The torchcraft.txt sink: what pip will read. pip cuts a requirements file
+ * with Python's str.splitlines(), which breaks lines at \n, \r, \r\n and also
+ * at \v, \f, \x1c, \x1d, \x1e, \x85, U+2028 and U+2029
+ * (pip/_internal/req/req_file.py, preprocess). A comment starts at `#` at the
+ * start of a line or after whitespace; a line ending in `\` continues on the
+ * next unless it is a comment; option lines are split with shlex, where quotes
+ * and backslashes are syntax.
+ *
+ * So free text (GPU names, reasons, file names) goes only into comment lines,
+ * each starting with "# ", with every line-breaking and control character
+ * replaced by a space; option values are percent-encoded where shlex or the
+ * line splitter would read them differently; requirement lines are checked to
+ * be one line with no comment.
+ */
+/** Every character str.splitlines() breaks at. */
+const PIP_LINE_BREAKS = /[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+const PIP_LINE_BREAKS_G = new RegExp(PIP_LINE_BREAKS.source, 'g');
+/** Control characters (C0, DEL, C1): none belongs in a comment, and a terminal would act on them. */
+const CONTROL_G = /[\u0000-\u001f\u007f-\u009f]/g;
+/** One line of comment text: line breaks and control characters become spaces, runs of spaces collapse. */
+function commentText(text) {
+    return text.replace(PIP_LINE_BREAKS_G, ' ').replace(CONTROL_G, ' ').replace(/ {2,}/g, ' ').trim();
+}
+/** A comment line of torchcraft.txt: "# text", never more than one line. */
+function commentLine(text) {
+    return `# ${commentText(text)}`.trimEnd();
+}
+/**
+ * An option's value (a URL) as one shlex word on one line: whitespace, control
+ * characters, quotes and backslashes are percent-encoded, which every URL parser
+ * (and pip, for the credentials it unquotes) reads back as the same characters.
+ */
+function optionValue(value) {
+    let out = '';
+    for (const ch of value) {
+        if (/[\s"'\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(ch) || PIP_LINE_BREAKS.test(ch)) {
+            out += [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+        }
+        else {
+            out += ch;
+        }
+    }
+    return out;
+}
+/** `--index-url URL`, safe for pip's line splitter and shlex. */
+function optionLine(option, value) {
+    return `${option} ${optionValue(value)}`;
+}
+/**
+ * A requirement line torchcraft composed (`torch==2.14.*`): requirement lines are
+ * never free text, so one that would break a line or start a comment is a bug.
+ */
+function requirementLine(text) {
+    if (PIP_LINE_BREAKS.test(text) || /[\u0000-\u001f\u007f-\u009f]/.test(text) || /(^|\s)#/.test(text) || text.endsWith('\\') || /^\s*-/.test(text)) {
+        throw new Error(`internal error: ${JSON.stringify(text)} is not a single requirement line`);
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ./src/render/requirements-file.ts
 
 
-/** One line of text for a comment: a name from a user's file must not start a new requirement line. */
-function oneLine(text) {
-    return text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
-}
+
+
+/** Warnings written into the header at most; the job summary and the log have them all. */
+const MAX_HEADER_WARNINGS = 50;
 function describeGpu(gpu) {
     switch (gpu.vendor) {
         case 'nvidia': {
@@ -6734,14 +7521,15 @@ function describeMachine(plan) {
     return `${m.os} ${m.arch}${m.python ? `, Python ${m.python}` : ''}`;
 }
 /** The requirement line of a planned package. */
-function requirementLine(pkg) {
+function requirements_file_requirementLine(pkg) {
     return `${pkg.name}${pkg.specifier}`;
 }
 function renderRequirementsFile(plan, options = {}) {
     const fileName = options.fileName ?? 'torchcraft.txt';
     const lines = [];
+    // Free text (GPU names, reasons, file names) only ever goes into comment lines, through the pip-file sink.
     const comment = (text) => {
-        lines.push(`# ${oneLine(text)}`.trimEnd());
+        lines.push(commentLine(text));
     };
     if (options.catalogTarget !== undefined) {
         comment(`${fileName}: torch ${plan.release} for ${options.catalogTarget}, from torchcraft ${TORCHCRAFT_VERSION}'s catalog.`);
@@ -6762,16 +7550,17 @@ function renderRequirementsFile(plan, options = {}) {
         comment(`Build: ${plan.backend}, torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel} channel)`}`);
         for (const reason of plan.reasons)
             comment(`Why: ${reason}`);
-        for (const warning of runWarnings(plan))
+        const warnings = capItems(runWarnings(plan), MAX_HEADER_WARNINGS, (n) => andMore(n, 'warnings (see the log or the job summary)'));
+        for (const warning of warnings)
             comment(`Warning: ${warning}`);
     }
     // pip reads the index from here; null means PyPI's default index (macOS builds).
     if (plan.indexUrl !== null)
-        lines.push(`--index-url ${plan.indexUrl}`);
+        lines.push(optionLine('--index-url', plan.indexUrl));
     if (plan.prerelease)
         lines.push('--pre');
     for (const pkg of plan.packages)
-        lines.push(requirementLine(pkg));
+        lines.push(requirementLine(requirements_file_requirementLine(pkg)));
     return `${lines.join('\n')}\n`;
 }
 
@@ -6789,7 +7578,8 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 async function writeFileAtomic(path, content) {
     const dir = (0,external_node_path_namespaceObject.dirname)(path);
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    const temp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`);
+    // The name's start only: a long name must fail (or not) on its own length, not on the suffix.
+    const temp = (0,external_node_path_namespaceObject.join)(dir, `.${(0,external_node_path_namespaceObject.basename)(path).slice(0, 100)}.${process.pid}.${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.tmp`);
     try {
         const handle = await (0,promises_namespaceObject.open)(temp, 'w', 0o644);
         try {
@@ -6804,6 +7594,46 @@ async function writeFileAtomic(path, content) {
     catch (e) {
         await (0,promises_namespaceObject.rm)(temp, { force: true });
         throw e;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/render/write-requirements.ts
+/**
+ * Writing torchcraft.txt where requirements-path says. A write that fails (a
+ * folder on the path is a file, /proc, a read-only file system, a name too long,
+ * a full disk) is the user's input that cannot be used: an InputError naming
+ * requirements-path and the reason, so the action fails with that message and
+ * the CLI exits 2, instead of "failed unexpectedly" and a stack trace.
+ */
+
+
+const write_requirements_REASONS = {
+    ENOTDIR: 'a folder on its path is a file',
+    EEXIST: 'a folder on its path is a file',
+    EISDIR: 'it is a folder',
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENAMETOOLONG: 'the name is too long',
+    ENOENT: 'its folder cannot be created there',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'the disk quota is used up',
+    EINVAL: 'the name is not valid there',
+    ELOOP: 'too many symbolic links on its path',
+};
+function describeWriteError(e) {
+    const code = e?.code;
+    if (typeof code === 'string')
+        return `${write_requirements_REASONS[code] ?? 'the system refused it'} (${code})`;
+    return e instanceof Error ? e.message : String(e);
+}
+/** Write the file atomically, or throw InputError('requirements-path', given, why). */
+async function writeRequirementsFile(path, given, text) {
+    try {
+        await writeFileAtomic(path, text);
+    }
+    catch (e) {
+        throw new InputError('requirements-path', given, `torchcraft.txt cannot be written there: ${describeWriteError(e)}; allowed: a file path in a folder this job can write, such as torchcraft.txt or ci/torch.txt.`);
     }
 }
 
@@ -8329,6 +9159,7 @@ function formatSeconds(ms) {
 
 
 
+
 /** The machine description to plan for: the user's, or detected. */
 async function resolveMachine(options, ctx) {
     if (options.machine !== undefined) {
@@ -8341,17 +9172,13 @@ async function resolveMachine(options, ctx) {
         }
         else {
             source = given;
-            try {
-                text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(ctx.cwd, given), 'utf8');
-            }
-            catch (e) {
-                throw new InputError('machine', given, `cannot read the file (${e.code ?? String(e)}); allowed: a path to a machine description JSON file, or the JSON itself.`);
-            }
+            text = await readMachineFile((0,external_node_path_namespaceObject.resolve)(ctx.cwd, given), given);
         }
-        const machine = parseMachineJson(text, source);
+        const machine = capMachine(parseMachineJson(text, source));
         return options.pythonVersion ? { ...machine, python: options.pythonVersion } : machine;
     }
-    return detectMachine({
+    // Bounded whatever the GPU tools printed (see capMachine).
+    return capMachine(await detectMachine({
         platform: ctx.platform,
         arch: ctx.arch,
         env: ctx.env,
@@ -8359,13 +9186,13 @@ async function resolveMachine(options, ctx) {
         timeoutMs: options.probeTimeoutMs,
         python: options.python,
         pythonVersion: options.pythonVersion,
-    });
+    }));
 }
 /** Everything up to the text of torchcraft.txt; throws InputError on bad input, writes nothing. */
 async function planRun(options, ctx) {
     const machine = await resolveMachine(options, ctx);
     const project = options.requirements.length > 0
-        ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd })
+        ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd, workspace: ctx.env.GITHUB_WORKSPACE, env: ctx.env })
         : { constraints: [], notes: [], warnings: [], files: [] };
     const request = {
         backend: options.backend,
@@ -8408,7 +9235,13 @@ function planWithSourceNamed(machine, request, options) {
 async function writeRequirements(run, ctx) {
     if (ctx.dryRun)
         return;
-    await writeFileAtomic(run.requirementsPath, run.text);
+    // A path from an input can point anywhere on the runner: writing outside the workspace (or RUNNER_TEMP) is said.
+    const { GITHUB_WORKSPACE: workspace, RUNNER_TEMP: temp } = ctx.env;
+    if (workspace && !isInside(run.requirementsPath, (0,external_node_path_namespaceObject.resolve)(workspace)) && !(temp && isInside(run.requirementsPath, (0,external_node_path_namespaceObject.resolve)(temp)))) {
+        ctx.log.warning(`requirements-path: ${run.requirementsPath} is outside the workspace (${workspace}); torchcraft.txt is written there as asked. Write it under the workspace or RUNNER_TEMP if that was not meant.`);
+    }
+    const rel = (0,external_node_path_namespaceObject.relative)(ctx.cwd, run.requirementsPath);
+    await writeRequirementsFile(run.requirementsPath, rel === '' || rel.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(rel) ? run.requirementsPath : rel, run.text);
 }
 /** The optional install step, into the chosen interpreter. */
 async function installRun(run, options, ctx) {
@@ -8437,13 +9270,44 @@ async function defaultPython() {
     return 'python';
 }
 
+;// CONCATENATED MODULE: ./src/sinks/outputs.ts
+/**
+ * The outputs sink: values set with core.setOutput (and printed by the CLI's
+ * --json). @actions/core writes them to GITHUB_OUTPUT under a random heredoc
+ * delimiter, so no value can add an output; but a value is still untrusted text
+ * (a GPU name is whatever nvidia-smi printed), and workflows paste outputs into
+ * shell scripts. The README passes them through `env:`, never `${{ }}` inside
+ * `run:`. Here each one-line output loses control characters and line breaks, and
+ * every output is bounded in size (GitHub refuses an output over 1 MB).
+ */
+
+/** Longest one-line output; gpu-names of 64 GPUs fit many times over. */
+const MAX_OUTPUT_CHARS = 64 * 1024;
+/** GitHub's limit on one output is 1 MB; stay under it. */
+const MAX_JSON_BYTES = 1_000_000;
+const BREAKS_AND_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/** A one-line output value: no control characters, no line breaks, bounded. */
+function outputValue(value) {
+    return shorten(value.replace(BREAKS_AND_CONTROLS, ' ').replace(/ {2,}/g, ' ').trim(), MAX_OUTPUT_CHARS);
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 
 /** What PyPI's default index is called when the plan uses no --index-url. */
 const PYPI_INDEX_URL = 'https://pypi.org/simple';
 /** The plan as plain JSON, with the index URL's credentials masked. */
 function planJson(plan) {
+    const json = planJsonWhole(plan);
+    // The machine is capped already (capMachine); should it still be too large for an output, the notes go first.
+    if (Buffer.byteLength(JSON.stringify(json)) <= MAX_JSON_BYTES)
+        return json;
+    const machine = { ...plan.machine, notes: [`${plan.machine.notes.length} notes left out: the json output must stay under 1 MB.`] };
+    const smaller = { ...json, machine, reasons: plan.reasons.slice(0, 50), warnings: plan.warnings.slice(0, 50) };
+    return Buffer.byteLength(JSON.stringify(smaller)) <= MAX_JSON_BYTES ? smaller : { ...smaller, machine: { ...machine, gpus: plan.machine.gpus.slice(0, 8) } };
+}
+function planJsonWhole(plan) {
     return {
         backend: plan.backend,
         release: plan.release,
@@ -8452,7 +9316,7 @@ function planJson(plan) {
         indexUrl: plan.indexUrl === null ? null : redactUrl(plan.indexUrl),
         prerelease: plan.prerelease,
         compatibilityMode: plan.compatibilityMode,
-        packages: plan.packages.map(requirementLine),
+        packages: plan.packages.map(requirements_file_requirementLine),
         reasons: plan.reasons,
         warnings: plan.warnings,
         machine: plan.machine,
@@ -8466,7 +9330,7 @@ function planOutputs(plan, requirementsPath, install) {
         'index-url': plan.indexUrl === null ? PYPI_INDEX_URL : redactUrl(plan.indexUrl),
         'requirements-path': requirementsPath,
         accelerator: plan.accelerator,
-        'torch-requirement': torch ? requirementLine(torch) : '',
+        'torch-requirement': torch ? requirements_file_requirementLine(torch) : '',
         'driver-version': nvidia.find((g) => g.driver)?.driver ?? '',
         'cuda-version': nvidia.find((g) => g.cuda)?.cuda ?? '',
         'gpu-names': plan.machine.gpus.map((g) => g.name).join(', '),
@@ -8478,6 +9342,8 @@ function planOutputs(plan, requirementsPath, install) {
         outputs.verified = String(install.verification === 'passed');
         outputs.devices = JSON.stringify(install.devices ?? []);
     }
+    for (const key of Object.keys(outputs))
+        outputs[key] = outputValue(outputs[key]);
     return outputs;
 }
 
@@ -8508,7 +9374,7 @@ function explainRun(run, style, options, install) {
     for (const gpu of plan.machine.gpus)
         out.push(`  gpu      ${gpu.vendor}: ${describeGpu(gpu)}`);
     out.push(`  index    ${plan.indexUrl === null ? `${PYPI_INDEX_URL} (PyPI's default)` : redactUrl(plan.indexUrl)}`);
-    out.push(`  packages ${plan.packages.map(requirementLine).join(' ')}`);
+    out.push(`  packages ${plan.packages.map(requirements_file_requirementLine).join(' ')}`);
     out.push('', style.bold('Why:'));
     for (const r of plan.reasons)
         out.push(`  - ${r}`);
@@ -8539,6 +9405,60 @@ function explainRun(run, style, options, install) {
     else
         out.push(`Dry run: ${options.shownPath} not written. It would read:`, '', redactText(run.text));
     return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/sinks/terminal.ts
+/**
+ * The terminal sink: what the CLI writes to stdout and stderr. Text from
+ * outside (a GPU name from nvidia-smi, a line of a project file, a tool's
+ * message) may hold control characters and escape sequences that a terminal
+ * would act on: move the cursor, clear the screen, retitle the window, make a
+ * hyperlink (OSC 8), write the clipboard (OSC 52), hide text (SGR 8). Here every
+ * such character is shown as its code instead (`\x1b`, `\x07`, `\u202e`), so
+ * the reader sees what the tool printed and the terminal interprets nothing.
+ *
+ * Kept as they are: printable text, "\n" and "\t"; and, only when the CLI colours
+ * its own output, the few SGR sequences of its styles (bold, dim, yellow and their
+ * resets), which can neither hide nor move text.
+ */
+/** C0 and C1 controls except \t and \n, DEL, line/paragraph separators, and the bidirectional controls. */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The SGR sequences of the CLI's own styles (src/report/explain.ts ANSI). */
+const OWN_STYLES = ['\u001b[1m', '\u001b[22m', '\u001b[2m', '\u001b[33m', '\u001b[39m'];
+function code(c) {
+    const n = c.codePointAt(0);
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+}
+/** Text with every control character shown as its code. */
+function terminalText(text) {
+    return text.replace(UNSAFE, code);
+}
+/**
+ * What a CLI writer prints: terminalText, except that with `keepStyles` the
+ * CLI's own SGR sequences pass. Linear: one scan, a fixed set of sequences.
+ */
+function terminalOutput(text, keepStyles) {
+    if (!keepStyles)
+        return terminalText(text);
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf('\u001b'); at >= 0; at = text.indexOf('\u001b', at + 1)) {
+        const own = OWN_STYLES.find((s) => text.startsWith(s, at));
+        if (!own)
+            continue;
+        out += terminalText(text.slice(from, at)) + own;
+        from = at + own.length;
+        at = from - 1;
+    }
+    return out + terminalText(text.slice(from));
+}
+/**
+ * JSON for the terminal: JSON.stringify escapes C0 controls already; DEL, C1,
+ * the line separators and the bidirectional controls become \u escapes too, so
+ * the JSON means the same and shows nothing a terminal would act on.
+ */
+function terminalJson(value, indent = 2) {
+    return JSON.stringify(value, null, indent).replace(UNSAFE, (c) => `\\u${c.codePointAt(0).toString(16).padStart(4, '0')}`);
 }
 
 ;// CONCATENATED MODULE: external "node:url"
@@ -8676,6 +9596,7 @@ async function keepBuild(file, plan, options, ctx) {
 
 
 
+
 /** Inputs whose flag takes a value; requirements-path is spelled --output at a terminal. */
 const VALUE_FLAGS = {
     backend: 'backend',
@@ -8744,7 +9665,11 @@ function terminalLog(io, verbose) {
         },
     };
 }
-async function runCli(io) {
+async function runCli(given) {
+    // The terminal sink: control characters and escape sequences from outside text are
+    // shown as codes, never acted on; only our own colours pass, and only when colouring.
+    const colour = chooseStyle(given.env, given.isTty) !== PLAIN;
+    const io = { ...given, stdout: (t) => given.stdout(terminalOutput(t, colour)), stderr: (t) => given.stderr(terminalOutput(t, false)) };
     let parsed;
     try {
         parsed = (0,external_node_util_namespaceObject.parseArgs)({
@@ -8805,7 +9730,7 @@ async function runCli(io) {
     try {
         const options = parseOptions(raw);
         if (command === 'detect') {
-            io.stdout(`${JSON.stringify(await resolveMachine(options, ctx), null, 2)}\n`);
+            io.stdout(`${terminalJson(await resolveMachine(options, ctx))}\n`);
             return 0;
         }
         const run = await planRun(options, ctx);
@@ -8815,7 +9740,7 @@ async function runCli(io) {
         const install = options.install && !ctx.dryRun && noGpu === undefined ? await installRun(run, options, ctx) : undefined;
         const kept = typeof flags.constraints === 'string' && install?.installed && install.error === undefined ? await keepBuild(flags.constraints, run.plan, options, ctx) : undefined;
         if (flags.json) {
-            io.stdout(`${JSON.stringify({ ...planOutputs(run.plan, run.requirementsPath, install), ...(kept ? { 'constraints-path': kept } : {}), json: planJson(run.plan) }, null, 2)}\n`);
+            io.stdout(`${terminalJson({ ...planOutputs(run.plan, run.requirementsPath, install), ...(kept ? { 'constraints-path': kept } : {}), json: planJson(run.plan) })}\n`);
         }
         else {
             io.stdout(`${explainRun(run, chooseStyle(io.env, io.isTty), { written: !ctx.dryRun, shownPath }, install)}\n`);

@@ -1,5 +1,8 @@
-/** The action's Log: @actions/core, so warnings become annotations and long output folds into groups. */
-import * as core from '@actions/core';
+/**
+ * The action's Log: @actions/core, so warnings become annotations and long output
+ * folds into groups, through the log sink, so no line of outside text is a workflow command.
+ */
+import { core } from '../sinks/log.js';
 import type { Log } from '../log.js';
 
 export const coreLog: Log = {

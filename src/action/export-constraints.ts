@@ -4,7 +4,7 @@
  * UV_CONSTRAINT (keeping what the job had) to GITHUB_ENV, so the job's later
  * installs keep this build or fail loudly. See src/install/constraints.ts.
  */
-import * as core from '@actions/core';
+import { core } from '../sinks/log.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

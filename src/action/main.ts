@@ -3,7 +3,8 @@
  * workflow, then set outputs, annotate warnings, write the job summary and fail
  * the step where the user asked for a GPU and there is none.
  */
-import * as core from '@actions/core';
+// Every core.* call prints through the log sink, which neutralises workflow commands in outside text.
+import { core } from '../sinks/log.js';
 import { relative } from 'node:path';
 import { INPUTS, parseOptions, type RawOptions } from '../options.js';
 import { InputError } from '../errors.js';
@@ -59,7 +60,7 @@ export async function runAction(): Promise<void> {
     core.setOutput('json', JSON.stringify(planJson(run.plan)));
     if (install) for (const warning of install.warnings) core.warning(warning, { title: 'torchcraft install' });
 
-    await writeSummary(renderSummary(run, install, shownPath));
+    await writeSummary(renderSummary({ run, install, shownPath, requireGpuFailure: noGpu }));
 
     if (noGpu !== undefined) {
       core.setFailed(`require-gpu is true but no usable GPU was found: ${noGpu}`);
@@ -67,8 +68,9 @@ export async function runAction(): Promise<void> {
       core.setFailed(install.error);
     }
   } catch (e) {
-    if (e instanceof InputError) core.setFailed(e.message);
-    else core.setFailed(`torchcraft failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    const message = e instanceof InputError ? e.message : `torchcraft failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+    core.setFailed(message);
+    await writeSummary(renderSummary({ error: e instanceof InputError ? e.message : message.split('\n')[0] }));
   } finally {
     core.debug(`torchcraft started ${toolsStarted()} external programs`);
   }

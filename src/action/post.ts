@@ -7,7 +7,7 @@
  *
  * Never fails the step: a cache that could not be saved is a warning.
  */
-import * as core from '@actions/core';
+import { core } from '../sinks/log.js';
 import { CACHE_STATE, parseCacheState } from '../cache/install-cache.js';
 import { formatBytes } from '../cache/folder.js';
 

@@ -10,7 +10,7 @@
  * itself), and restoring that much is no faster than downloading it from the
  * PyTorch CDN.
  */
-import * as core from '@actions/core';
+import { core } from '../sinks/log.js';
 import type { InstallOutcome } from '../install/types.js';
 import type { Log } from '../log.js';
 import type { CacheChoice } from '../options.js';

@@ -10,7 +10,8 @@ import { parseOptions, type InputName, type RawOptions } from '../options.js';
 import { InputError } from '../errors.js';
 import { planRun, writeRequirements, installRun, resolveMachine, type RunContext } from '../workflow.js';
 import { planOutputs, planJson } from '../report/outputs.js';
-import { explainRun, chooseStyle } from '../report/explain.js';
+import { explainRun, chooseStyle, PLAIN } from '../report/explain.js';
+import { terminalJson, terminalOutput } from '../sinks/terminal.js';
 import { requireGpuFailure } from '../gpu-warnings.js';
 import { TORCHCRAFT_VERSION } from '../version.js';
 import type { Log } from '../log.js';
@@ -98,7 +99,11 @@ function terminalLog(io: CliIo, verbose: boolean): Log {
   };
 }
 
-export async function runCli(io: CliIo): Promise<number> {
+export async function runCli(given: CliIo): Promise<number> {
+  // The terminal sink: control characters and escape sequences from outside text are
+  // shown as codes, never acted on; only our own colours pass, and only when colouring.
+  const colour = chooseStyle(given.env, given.isTty) !== PLAIN;
+  const io: CliIo = { ...given, stdout: (t) => given.stdout(terminalOutput(t, colour)), stderr: (t) => given.stderr(terminalOutput(t, false)) };
   let parsed;
   try {
     parsed = parseArgs({
@@ -154,7 +159,7 @@ export async function runCli(io: CliIo): Promise<number> {
   try {
     const options = parseOptions(raw);
     if (command === 'detect') {
-      io.stdout(`${JSON.stringify(await resolveMachine(options, ctx), null, 2)}\n`);
+      io.stdout(`${terminalJson(await resolveMachine(options, ctx))}\n`);
       return 0;
     }
     const run = await planRun(options, ctx);
@@ -164,7 +169,7 @@ export async function runCli(io: CliIo): Promise<number> {
     const install = options.install && !ctx.dryRun && noGpu === undefined ? await installRun(run, options, ctx) : undefined;
     const kept = typeof flags.constraints === 'string' && install?.installed && install.error === undefined ? await keepBuild(flags.constraints, run.plan, options, ctx) : undefined;
     if (flags.json) {
-      io.stdout(`${JSON.stringify({ ...planOutputs(run.plan, run.requirementsPath, install), ...(kept ? { 'constraints-path': kept } : {}), json: planJson(run.plan) }, null, 2)}\n`);
+      io.stdout(`${terminalJson({ ...planOutputs(run.plan, run.requirementsPath, install), ...(kept ? { 'constraints-path': kept } : {}), json: planJson(run.plan) })}\n`);
     } else {
       io.stdout(`${explainRun(run, chooseStyle(io.env, io.isTty), { written: !ctx.dryRun, shownPath }, install)}\n`);
     }

@@ -9,6 +9,8 @@
 import { InputError } from '../errors.js';
 import { ARCHES, OSES, VENDORS, type Arch, type Gpu, type Machine, type Os, type Vendor } from '../machine.js';
 import { computeCapabilityFromName } from './nvidia-names.js';
+import { readRegularFile } from '../read-file.js';
+import { shorten } from '../sinks/limits.js';
 
 const INPUT = 'machine';
 
@@ -37,7 +39,9 @@ export function parseMachineJson(text: string, source: string): Machine {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return fail(`it is not valid JSON (${(e as Error).message}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
+    // JSON.parse quotes the start of the text in its message: that could be anything the path
+    // pointed at (/proc/self/environ), so only where it failed is said.
+    return fail(`it is not valid JSON (${jsonProblem(text, e)}); expected an object like {"os": "linux", "arch": "x86_64", "gpus": []}`);
   }
   if (!isRecord(data)) return fail(`expected a JSON object with "os", "arch" and "gpus", got ${kindOf(data)}`);
 
@@ -107,6 +111,17 @@ function parseGpu(value: unknown, at: string, fail: (problem: string) => never):
   return gpu as unknown as Gpu;
 }
 
+/** Where JSON.parse failed, in words, without quoting the text. */
+function jsonProblem(text: string, e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const position = /position (\d+)/.exec(message);
+  if (position) return `it fails at character ${Number(position[1]) + 1}`;
+  if (/Unexpected end/.test(message)) return 'it ends too early';
+  const token = /Unexpected token '(.)'/u.exec(message);
+  const at = token ? text.indexOf(token[1]) : -1;
+  return at >= 0 ? `it fails at character ${at + 1}` : 'it cannot be parsed';
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -123,4 +138,46 @@ function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
   if (typeof v === 'number' || typeof v === 'boolean') return `${String(v)} (a ${typeof v}, not a string)`;
   return kindOf(v);
+}
+
+/** A machine description file larger than this is not one (a description of 64 GPUs is a few KiB). */
+export const MAX_MACHINE_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The text of a machine description file. Only a regular file is read (a FIFO
+ * would block the run until something wrote to it), and at most 4 MiB of it.
+ */
+export async function readMachineFile(path: string, given: string): Promise<string> {
+  try {
+    return (await readRegularFile(path, MAX_MACHINE_FILE_BYTES)).toString('utf8');
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new InputError(INPUT, given, `cannot read the file (${why}); allowed: a path to a machine description JSON file, or the JSON itself.`);
+  }
+}
+
+/** Bounds on a machine description, detected or given: no real machine comes near them. */
+export const MACHINE_LIMITS = { gpus: 64, nameChars: 256, notes: 200, warnings: 50, textChars: 1000 } as const;
+
+/**
+ * The machine within MACHINE_LIMITS: GPUs past the 64th left out (a tool that
+ * printed 6,394 "GPUs" would otherwise fill the summary past GitHub's 1 MiB and
+ * the json output past 1 MB), names and notes shortened, the lists cut, each cut
+ * said in a note ("… and N more").
+ */
+export function capMachine(machine: Machine): Machine {
+  const gpus = machine.gpus.slice(0, MACHINE_LIMITS.gpus).map((g) => (g.name.length > MACHINE_LIMITS.nameChars ? { ...g, name: shorten(g.name, MACHINE_LIMITS.nameChars) } : g));
+  const cutList = (items: readonly string[], max: number, what: string): string[] => {
+    const kept = items.slice(0, max).map((t) => shorten(t, MACHINE_LIMITS.textChars));
+    return items.length > max ? [...kept, `… and ${items.length - max} more ${what}`] : kept;
+  };
+  const notes = cutList(machine.notes, MACHINE_LIMITS.notes, 'notes');
+  if (machine.gpus.length > MACHINE_LIMITS.gpus) {
+    notes.unshift(
+      `${machine.gpus.length} GPUs were reported; only the first ${MACHINE_LIMITS.gpus} are planned for and shown (… and ${machine.gpus.length - MACHINE_LIMITS.gpus} more). No machine has that many: check what the GPU tool printed.`,
+    );
+  }
+  const capped: Machine = { ...machine, gpus, notes };
+  if (machine.warnings !== undefined) capped.warnings = cutList(machine.warnings, MACHINE_LIMITS.warnings, 'warnings');
+  return capped;
 }

@@ -27,6 +27,7 @@ import { amdLabel, explainNoRocm, ignoredIgpuWarning, splitAmd, type RocmOption 
 import { planPackages } from './packages.js';
 import { constraintRules, groupsHint, matchingLines, pinnedBuilds, refusePrereleasePins, torchVersionRule, type LineMatch, type PinnedBuild } from './versions.js';
 import type { Accelerator, Plan, PlanRequest } from './types.js';
+import { joinIndexUrl } from '../index-url.js';
 
 interface Choice {
   match: LineMatch;
@@ -523,13 +524,14 @@ function describeRules(rules: { source: string; wants: string }[]): string {
 }
 
 function indexUrlFor(request: PlanRequest, machine: Machine, variant: string): string | null {
-  const base = request.indexBaseUrl.replace(/\/+$/, '');
+  const base = request.indexBaseUrl;
   if (machine.os === 'macos') {
     // PyPI's default macOS wheels, except for pre-releases, which only the PyTorch index has
     // (its cpu folder holds the macOS arm64 wheels, MPS included).
-    return request.channel === 'stable' ? null : `${base}/${request.channel}/cpu`;
+    return request.channel === 'stable' ? null : joinIndexUrl(base, request.channel, 'cpu');
   }
-  return request.channel === 'stable' ? `${base}/${variant}` : `${base}/${request.channel}/${variant}`;
+  // Composed with the URL class: a query or fragment of the base stays after the path.
+  return request.channel === 'stable' ? joinIndexUrl(base, variant) : joinIndexUrl(base, request.channel, variant);
 }
 
 /** The index base URL may hold credentials: keep it out of every sentence. */

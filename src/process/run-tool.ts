@@ -40,6 +40,8 @@ export interface ToolResult {
 const DEFAULT_MAX_OUTPUT = 1024 * 1024;
 /** After a timeout, how long to wait for the process to go before giving up on it. */
 const KILL_GRACE_MS = 1000;
+/** After the program exits, how long its pipes may take to deliver what is left in them. */
+const EXIT_DRAIN_MS = 250;
 
 let started = 0;
 /** How many programs this process has started: the benchmark reports it. */
@@ -59,11 +61,14 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
     let timedOut = false;
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    let drainTimer: NodeJS.Timeout | undefined;
+    let exited: number | null | undefined;
 
     const finish = (exitCode: number | null, spawnError?: string): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(drainTimer);
       const stdout = Buffer.concat(out).toString('utf8');
       const stderr = Buffer.concat(err).toString('utf8');
       resolve({
@@ -132,7 +137,23 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
     child.stdout?.on('data', collect(out, 'stdout'));
     child.stderr?.on('data', collect(err, 'stderr'));
     child.on('error', (e: NodeJS.ErrnoException) => finish(null, e.code ?? e.message));
-    child.on('close', (code) => finish(timedOut ? null : code));
+    // The wait ends when the program exits, not when its pipes close: a child it left
+    // behind (a daemon, a `sleep &`) may hold them open for ever. What is still in the
+    // pipes is read for a short while, then they are let go.
+    child.on('exit', (code) => {
+      if (timedOut) return;
+      exited = code;
+      drainTimer = setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        finish(code);
+      }, EXIT_DRAIN_MS);
+      drainTimer.unref();
+    });
+    child.on('close', (code) => {
+      clearTimeout(drainTimer);
+      finish(timedOut ? null : (exited ?? code));
+    });
   });
 }
 

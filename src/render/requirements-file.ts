@@ -8,11 +8,12 @@ import type { Plan } from '../plan/types.js';
 import type { Gpu } from '../machine.js';
 import { TORCHCRAFT_VERSION } from '../version.js';
 import { runWarnings } from '../gpu-warnings.js';
+import { commentLine, optionLine, requirementLine as pipRequirementLine } from '../sinks/pip-file.js';
+import { andMore, capItems } from '../sinks/limits.js';
 
-/** One line of text for a comment: a name from a user's file must not start a new requirement line. */
-function oneLine(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').trim();
-}
+/** Warnings written into the header at most; the job summary and the log have them all. */
+const MAX_HEADER_WARNINGS = 50;
+
 
 export function describeGpu(gpu: Gpu): string {
   switch (gpu.vendor) {
@@ -54,8 +55,9 @@ export interface RenderOptions {
 export function renderRequirementsFile(plan: Plan, options: RenderOptions = {}): string {
   const fileName = options.fileName ?? 'torchcraft.txt';
   const lines: string[] = [];
+  // Free text (GPU names, reasons, file names) only ever goes into comment lines, through the pip-file sink.
   const comment = (text: string): void => {
-    lines.push(`# ${oneLine(text)}`.trimEnd());
+    lines.push(commentLine(text));
   };
   if (options.catalogTarget !== undefined) {
     comment(`${fileName}: torch ${plan.release} for ${options.catalogTarget}, from torchcraft ${TORCHCRAFT_VERSION}'s catalog.`);
@@ -72,11 +74,12 @@ export function renderRequirementsFile(plan: Plan, options: RenderOptions = {}):
     for (const gpu of plan.machine.gpus) comment(`GPU: ${describeGpu(gpu)}`);
     comment(`Build: ${plan.backend}, torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel} channel)`}`);
     for (const reason of plan.reasons) comment(`Why: ${reason}`);
-    for (const warning of runWarnings(plan)) comment(`Warning: ${warning}`);
+    const warnings = capItems(runWarnings(plan), MAX_HEADER_WARNINGS, (n) => andMore(n, 'warnings (see the log or the job summary)'));
+    for (const warning of warnings) comment(`Warning: ${warning}`);
   }
   // pip reads the index from here; null means PyPI's default index (macOS builds).
-  if (plan.indexUrl !== null) lines.push(`--index-url ${plan.indexUrl}`);
+  if (plan.indexUrl !== null) lines.push(optionLine('--index-url', plan.indexUrl));
   if (plan.prerelease) lines.push('--pre');
-  for (const pkg of plan.packages) lines.push(requirementLine(pkg));
+  for (const pkg of plan.packages) lines.push(pipRequirementLine(requirementLine(pkg)));
   return `${lines.join('\n')}\n`;
 }

@@ -1,12 +1,16 @@
 /**
  * The action's outputs, computed once: the action sets them, the CLI's --json
  * prints them under the same names. No credentials: URLs pass through redactUrl.
+ * Outputs are untrusted text (a GPU name is whatever the driver printed): each
+ * passes the outputs sink (one line, no control characters, bounded), and the
+ * README passes them to scripts through `env:`, never `${{ }}` inside `run:`.
  */
 import type { Plan } from '../plan/types.js';
 import type { NvidiaGpu } from '../machine.js';
 import type { InstallOutcome } from '../install/index.js';
 import { redactUrl } from '../secrets.js';
 import { requirementLine } from '../render/requirements-file.js';
+import { MAX_JSON_BYTES, outputValue } from '../sinks/outputs.js';
 
 /** What PyPI's default index is called when the plan uses no --index-url. */
 export const PYPI_INDEX_URL = 'https://pypi.org/simple';
@@ -30,6 +34,15 @@ export interface PlanOutputs {
 
 /** The plan as plain JSON, with the index URL's credentials masked. */
 export function planJson(plan: Plan): Record<string, unknown> {
+  const json = planJsonWhole(plan);
+  // The machine is capped already (capMachine); should it still be too large for an output, the notes go first.
+  if (Buffer.byteLength(JSON.stringify(json)) <= MAX_JSON_BYTES) return json;
+  const machine = { ...plan.machine, notes: [`${plan.machine.notes.length} notes left out: the json output must stay under 1 MB.`] };
+  const smaller = { ...json, machine, reasons: plan.reasons.slice(0, 50), warnings: plan.warnings.slice(0, 50) };
+  return Buffer.byteLength(JSON.stringify(smaller)) <= MAX_JSON_BYTES ? smaller : { ...smaller, machine: { ...machine, gpus: plan.machine.gpus.slice(0, 8) } };
+}
+
+function planJsonWhole(plan: Plan): Record<string, unknown> {
   return {
     backend: plan.backend,
     release: plan.release,
@@ -65,5 +78,6 @@ export function planOutputs(plan: Plan, requirementsPath: string, install?: Inst
     outputs.verified = String(install.verification === 'passed');
     outputs.devices = JSON.stringify(install.devices ?? []);
   }
+  for (const key of Object.keys(outputs) as (keyof PlanOutputs)[]) outputs[key] = outputValue(outputs[key]!);
   return outputs;
 }

@@ -22,6 +22,13 @@ import { evaluateMarker, type MarkerEnvironment } from './markers.js';
 import { parseRequirement, type Requirement } from './requirement.js';
 import { wheelPin } from './wheel.js';
 import type { MarkerValues } from './target.js';
+import { shorten } from '../sinks/limits.js';
+
+/** `NAME=value` (a .env line): a single "=" after a name. */
+const ASSIGNMENT = /^\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*=(?!=)/;
+
+/** A note or warning longer than this quotes outside text at length: it is shortened. */
+const MAX_NOTE = 1000;
 
 /** Where a requirement string was written. */
 export interface Origin {
@@ -39,23 +46,35 @@ export class Collector {
   /** What will undo or bypass the plan when the project installs itself; see ProjectRequirements.warnings. */
   readonly warnings: string[] = [];
   readonly files: string[] = [];
+  // Each list is de-duplicated through a set beside it: a search of the list per
+  // line made 40,000 lines cost ~27 s.
+  private readonly seen = { notes: new Set<string>(), warnings: new Set<string>(), files: new Set<string>(), constraints: new Set<string>() };
 
   constructor(readonly values: MarkerValues) {}
 
   note(source: string, message: string): void {
-    const line = `${source}: ${message}`;
-    if (!this.notes.includes(line)) this.notes.push(line);
+    const line = shorten(`${source}: ${message}`, MAX_NOTE);
+    if (!this.seen.notes.has(line)) {
+      this.seen.notes.add(line);
+      this.notes.push(line);
+    }
   }
 
   warn(source: string, message: string): void {
-    const line = `${source}: ${message}`;
-    if (!this.warnings.includes(line)) this.warnings.push(line);
+    const line = shorten(`${source}: ${message}`, MAX_NOTE);
+    if (!this.seen.warnings.has(line)) {
+      this.seen.warnings.add(line);
+      this.warnings.push(line);
+    }
   }
 
   /** Record a family pin, once per (project, specifier, source). */
   constrain(constraint: ProjectConstraint): void {
-    const dup = this.constraints.some((c) => c.project === constraint.project && c.specifier === constraint.specifier && c.source === constraint.source);
-    if (!dup) this.constraints.push(constraint);
+    const key = JSON.stringify([constraint.project, constraint.specifier, constraint.source]);
+    if (!this.seen.constraints.has(key)) {
+      this.seen.constraints.add(key);
+      this.constraints.push(constraint);
+    }
   }
 
   /**
@@ -96,7 +115,10 @@ export class Collector {
   }
 
   fileRead(display: string): void {
-    if (!this.files.includes(display)) this.files.push(display);
+    if (!this.seen.files.has(display)) {
+      this.seen.files.add(display);
+      this.files.push(display);
+    }
   }
 
   /**
@@ -107,6 +129,15 @@ export class Collector {
    */
   add(text: string, origin: Origin, extras: MarkerEnvironment['extras'], shown = text): Requirement | null {
     const parsed = parseRequirement(text);
+    const assignment = parsed.ok ? null : ASSIGNMENT.exec(shown);
+    if (assignment) {
+      // KEY=value is never a requirement (a single "=" is no operator), and it is how .env files
+      // hold secrets: the value is not repeated in any message.
+      const what = `${quote(`${assignment[1]}=…`)} is a variable assignment, not a requirement (a version needs "=="); the rest of the line is not shown`;
+      if (isPytorchFamily(assignment[1])) throw new InputError('requirements', origin.file, `${origin.place}: ${what}.`);
+      this.note(origin.source, `${what}; torchcraft leaves it to pip.`);
+      return null;
+    }
     if (!parsed.ok) {
       if (parsed.project === undefined) {
         throw new InputError('requirements', origin.file, `${origin.place}: ${quote(shown)} is not a requirement: it ${parsed.error}.`);

@@ -12,8 +12,9 @@ import type { ProjectConstraint } from '../plan/types.js';
 import { Collector } from './collector.js';
 import { normalizeName } from './family.js';
 import { readPyproject, type PyprojectGroups } from './pyproject.js';
-import { readRequirementsFile } from './requirements-file.js';
+import { readRequirementsFile, type RequirementsFileReader } from './requirements-file.js';
 import { markerValues, type TargetEnvironment } from './target.js';
+import { projectRoot } from './project-file.js';
 
 export { PYTORCH_FAMILY, isPytorchFamily, normalizeName } from './family.js';
 export type { TargetEnvironment } from './target.js';
@@ -40,6 +41,13 @@ export interface ReadOptions {
   extras: string[] | 'all';
   /** Relative paths (and includes' base for top-level files) resolve here; sources are shown relative to it. */
   cwd: string;
+  /**
+   * GITHUB_WORKSPACE, when the run has one: files inside it may be read when the
+   * working folder is inside it too. Files outside the project folder are not read.
+   */
+  workspace?: string;
+  /** Where `${NAME}` references in requirement files are expanded from; default: process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function readProjectRequirements(paths: string[], target: TargetEnvironment, options: ReadOptions): Promise<ProjectRequirements> {
@@ -47,10 +55,17 @@ export async function readProjectRequirements(paths: string[], target: TargetEnv
   // Requirement files know no groups: with 'all', an `extra == "..."` marker there cannot be decided.
   const fileExtras = options.extras === 'all' ? 'unknown' : options.extras;
   const pyprojects: PyprojectGroups[] = [];
+  const root = projectRoot(options.cwd, options.workspace);
+  // One reader for every file: a file named twice, or included from two files, is read once.
+  const reader: RequirementsFileReader = { collector, cwd: options.cwd, extras: fileExtras, root, env: options.env, done: new Set<string>() };
   for (const p of paths) {
     const absolute = resolve(options.cwd, p);
-    if (p.toLowerCase().endsWith('.toml')) pyprojects.push(await readPyproject(absolute, collector, options.cwd, options.extras));
-    else await readRequirementsFile(absolute, { collector, cwd: options.cwd, extras: fileExtras });
+    if (p.toLowerCase().endsWith('.toml')) {
+      const groups = await readPyproject(absolute, collector, options.cwd, options.extras, root);
+      if (groups) pyprojects.push(groups);
+    } else {
+      await readRequirementsFile(absolute, reader);
+    }
   }
   if (options.extras !== 'all' && pyprojects.length > 0) checkExtrasExist(options.extras, pyprojects);
   return { constraints: collector.constraints, notes: collector.notes, warnings: collector.warnings, files: collector.files };

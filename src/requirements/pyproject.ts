@@ -10,7 +10,6 @@
  * A project that installs its own extras (`all = ["myproj[train,cuda]"]`) selects
  * those groups too, as pip would.
  */
-import { readFile } from 'node:fs/promises';
 import { parse, TomlError } from 'smol-toml';
 import { InputError } from '../errors.js';
 import { Collector } from './collector.js';
@@ -19,6 +18,7 @@ import { parseRequirement } from './requirement.js';
 import { poetrySpecifier } from './poetry.js';
 import { quote } from './collector.js';
 import { displayPath } from './paths.js';
+import { locateProjectFile, readProjectFile } from './project-file.js';
 
 type Table = Record<string, unknown>;
 type DependencyGroupItem = string | { 'include-group': string };
@@ -35,18 +35,27 @@ export interface PyprojectGroups {
  * table (compared normalised, PEP 685); a name this file lacks is not an error
  * here, since another file may have it: the caller checks with the returned groups.
  */
-export async function readPyproject(path: string, collector: Collector, cwd: string, extras: readonly string[] | 'all'): Promise<PyprojectGroups> {
+export async function readPyproject(
+  path: string,
+  collector: Collector,
+  cwd: string,
+  extras: readonly string[] | 'all',
+  root: string = cwd,
+): Promise<PyprojectGroups | undefined> {
   const file = displayPath(cwd, path);
   const fail = (problem: string): never => {
     throw new InputError('requirements', file, problem);
   };
-  let content: string;
-  try {
-    content = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: unknown } | null)?.code;
-    return fail(`the file cannot be read (${code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : String(e)}).`);
+  const where = await locateProjectFile(path, root);
+  if (where.kind === 'outside' || where.kind === 'link-outside') {
+    collector.warn(file, `${where.kind === 'outside' ? 'is outside the project folder' : 'is a link to a file outside the project folder'}; torchcraft reads no file outside it, so pins in it are not honoured.`);
+    return undefined;
   }
+  if (where.kind === 'unreadable') return fail(`the file cannot be read (${where.reason}).`);
+  const read = await readProjectFile(where.real);
+  if (read.kind !== 'ok') return fail(`the file cannot be read (${read.kind === 'unreadable' ? read.reason : 'outside the project'}).`);
+  // TOML is UTF-8; a BOM an editor left is not part of it.
+  const content = read.data.toString('utf8').replace(/^\uFEFF/, '');
   collector.fileRead(file);
   let doc: Table;
   try {
@@ -114,7 +123,12 @@ function expandGroup(
   file: string,
 ): { text: string; group: string }[] {
   const out: { text: string; group: string }[] = [];
+  // A group included twice adds nothing the second time: without this, a fan of
+  // include-group entries would be expanded exponentially often.
+  const visited = new Set<string>();
   const visit = (key: string, chain: string[]): void => {
+    if (visited.has(key)) return;
+    visited.add(key);
     const group = groups.get(key)!;
     for (const item of group.items) {
       if (typeof item === 'string') {

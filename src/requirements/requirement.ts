@@ -8,6 +8,7 @@
  */
 import { validRange } from '@renovatebot/pep440';
 import { normalizeName } from './family.js';
+import { shorten } from '../sinks/limits.js';
 
 export interface Requirement {
   /** The name as written. */
@@ -47,7 +48,7 @@ export function parseRequirement(text: string): RequirementParse {
     const inner = rest.slice(1, close).trim();
     extras = inner === '' ? [] : inner.split(',').map((e) => e.trim());
     const bad = extras.find((e) => !EXTRA.test(e));
-    if (bad !== undefined) return fail(`has an invalid extra ${JSON.stringify(bad)}`);
+    if (bad !== undefined) return fail(`has an invalid extra ${JSON.stringify(shorten(bad, 80))}`);
     rest = rest.slice(close + 1).trimStart();
   }
 
@@ -77,7 +78,7 @@ export function parseRequirement(text: string): RequirementParse {
     spec = spec.slice(1, -1).trim();
   }
   if (spec !== '' && !isValidSpecifier(spec)) {
-    return fail(`has an invalid version specifier ${JSON.stringify(spec)} (PEP 440: e.g. "==2.5.1", ">=2.4,<2.6", "~=2.5")`);
+    return fail(`has an invalid version specifier ${JSON.stringify(shorten(spec, 80))} (PEP 440: e.g. "==2.5.1", ">=2.4,<2.6", "~=2.5")`);
   }
   // Validated as written; stored without whitespace, which carries no meaning there.
   const specifier = spec.replace(/\s+/g, '');

@@ -1,22 +1,29 @@
 /**
- * pip's requirements-file format, read the way pip reads it: physical lines
- * joined at a trailing backslash (a comment line ends a continuation), comments
- * from a `#` at the start or after whitespace, option lines, includes (`-r`,
- * `-c`) relative to the including file, and per-requirement options (`--hash`)
- * split off at the first word that starts with `-`.
+ * pip's requirements-file format, read the way pip reads it
+ * (pip/_internal/req/req_file.py): bytes decoded as pip decodes them (a UTF-16
+ * BOM included), physical lines cut where str.splitlines() cuts them, joined at
+ * a trailing backslash (a comment line ends a continuation), comments from a `#`
+ * at the start or after whitespace, option lines, includes (`-r`, `-c`) relative
+ * to the including file, and per-requirement options (`--hash`) split off at the
+ * first word that starts with `-`.
+ *
+ * Includes stay in the project (project-file.ts), each file is read and followed
+ * once however many times it is included (a fan of includes would otherwise be
+ * read exponentially often), and an include written with `${VAR}` is named as
+ * written in every message, never by the path the variable gave.
  *
  * Only the PyTorch family matters to torchcraft; everything else is collected
  * for notes at most (see collector.ts for what is an error).
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, posix, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { isPytorchFamily, normalizeName } from './family.js';
 import { Collector, quote, type Origin } from './collector.js';
-import { redactText } from '../secrets.js';
 import type { MarkerEnvironment } from './markers.js';
 import { displayPath } from './paths.js';
 import { wheelFromLink } from './wheel.js';
+import { DecodeError, decodeLikePip } from './decode.js';
+import { locateProjectFile, readProjectFile } from './project-file.js';
 
 export interface LogicalLine {
   /** 1-based number of its first physical line. */
@@ -25,21 +32,39 @@ export interface LogicalLine {
   text: string;
 }
 
+/** Where Python's str.splitlines() cuts lines, as pip does (\r\n counts once). */
+const PHYSICAL_LINE = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+/** Python's \s (str.isspace), which pip's comment pattern and strip() use: JavaScript's lacks \x1c-\x1f and \x85, and has \ufeff. */
+const PY_SPACE = '[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const COMMENT_LINE = new RegExp(`^${PY_SPACE}*#`);
+const COMMENT = new RegExp(`(^|${PY_SPACE})#`);
+const IS_PY_SPACE = new RegExp(`^${PY_SPACE}$`);
+
+/** Python's str.strip(), by index scans: a `\s+$` pattern is quadratic on a long run of inner spaces. */
+function pyStrip(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && IS_PY_SPACE.test(text[start])) start++;
+  while (end > start && IS_PY_SPACE.test(text[end - 1])) end--;
+  return text.slice(start, end);
+}
+
 /** Split a file's text into pip's logical lines. */
 export function logicalLines(content: string): LogicalLine[] {
-  const physical = content.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const physical = content.replace(/^\uFEFF/, '').split(PHYSICAL_LINE);
   const out: LogicalLine[] = [];
   let pending: string[] = [];
   let first = 0;
   const emit = (line: number, text: string): void => {
-    const stripped = stripComment(text).trim();
+    const stripped = pyStrip(stripComment(text));
     if (stripped !== '') out.push({ line, text: stripped });
   };
   physical.forEach((raw, index) => {
-    const isComment = /^\s*#/.test(raw);
+    const isComment = COMMENT_LINE.test(raw);
     if (raw.endsWith('\\') && !isComment) {
       if (pending.length === 0) first = index + 1;
-      pending.push(raw.slice(0, -1));
+      // pip strips every backslash at either end of a continued line.
+      pending.push(stripBackslashes(raw));
       return;
     }
     if (pending.length > 0) {
@@ -55,9 +80,18 @@ export function logicalLines(content: string): LogicalLine[] {
   return out;
 }
 
+/** Python's str.strip("\\"), by index scans. */
+function stripBackslashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === '\\') start++;
+  while (end > start && text[end - 1] === '\\') end--;
+  return text.slice(start, end);
+}
+
 /** `#` starts a comment at the start of a line or after whitespace; `url#egg=x` keeps its fragment. */
 function stripComment(text: string): string {
-  const m = /(^|\s)#/.exec(text);
+  const m = COMMENT.exec(text);
   return m ? text.slice(0, m.index) : text;
 }
 
@@ -65,6 +99,14 @@ export interface RequirementsFileReader {
   collector: Collector;
   cwd: string;
   extras: MarkerEnvironment['extras'];
+  /** Files outside this folder are not read (project-file.ts); default: cwd. */
+  root?: string;
+  /** Where `${NAME}` references come from; default: process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Real paths read and followed already: reading one again adds nothing. */
+  done?: Set<string>;
+  /** The name each real path read is shown by. */
+  names?: Map<string, string>;
 }
 
 interface IncludedFrom {
@@ -76,7 +118,7 @@ interface IncludedFrom {
 
 /**
  * Read one requirements file and, depth first, the files it includes.
- * `chain` holds the absolute paths being read, to refuse cycles.
+ * `chain` holds the real paths being read, to refuse cycles.
  */
 export async function readRequirementsFile(
   path: string,
@@ -84,17 +126,24 @@ export async function readRequirementsFile(
   chain: string[] = [],
   includedFrom?: IncludedFrom,
 ): Promise<void> {
-  const display = displayPath(reader.cwd, path);
-  if (chain.includes(path)) {
-    const from = includedFrom!;
-    const cycle = [...chain.slice(chain.indexOf(path)), path].map((p) => displayPath(reader.cwd, p)).join(' -> ');
-    throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
+  const root = reader.root ?? reader.cwd;
+  const done = (reader.done ??= new Set());
+  // A file reached through ${VAR} is named as written: the variable's value stays out of every message.
+  const display = includedFrom ? includedName(includedFrom) ?? displayPath(reader.cwd, path) : displayPath(reader.cwd, path);
+  const where = await locateProjectFile(path, root);
+  if (where.kind === 'outside' || where.kind === 'link-outside') {
+    const how = where.kind === 'outside' ? 'names a file outside the project folder' : 'is a link to a file outside the project folder';
+    if (includedFrom) {
+      reader.collector.warn(
+        `${includedFrom.file}:${includedFrom.line}`,
+        `${includedFrom.option} ${quote(includedFrom.target)} ${how}; torchcraft reads no file outside it, so pins in it are not honoured.`,
+      );
+    } else {
+      reader.collector.warn(display, `${how === 'names a file outside the project folder' ? 'is outside the project folder' : how}; torchcraft reads no file outside it, so pins in it are not honoured.`);
+    }
+    return;
   }
-  let content: string;
-  try {
-    content = await readFile(path, 'utf8');
-  } catch (e) {
-    const why = describeReadError(e);
+  const cannotRead = (why: string): never => {
     if (includedFrom) {
       throw new InputError(
         'requirements',
@@ -103,9 +152,29 @@ export async function readRequirementsFile(
       );
     }
     throw new InputError('requirements', display, `the file cannot be read (${why}).`);
+  };
+  if (where.kind === 'unreadable') return cannotRead(where.reason);
+  const real = where.real;
+  if (chain.includes(real)) {
+    const from = includedFrom!;
+    // Each file by the name messages give it (an include through ${VAR} as written).
+    const names = reader.names ?? new Map<string, string>();
+    const cycle = [...chain.slice(chain.indexOf(real)), real].map((p) => names.get(p) ?? displayPath(reader.cwd, p)).join(' -> ');
+    throw new InputError('requirements', from.file, `line ${from.line}: ${from.option} ${quote(from.target)} makes a cycle of includes: ${cycle}.`);
+  }
+  if (done.has(real)) return;
+  done.add(real);
+  (reader.names ??= new Map()).set(real, display);
+  const file = await readProjectFile(real);
+  if (file.kind !== 'ok') return cannotRead(file.kind === 'unreadable' ? file.reason : 'it is outside the project folder');
+  let content: string;
+  try {
+    content = decodeLikePip(file.data);
+  } catch (e) {
+    return cannotRead(e instanceof DecodeError ? e.message : String(e));
   }
   reader.collector.fileRead(display);
-  const inner = [...chain, path];
+  const inner = [...chain, real];
   for (const { line, text } of logicalLines(content)) {
     const source = `${display}:${line}`;
     if (text.startsWith('-')) {
@@ -114,6 +183,17 @@ export async function readRequirementsFile(
       readRequirementLine(text, { file: display, line, source }, reader);
     }
   }
+}
+
+/**
+ * How an included file is named when its path came through a variable: as written,
+ * or beside its includer's name when that one was (a file next to `${DIR}/b.txt`
+ * is `${DIR}/c.txt`). Undefined when no variable is involved: the path is shown.
+ */
+function includedName(from: IncludedFrom): string | undefined {
+  if (from.target.includes('${')) return from.target;
+  if (!from.file.includes('${')) return undefined;
+  return isAbsolute(from.target) ? from.target : posix.join(posix.dirname(from.file), from.target.split('\\').join('/'));
 }
 
 // Options pip accepts in requirement files that take a value (as the next word or after "=").
@@ -162,7 +242,7 @@ async function readOptionLine(
       case '--requirement':
       case '-c':
       case '--constraint':
-        await include(option, expandEnvironment(value!), at, reader, value!);
+        await include(option, expandEnvironment(value!, reader.env), at, reader, value!);
         break;
       case '-e':
       case '--editable':
@@ -208,7 +288,7 @@ function readRequirementLine(text: string, at: { file: string; line: number; sou
     if (reader.collector.applies(marker, family, origin, reader.extras, requirement)) noteLink(link, origin, reader, 'a URL or path', requirement);
     return;
   }
-  reader.collector.add(expandEnvironment(requirement), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
+  reader.collector.add(expandEnvironment(requirement, reader.env), { file: at.file, place: `line ${at.line}`, source: at.source }, reader.extras, requirement);
 }
 
 /**
@@ -217,7 +297,8 @@ function readRequirementLine(text: string, at: { file: string; line: number; sou
  * is a real CI idiom. Messages show the text as written, never the values.
  */
 export function expandEnvironment(text: string, env: NodeJS.ProcessEnv = process.env): string {
-  return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => env[name] ?? whole);
+  // As pip: an unset or empty variable leaves the reference as written.
+  return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => env[name] || whole);
 }
 
 /** What pip installs from a URL or a path rather than by name. */
@@ -262,12 +343,4 @@ function splitWords(text: string): string[] {
   const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) words.push(m[1] ?? m[2] ?? m[3]);
   return words;
-}
-
-function describeReadError(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return typeof code === 'string' ? code : e instanceof Error ? redactText(e.message) : String(e);
 }
