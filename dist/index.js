@@ -36627,7 +36627,9 @@ async function installAndVerify(plan, request, log) {
             if (!failure.retryable || attempt === attemptsAllowed)
                 break;
             const wait = retryDelayMs(attempt, baseDelay);
-            log.warning(clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`));
+            const retry = clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`);
+            log.warning(retry);
+            (outcome.retries ??= []).push(retry);
             await (0,external_node_timers_promises_namespaceObject.setTimeout)(wait);
         }
     }
@@ -37265,6 +37267,8 @@ function installSection(install, failedAbove) {
         rows.push(['GPU available to torch', install.gpuAvailable ? 'yes' : 'no']);
     rows.push(['Verification', install.verification]);
     out.push(...mdTable(['', ''], rows));
+    if (install.retries && install.retries.length > 0)
+        out.push(...mdParagraph('Retried:'), ...list(install.retries));
     const structured = install.installerOutput !== undefined || install.checks !== undefined || install.problems !== undefined || install.devices !== undefined;
     if (!structured) {
         // Only the error is above already; the rest of the engine's own lines follow.

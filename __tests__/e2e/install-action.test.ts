@@ -22,6 +22,14 @@ const DRIVER_580 = { driver: '580.65.06', cuda: '13.0', gpus: [RTX4090] };
 const fx = installFixture();
 const { pool, sandbox } = fx;
 
+/** The summary's Install table as field -> value, and what held / did not as bullets. */
+function installReport(markdown: string): { fields: Record<string, string>; bullets: string } {
+  const summary = renderSummaryMarkdown(markdown);
+  const table = summary.tables.find((t) => t.some((row) => row[0] === 'Installer'));
+  expect(table).toBeDefined();
+  return { fields: Object.fromEntries(table!.map((row) => [row[0], row[1]])), bullets: summary.bullets.join('\n') };
+}
+
 function requirementsFile(box: Sandbox): string {
   return readFileSync(join(box.workspace, 'torchcraft.txt'), 'utf8');
 }
@@ -67,8 +75,9 @@ describePosix('the action installs the planned build (install: true)', () => {
     const summary = renderSummaryMarkdown(run.summary);
     expect(summary.headings[0]).toBe('✅ torchcraft installed and verified torch 2.14.1+cpu (cpu)');
     expect(summary.headings).toContain('Install');
-    expect(summary.text).toContain(`Install: pip installed torchcraft.txt from ${base}/cpu in 1 attempt.`);
-    expect(summary.text).toMatch(/Verification: passed\. torch 2\.14\.1\+cpu has \+cpu, as backend cpu expects\./);
+    const report = installReport(run.summary);
+    expect(report.fields).toMatchObject({ Installer: 'pip, 1 attempt', Index: `${base}/cpu`, Installed: 'yes', torch: `${STABLE_TORCH}+cpu`, Verification: 'passed' });
+    expect(report.bullets).toContain(`torch ${STABLE_TORCH}+cpu has +cpu, as backend cpu expects.`);
   });
 
   it('installs the cu130 build for an RTX 4090 on driver 580, and torch sees the GPU', async () => {
@@ -95,8 +104,9 @@ describePosix('the action installs the planned build (install: true)', () => {
       imported: { version: `${STABLE_TORCH}+cu130`, cudaAvailable: true },
     });
     expect(fx.server.requests.every((q) => q.path.startsWith('/whl/cu130/'))).toBe(true);
-    expect(renderSummaryMarkdown(run.summary).text).toContain(`Install: pip installed torchcraft.txt from ${base}/cu130 in 1 attempt.`);
-    expect(renderSummaryMarkdown(run.summary).text).toMatch(/Verification: passed\..*torch\.cuda\.is_available\(\) is True \(NVIDIA GeForce RTX 4090\)/);
+    const report = installReport(run.summary);
+    expect(report.fields).toMatchObject({ Installer: 'pip, 1 attempt', Index: `${base}/cu130`, 'GPU available to torch': 'yes', Verification: 'passed' });
+    expect(report.bullets).toMatch(/torch\.cuda\.is_available\(\) is True \(NVIDIA GeForce RTX 4090\)/);
   });
 
   it('a cu130 torch that cannot see the GPU: installed, with a warning, when the GPU is not required', async () => {
@@ -109,7 +119,9 @@ describePosix('the action installs the planned build (install: true)', () => {
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ backend: 'cu130', 'torch-version': `${STABLE_TORCH}+cu130`, 'gpu-available': 'false' });
     expect(run.stdout).toMatch(/^::warning.*torch\.cuda\.is_available\(\) is False: the installed torch cannot use the nvidia GPU/m);
-    expect(renderSummaryMarkdown(run.summary).text).toMatch(/Verification: mismatch\. torch\.cuda\.is_available\(\) is False/);
+    const report = installReport(run.summary);
+    expect(report.fields).toMatchObject({ 'GPU available to torch': 'no', Verification: 'mismatch' });
+    expect(report.bullets).toMatch(/torch\.cuda\.is_available\(\) is False/);
     expect((await installedTorch(python)).imported).toEqual({ version: `${STABLE_TORCH}+cu130`, cudaAvailable: false });
   });
 
@@ -124,7 +136,7 @@ describePosix('the action installs the planned build (install: true)', () => {
     expect(run.stdout).toMatch(/^::error::The installed torch does not match the plan: torch\.cuda\.is_available\(\) is False: the installed torch cannot use the nvidia GPU.*require-gpu is set, so the step fails\./m);
     expect(run.outputs).toMatchObject({ backend: 'cu130', 'torch-version': `${STABLE_TORCH}+cu130`, 'gpu-available': 'false', installer: 'pip' });
     expect(renderSummaryMarkdown(run.summary).headings[0]).toBe('❌ torchcraft failed: the installed torch did not pass verification');
-    expect(renderSummaryMarkdown(run.summary).text).toMatch(/Verification: mismatch\./);
+    expect(installReport(run.summary).fields.Verification).toBe('mismatch');
     expect(renderSummaryMarkdown(run.summary).text).toMatch(/require-gpu is set, so the step fails/);
   });
 
@@ -150,8 +162,7 @@ describePosix('the action installs the planned build (install: true)', () => {
       imported: { version: `${NIGHTLY_TORCH}+cpu`, cudaAvailable: false },
     });
     expect(fx.server.requests.every((q) => q.path.startsWith('/whl/nightly/cpu/'))).toBe(true);
-    expect(renderSummaryMarkdown(run.summary).text).toContain(`from ${base}/nightly/cpu in 1 attempt`);
-    expect(renderSummaryMarkdown(run.summary).text).toContain('Verification: passed.');
+    expect(installReport(run.summary).fields).toMatchObject({ Installer: 'pip, 1 attempt', Index: `${base}/nightly/cpu`, Verification: 'passed' });
   });
 });
 

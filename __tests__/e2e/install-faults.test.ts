@@ -38,8 +38,11 @@ describePosix('the action installs through faults worth retrying', () => {
     expect(run.stdout).not.toMatch(/attempt 4 of 4/);
     expect(run.stdout).toMatch(/^::warning::pip failed \(server-error: .*503.*\); trying again in 2 s \(attempt 2 of 4\)\.$/m);
     expect(run.stdout).toMatch(/^::warning::pip failed \(server-error: .*503.*\); trying again in 4 s \(attempt 3 of 4\)\.$/m);
-    expect(renderSummaryMarkdown(run.summary).text).toContain(`Install: pip installed torchcraft.txt from ${base}/cpu in 3 attempts.`);
-    expect(renderSummaryMarkdown(run.summary).text).toContain('Verification: passed.');
+    const summary = renderSummaryMarkdown(run.summary);
+    const table = Object.fromEntries(summary.tables.find((t) => t.some((row) => row[0] === 'Installer'))!.map((row) => [row[0], row[1]]));
+    expect(table).toMatchObject({ Installer: 'pip, 3 attempts', Index: `${base}/cpu`, Verification: 'passed' });
+    // Each retry is in the summary too, with its reason.
+    expect(summary.bullets.filter((b) => /^pip failed \(server-error: .*503.*\); trying again in \d s \(attempt [23] of 4\)\.$/.test(b))).toHaveLength(2);
   });
 
   it('a download cut off half-way: retried once, then installed', async () => {
@@ -53,7 +56,7 @@ describePosix('the action installs through faults worth retrying', () => {
     expect(run.exitCode).toBe(0);
     expect(fx.server.requests.filter((q) => q.fault === 'cut')).toHaveLength(1);
     expect(run.stdout).toMatch(/^::warning::pip failed \((hash-mismatch|incomplete-download)[:)].*trying again in 2 s \(attempt 2 of 3\)\.$/m);
-    expect(renderSummaryMarkdown(run.summary).text).toContain(`Install: pip installed torchcraft.txt from ${base}/cpu in 2 attempts.`);
+    expect(renderSummaryMarkdown(run.summary).tables.flat()).toContainEqual(['Installer', 'pip, 2 attempts']);
     expect(run.outputs['torch-version']).toBe(`${STABLE_TORCH}+cpu`);
     expect(await installedTorch(python)).toEqual(CPU_BUILD);
   });
@@ -84,7 +87,7 @@ describePosix('the action installs from an index behind basic auth', () => {
     // The user name beside a password is not a secret (masking "bot" would garble the log); pip prints it with the password masked.
     expect(seen.split(`${credentials.user}:`).slice(1).every((rest) => rest.startsWith('****@'))).toBe(true);
     expect(run.outputs['index-url']).toBe(`http://***:***@127.0.0.1:${new URL(fx.server.origin).port}/whl/cpu`);
-    expect(renderSummaryMarkdown(run.summary).text).toContain('Install: pip installed torchcraft.txt from http://***:***@127.0.0.1:');
+    expect(renderSummaryMarkdown(run.summary).tables.flat()).toContainEqual(['Index', `http://***:***@127.0.0.1:${new URL(fx.server.origin).port}/whl/cpu`]);
     // The one place the credentials must be: the file pip reads.
     expect(readFileSync(join(box.workspace, 'torchcraft.txt'), 'utf8')).toContain(`--index-url ${fx.server.variantUrl('cpu', credentials)}\n`);
   });

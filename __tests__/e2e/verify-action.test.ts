@@ -5,6 +5,7 @@
  * exit, annotations, outputs and log.
  */
 import { expect, it } from '@jest/globals';
+import { renderSummaryMarkdown } from '../helpers/markdown.js';
 import { describePosix } from '../helpers/posix.js';
 import { GPU_DEVICE_NAME, STABLE_TORCH } from '../helpers/torch-index.js';
 import { fakeTorchEnv, type FakeTorchConfig } from '../helpers/wheels.js';
@@ -41,7 +42,13 @@ describePosix('the action verifies the installed torch on every GPU', () => {
     ]);
     expect(r.stdout).toMatch(/^ {2}cuda:0 "NVIDIA GeForce RTX 4090" sm_89, in the arch list: passed$/m);
     expect(r.stdout).toMatch(/^ {2}cuda:1 "NVIDIA H100 80GB HBM3" sm_90, in the arch list: passed$/m);
-    expect(r.summary).toContain('**Verification**: passed.');
+    const summary = renderSummaryMarkdown(r.summary);
+    expect(summary.headings[0]).toBe(`✅ torchcraft installed and verified torch ${STABLE_TORCH}+cu130 (cu130)`);
+    const deviceRows = summary.tables.find((t) => t[0]?.[0] === 'Device');
+    expect(deviceRows?.slice(1).map((row) => [row[0], row[3], row[4]])).toEqual([
+      ['cuda:0', 'yes', 'passed'],
+      ['cuda:1', 'yes', 'passed'],
+    ]);
   });
 
   it('a build without kernels for one GPU: a warning naming the device and the fix; the step passes', async () => {

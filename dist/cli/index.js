@@ -8948,7 +8948,9 @@ async function installAndVerify(plan, request, log) {
             if (!failure.retryable || attempt === attemptsAllowed)
                 break;
             const wait = retryDelayMs(attempt, baseDelay);
-            log.warning(clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`));
+            const retry = clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`);
+            log.warning(retry);
+            (outcome.retries ??= []).push(retry);
             await (0,external_node_timers_promises_namespaceObject.setTimeout)(wait);
         }
     }

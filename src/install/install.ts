@@ -108,7 +108,9 @@ export async function installAndVerify(plan: Plan, request: InstallRequest, log:
       last = { result, failure, lines: lines.lines };
       if (!failure.retryable || attempt === attemptsAllowed) break;
       const wait = retryDelayMs(attempt, baseDelay);
-      log.warning(clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`));
+      const retry = clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`);
+      log.warning(retry);
+      (outcome.retries ??= []).push(retry);
       await sleep(wait);
     }
   } finally {

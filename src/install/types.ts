@@ -73,6 +73,8 @@ export interface InstallOutcome {
   index?: string;
   /** When the installer failed: the end of its output (secrets scrubbed), for a details block. */
   installerOutput?: { title: string; lines: string[] };
+  /** Each failed attempt that was retried: why, and the wait (secrets scrubbed). */
+  retries?: string[];
   /** Verification: what held, and what did not, one plain sentence each (secrets scrubbed). */
   checks?: string[];
   problems?: string[];

@@ -185,6 +185,7 @@ function installSection(install: InstallOutcome, failedAbove: boolean): string[]
   if (install.gpuAvailable !== undefined) rows.push(['GPU available to torch', install.gpuAvailable ? 'yes' : 'no']);
   rows.push(['Verification', install.verification]);
   out.push(...mdTable(['', ''], rows));
+  if (install.retries && install.retries.length > 0) out.push(...mdParagraph('Retried:'), ...list(install.retries));
 
   const structured = install.installerOutput !== undefined || install.checks !== undefined || install.problems !== undefined || install.devices !== undefined;
   if (!structured) {
