@@ -33,6 +33,37 @@ describe('ScrubbedLines', () => {
   });
 });
 
+describe('ScrubbedLines on awkward output', () => {
+  it('a \\r\\n split between two chunks still ends one line', () => {
+    const s = new ScrubbedLines([], () => undefined);
+    s.write('Collecting torch\r');
+    s.write('\nDone\n');
+    expect(s.lines).toEqual(['Collecting torch', 'Done']);
+  });
+
+  it('a line of megabytes in small chunks is emitted in bounded pieces, with no secret cut in two', () => {
+    const secret = 'tok-Zq81xS3cr3t';
+    const s = new ScrubbedLines([secret], () => undefined);
+    const word = `x${secret}y `;
+    const chunk = word.repeat(200);
+    for (let i = 0; i < 1000; i++) s.write(chunk);
+    s.write('\n');
+    const total = chunk.length * 1000;
+    expect(s.lines.length).toBeGreaterThan(1);
+    expect(s.lines.every((l) => l.length <= 128 * 1024)).toBe(true);
+    expect(s.lines.join('')).not.toContain(secret);
+    // Nothing is lost but the secrets themselves.
+    expect(s.lines.join('').length).toBe(total - 1000 * 200 * (secret.length - 3));
+  });
+
+  it('a progress bar redrawn with \\r without end keeps only its last redraw', () => {
+    const s = new ScrubbedLines([], () => undefined);
+    for (let i = 0; i < 20000; i++) s.write(`\rDownloading ${i}% ${'#'.repeat(40)}`);
+    s.end();
+    expect(s.lines).toEqual([`Downloading 19999% ${'#'.repeat(40)}`]);
+  });
+});
+
 describe('detailsBlock', () => {
   it('keeps the tail in a collapsed block', () => {
     const b = detailsBlock('Last lines', Array.from({ length: 100 }, (_, i) => `line ${i}`), 3);

@@ -5,6 +5,9 @@
  */
 import { scrub } from '../secrets.js';
 
+/** Longer than any line pip or uv print; a longer one is cut into pieces. */
+const MAX_PENDING = 64 * 1024;
+
 export class ScrubbedLines {
   private pending = '';
   readonly lines: string[] = [];
@@ -15,9 +18,43 @@ export class ScrubbedLines {
   ) {}
 
   write(chunk: string): void {
-    const parts = (this.pending + chunk).split(/\r?\n/);
-    this.pending = parts.pop() ?? '';
+    // Only the new chunk is searched for its last line end, so a long line that
+    // arrives in many chunks costs its length once, not once per chunk.
+    const end = chunk.lastIndexOf('\n');
+    if (end < 0) {
+      this.pending += chunk;
+      if (this.pending.length > MAX_PENDING) this.flushLong();
+      return;
+    }
+    const parts = (this.pending + chunk.slice(0, end + 1)).split(/\r?\n/);
+    parts.pop();
+    this.pending = chunk.slice(end + 1);
     for (const p of parts) this.push(p);
+  }
+
+  /**
+   * A line longer than any real installer line (garbage, or a progress bar
+   * redrawn with \r for minutes): only its last redraw is kept, and past the cap
+   * it is emitted in pieces, so memory and work stay bounded. A piece never ends
+   * inside a secret or a word (a URL with credentials), so scrubbing still sees
+   * each whole.
+   */
+  private flushLong(): void {
+    const redraw = this.pending.lastIndexOf('\r');
+    if (redraw > 0) this.pending = this.pending.slice(redraw);
+    if (this.pending.length <= MAX_PENDING) return;
+    const longest = this.secrets.reduce((n, s) => Math.max(n, s.length), 0);
+    let cut = this.pending.length - longest - MAX_PENDING / 2;
+    const space = this.pending.lastIndexOf(' ', cut);
+    if (space > cut / 2) cut = space + 1;
+    for (const secret of this.secrets) {
+      if (secret === '') continue;
+      const at = this.pending.lastIndexOf(secret, cut - 1);
+      if (at >= 0 && at + secret.length > cut) cut = at;
+    }
+    if (cut <= 0) return;
+    this.push(this.pending.slice(0, cut));
+    this.pending = this.pending.slice(cut);
   }
 
   /** Emit what is left without a final newline. */

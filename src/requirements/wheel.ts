@@ -1,11 +1,11 @@
 /**
- * What a wheel's file name tells about the link it sits at: the project and the
- * exact version, local label included (`torch-2.1.2%2Bcu121-cp311-cp311-linux_x86_64.whl`
+ * What a wheel link in a project's requirements tells: the project and the exact
+ * version, local label included (`torch-2.1.2%2Bcu121-cp311-cp311-linux_x86_64.whl`
  * is torch 2.1.2+cu121). A line that installs that file installs that version, so
- * it can pin the plan. Wheel file names: PEP 427, `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`,
- * with `-` in the name written as `_`.
+ * it can pin the plan. The file name itself is read by the one wheel-name parser
+ * (src/pytorch-index/wheel-name.ts), which index pages go through too.
  */
-import { valid } from '@renovatebot/pep440';
+import { wheelFromLink as parseWheelLink } from '../pytorch-index/wheel-name.js';
 import { normalizeName } from './family.js';
 
 export interface WheelName {
@@ -17,20 +17,8 @@ export interface WheelName {
 
 /** The wheel a URL or path names, or null when its last segment is not a wheel file name. */
 export function wheelFromLink(link: string): WheelName | null {
-  const last = link.split(/[?#]/, 1)[0].split(/[\\/]/).pop() ?? '';
-  let file: string;
-  try {
-    // URLs escape the "+" of a local label as %2B; a path that is not escaped stays as it is.
-    file = decodeURIComponent(last);
-  } catch {
-    file = last;
-  }
-  if (!/\.whl$/i.test(file)) return null;
-  const parts = file.slice(0, -'.whl'.length).split('-');
-  if (parts.length !== 5 && parts.length !== 6) return null;
-  const [name, version] = parts;
-  if (!/^[A-Za-z0-9](?:[A-Za-z0-9._]*[A-Za-z0-9])?$/.test(name) || valid(version) === null) return null;
-  return { name, version };
+  const wheel = parseWheelLink(link);
+  return wheel === null ? null : { name: wheel.name, version: wheel.version };
 }
 
 /** The exact version a link to `project`'s wheel installs; null when the link is not such a wheel. */
