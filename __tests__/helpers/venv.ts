@@ -4,11 +4,12 @@
  * PIP_FIND_LINKS, PIP_CERT, a global config with a constraint file...).
  *
  * Creating a venv with pip takes seconds; copying one takes a fraction of
- * that, so each test file makes one base venv and copies it per test. A copy
+ * that, so the whole run makes one base venv (the first test file that needs
+ * it, the others wait for it) and each test copies it. A copy
  * works because we always run `<venv>/bin/python -m pip`, never the copied
  * `pip` scripts, whose shebangs still name the base venv.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTool } from '../../src/process/run-tool.js';
@@ -43,8 +44,40 @@ export async function createVenv(dir: string, options: { withPip?: boolean } = {
   return venvPython(dir);
 }
 
+const BASE_WAIT_MS = 180_000;
+
 /**
- * One base venv per test file, copied for each test that installs. Call
+ * The run's one pristine venv with pip, never installed into: made by the first
+ * worker that asks (a mkdir is the lock every worker agrees on), built aside and
+ * renamed into place, so a waiting worker never copies a half-made venv.
+ */
+async function sharedBaseVenv(): Promise<string> {
+  const root = process.env.TORCHCRAFT_TEST_TMP ?? tmpdir();
+  const base = join(root, 'base-venv');
+  if (existsSync(base)) return base;
+  let mine = true;
+  try {
+    mkdirSync(`${base}.lock`);
+  } catch {
+    mine = false;
+  }
+  if (mine) {
+    const aside = mkdtempSync(`${base}-`);
+    await createVenv(join(aside, 'venv'));
+    renameSync(join(aside, 'venv'), base);
+    rmSync(aside, { recursive: true, force: true });
+    return base;
+  }
+  const until = Date.now() + BASE_WAIT_MS;
+  while (!existsSync(base)) {
+    if (Date.now() > until) throw new Error(`the shared base venv (${base}) did not appear within ${BASE_WAIT_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return base;
+}
+
+/**
+ * Fresh venvs for one test file, each a copy of the run's base venv. Call
  * cleanup() in afterAll: it removes the base and every copy.
  */
 export class VenvPool {
@@ -54,10 +87,7 @@ export class VenvPool {
 
   /** A fresh venv (with pip): its interpreter path. */
   async fresh(): Promise<string> {
-    if (!this.base) {
-      this.base = join(this.root, 'base');
-      await createVenv(this.base);
-    }
+    this.base ??= await sharedBaseVenv();
     const dir = join(this.root, `venv-${++this.count}`);
     cpSync(this.base, dir, { recursive: true, verbatimSymlinks: true });
     return venvPython(dir);
