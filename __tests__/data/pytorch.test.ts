@@ -144,11 +144,12 @@ describe('AMD and Intel', () => {
     expect(isIntegratedGfx('gfx1100')).toBe(false);
     expect(isIntegratedGfx('gfx942')).toBe(false);
     expect(anyRocmBuildTargets('gfx1036')).toBe(false);
-    expect(anyRocmBuildTargets('gfx1103')).toBe(false);
+    // gfx1103 (Radeon 760M/780M) is in the ROCm builds from torch 2.13 (#179653).
+    expect(anyRocmBuildTargets('gfx1103')).toBe(true);
     expect(anyRocmBuildTargets('gfx1151')).toBe(true);
     expect(anyRocmBuildTargets('gfx1100')).toBe(true);
-    // Only Strix Point/Halo are targeted today: the rest never block a discrete card.
-    expect(AMD_INTEGRATED_GFX.filter(anyRocmBuildTargets)).toEqual(['gfx1150', 'gfx1151']);
+    // Only Phoenix (gfx1103, from 2.13) and Strix Point/Halo are targeted: the rest never block a discrete card.
+    expect(AMD_INTEGRATED_GFX.filter(anyRocmBuildTargets)).toEqual(['gfx1103', 'gfx1150', 'gfx1151']);
   });
 
   it('tells XPU-capable Intel GPUs from older integrated graphics', () => {
