@@ -7321,7 +7321,7 @@ function chooseAuto(candidates, machine, platform, notes) {
         }
         for (const g of apple)
             notes.warnings.push(`${g.name} is not used: this Python runs as x86_64 (Rosetta?); an arm64 Python gets MPS and current torch releases.`);
-        notes.reasons.push(`Intel Mac (macOS x86_64): PyTorch's last release with wheels for it is 2.2.2, a CPU build from PyPI (no MPS or ROCm builds are published for Intel Macs); chose torch ${newest.facts.line}.`);
+        notes.reasons.push(`Intel Mac (macOS x86_64): PyTorch's last release with wheels for it is 2.2.2, a CPU build from PyPI (PyTorch publishes no ROCm builds for macOS and no separate GPU build for Intel Macs); chose torch ${newest.facts.line}.`);
         return { match: newest, variant: 'cpu', accelerator: 'none', compatibilityMode: false };
     }
     let choice = null;
