@@ -29,7 +29,13 @@ export function noGpuReason(plan: Plan): string {
  */
 export function requireGpuFailure(plan: Plan): string | undefined {
   if (plan.accelerator === 'none') return noGpuReason(plan);
-  if (plan.accelerator === 'nvidia' && !plan.machine.gpus.some((g) => g.vendor === 'nvidia' && g.driver !== undefined)) {
+  // Judged by the GPUs the build serves: with mixed GPUs, those it was planned for.
+  const vendorGpus = plan.machine.gpus.filter((g) => g.vendor === plan.accelerator);
+  const served = plan.servedGpus.map((i) => plan.machine.gpus[i]).filter((g) => g !== undefined);
+  if (vendorGpus.length > 0 && served.length === 0) {
+    return `the ${plan.backend} build serves none of this machine's GPUs. ${plan.warnings[0] ?? ''}`.trim();
+  }
+  if (plan.accelerator === 'nvidia' && !served.some((g) => g.vendor === 'nvidia' && g.driver !== undefined)) {
     const troubles = plan.machine.warnings ?? [];
     return `no NVIDIA driver answered, so the ${plan.backend} build was chosen without knowing whether a driver can run it${troubles.length > 0 ? ` (${troubles.join('; ')})` : ''}.`;
   }

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { XFORMERS, companionsKnown, releasePart, torchaudioFor, torchvisionFor } from '../../src/data/companions.js';
 import { cudaArchList } from '../../src/data/cuda-arches.js';
 import { xpuFamily } from '../../src/data/intel-gpus.js';
-import { compatMinimumDriver, cudaOfDriver, minimumDriverFor, nativeMinimumDriver } from '../../src/data/nvidia-drivers.js';
-import { NEWEST_RELEASE, RELEASES, cudaOfVariant, pypiDefaultFor, releaseFacts, variantsFor } from '../../src/data/pytorch.js';
+import { compatMinimumDriver, cudaOfDriver, lastDriverBranch, minimumDriverFor, nativeMinimumDriver } from '../../src/data/nvidia-drivers.js';
+import { NEWEST_RELEASE, RELEASES, cudaOfVariant, freeThreadedFor, groupOfVersion, patchGroups, pypiDefaultFor, pythonsFor, releaseFacts, releaseLabel, variantsFor } from '../../src/data/pytorch.js';
 import { AMD_INTEGRATED_GFX, anyRocmBuildTargets, hsaOverrideFor, isIntegratedGfx, rocmGfxList } from '../../src/data/rocm.js';
 
 describe('release table', () => {
@@ -144,11 +144,12 @@ describe('AMD and Intel', () => {
     expect(isIntegratedGfx('gfx1100')).toBe(false);
     expect(isIntegratedGfx('gfx942')).toBe(false);
     expect(anyRocmBuildTargets('gfx1036')).toBe(false);
-    expect(anyRocmBuildTargets('gfx1103')).toBe(false);
+    // gfx1103 (Radeon 760M/780M) is in the ROCm builds from torch 2.13 (#179653).
+    expect(anyRocmBuildTargets('gfx1103')).toBe(true);
     expect(anyRocmBuildTargets('gfx1151')).toBe(true);
     expect(anyRocmBuildTargets('gfx1100')).toBe(true);
-    // Only Strix Point/Halo are targeted today: the rest never block a discrete card.
-    expect(AMD_INTEGRATED_GFX.filter(anyRocmBuildTargets)).toEqual(['gfx1150', 'gfx1151']);
+    // Only Phoenix (gfx1103, from 2.13) and Strix Point/Halo are targeted: the rest never block a discrete card.
+    expect(AMD_INTEGRATED_GFX.filter(anyRocmBuildTargets)).toEqual(['gfx1103', 'gfx1150', 'gfx1151']);
   });
 
   it('tells XPU-capable Intel GPUs from older integrated graphics', () => {
@@ -158,5 +159,66 @@ describe('AMD and Intel', () => {
     expect(xpuFamily({ name: 'Intel(R) Data Center GPU Max 1100' })?.family).toMatch(/Max/);
     expect(xpuFamily({ name: 'Intel(R) UHD Graphics 770', deviceId: '0x4680' })).toBeNull();
     expect(xpuFamily({ name: 'Intel(R) Iris(R) Xe Graphics', deviceId: '0x9a49' })).toBeNull();
+  });
+});
+
+describe('the corrections of 2026-12-01', () => {
+  it('keeps 2.12.0 and 2.12.1 apart: cu129 and 3.13t per patch version', () => {
+    const line = releaseFacts('2.12')!;
+    const groups = patchGroups(line);
+    expect(groups.map((g) => g.versions)).toEqual([['2.12.0'], ['2.12.1']]);
+    expect(groupOfVersion(line, '2.12.0').freeThreaded).toContain('3.13');
+    expect(groupOfVersion(line, '2.12.1').freeThreaded).not.toContain('3.13');
+    expect(variantsFor('2.12.0', 'linux', 'x86_64')).not.toContain('cu129');
+    expect(variantsFor('2.12.1', 'linux', 'x86_64')).toContain('cu129');
+    expect(variantsFor('2.12.1', 'linux', 'aarch64')).toContain('cu129');
+    // An unknown later patch takes the newest group's pattern; the line lists every build of any patch.
+    expect(variantsFor('2.12.2', 'linux', 'x86_64')).toContain('cu129');
+    expect(variantsFor('2.12', 'linux', 'x86_64')).toEqual(['cpu', 'cu126', 'cu129', 'cu130', 'cu132', 'rocm7.1', 'rocm7.2', 'xpu']);
+    expect(releaseLabel(groupOfVersion(line, '2.12.1'))).toBe('2.12.1');
+  });
+
+  it('has the aarch64, Windows on Arm and Python 3.15 facts', () => {
+    expect(variantsFor('2.5', 'linux', 'aarch64')).toEqual(['cpu', 'cu124']);
+    expect(variantsFor('2.6', 'linux', 'aarch64')).toEqual(['cpu', 'cu126']);
+    expect(variantsFor('2.8', 'linux', 'aarch64')).toEqual(['cpu', 'cu129']);
+    expect(variantsFor('2.13', 'linux', 'x86_64')).toContain('cu129');
+    expect(variantsFor('2.14', 'linux', 'x86_64')).not.toContain('cu129');
+    expect(pythonsFor(releaseFacts('2.14')!, 'windows', 'aarch64')).toEqual(['3.11', '3.12', '3.13']);
+    expect(freeThreadedFor(releaseFacts('2.14')!, 'windows', 'aarch64')).toEqual([]);
+    expect(pythonsFor(releaseFacts('2.13')!, 'linux', 'x86_64')).toContain('3.15');
+    expect(pythonsFor(releaseFacts('2.13')!, 'windows', 'x86_64')).not.toContain('3.15');
+    expect(freeThreadedFor(releaseFacts('2.10')!, 'linux', 'x86_64')).toEqual(['3.13', '3.14']);
+  });
+
+  it('has PTX in cu130/cu132 only where the release wheels ship it, Linux only; no sm_70 in 2.11 cu129', () => {
+    expect(cudaArchList('cu130', '2.10', 'linux-x86_64')?.ptx).toEqual(['12.0']);
+    expect(cudaArchList('cu130', '2.11', 'linux-x86_64')?.ptx).toEqual([]);
+    expect(cudaArchList('cu132', '2.12', 'linux-x86_64')?.ptx).toEqual([]);
+    expect(cudaArchList('cu130', '2.13', 'linux-x86_64')?.ptx).toEqual(['12.0']);
+    expect(cudaArchList('cu130', '2.14', 'linux-x86_64')?.ptx).toEqual([]);
+    expect(cudaArchList('cu130', '2.13', 'windows-x86_64')?.ptx).toEqual([]);
+    expect(cudaArchList('cu129', '2.11', 'linux-x86_64')?.sass).not.toContain('7.0');
+    expect(cudaArchList('cu129', '2.10', 'linux-x86_64')?.sass).toContain('7.0');
+    expect(cudaArchList('cu129', '2.13', 'linux-x86_64')?.unconfirmed).toMatch(/not checked/);
+    expect(cudaArchList('cu129', '2.8', 'linux-aarch64')?.sass).toContain('9.0');
+  });
+
+  it('has the ROCm lists per release and the driver facts', () => {
+    expect(rocmGfxList('rocm7.14', '2.14')).not.toContain('gfx906');
+    expect(rocmGfxList('rocm7.14', '2.14')).toContain('gfx1103');
+    expect(rocmGfxList('rocm7.2', '2.14')).toContain('gfx906');
+    expect(rocmGfxList('rocm7.2', '2.12')).not.toContain('gfx1103');
+    expect(rocmGfxList('rocm7.0', '2.10')).toContain('gfx1151');
+    expect(rocmGfxList('rocm6.4', '2.9')).not.toContain('gfx950');
+    expect(rocmGfxList('rocm6.2', '2.5')).not.toContain('gfx1101');
+    expect(rocmGfxList('rocm6.1', '2.6')).toContain('gfx1101');
+    expect(rocmGfxList('rocm6.1', '2.6')).not.toContain('gfx1200');
+    expect(rocmGfxList('rocm6.2.4', '2.7')).toContain('gfx1201');
+    expect(cudaOfDriver('620.70.06')).toBe('13.5');
+    expect(cudaOfDriver('610.43.02')).toBe('13.3');
+    expect(lastDriverBranch('3.7')).toBe(470);
+    expect(lastDriverBranch('6.1')).toBe(580);
+    expect(lastDriverBranch('7.5')).toBeNull();
   });
 });

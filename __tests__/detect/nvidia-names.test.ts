@@ -6,6 +6,14 @@ import { computeCapabilityFromName } from '../../src/detect/nvidia-names.js';
 // NVIDIA's CUDA GPUs list (developer.nvidia.com/cuda-gpus and /cuda-legacy-gpus).
 const CASES: [string, string][] = [
   ['Tesla K80', '3.7'],
+  // Kepler Teslas as nvidia-smi prints them, with their suffixes.
+  ['Tesla K40m', '3.5'],
+  ['Tesla K40c', '3.5'],
+  ['Tesla K20Xm', '3.5'],
+  ['Tesla K20c', '3.5'],
+  ['Tesla K10.G2.8GB', '3.0'],
+  ['NVIDIA GeForce GTX 1080 Ti', '6.1'],
+  ['NVIDIA GeForce GT 1030', '6.1'],
   ['Tesla M60', '5.2'],
   ['Tesla M40 24GB', '5.2'],
   ['NVIDIA GeForce GTX TITAN X', '5.2'],

@@ -71,6 +71,48 @@ describePosix('the torchcraft CLI bin', () => {
     expect(out.json.compatibilityMode).toBe(true);
   });
 
+  // Machine descriptions built from the corrected facts (reference, "Changes on 2026-12-01"),
+  // planned through --machine as a user would: the build, the pinned torch, the served GPUs, and
+  // text that holds up (no advice the facts rule out).
+  it('plans the corrected facts through --machine', async () => {
+    const box = makeSandbox();
+    const nvg = (name: string, computeCapability: string | undefined, driver: string, cuda?: string) => ({ vendor: 'nvidia', name, ...(computeCapability ? { computeCapability } : {}), driver, ...(cuda ? { cuda } : {}) });
+    const cases: { why: string; machine: object; args?: string[]; backend?: string; torch?: string; text?: RegExp[]; notText?: RegExp[]; exit?: number; stderr?: RegExp }[] = [
+      { why: 'V100 on 2.11: no cu129 (no sm_70 in 2.11 cu128/cu129)', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: [nvg('Tesla V100-SXM2-32GB', '7.0', '575.57.08', '12.9')] }, args: ['--torch-version', '2.11'], backend: 'cu126', torch: 'torch==2.11.*' },
+      { why: 'MI50 (gfx906) on 2.14: rocm7.2, not rocm7.14', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: [{ vendor: 'amd', name: 'AMD Instinct MI50', gfx: 'gfx906' }] }, backend: 'rocm7.2', torch: 'torch==2.14.*' },
+      { why: 'GH200 with torch==2.8.0: cu129 (2.8 aarch64 CUDA is cu129 only)', machine: { os: 'linux', arch: 'aarch64', python: '3.12', gpus: [nvg('NVIDIA GH200 480GB', '9.0', '580.65.06', '13.0')] }, args: ['--torch-version', '2.8.0'], backend: 'cu129', torch: 'torch==2.8.0' },
+      { why: 'GH200 with torch 2.5: aarch64 cu124', machine: { os: 'linux', arch: 'aarch64', python: '3.12', gpus: [nvg('NVIDIA GH200 480GB', '9.0', '550.54.15', '12.4')] }, args: ['--torch-version', '2.5'], backend: 'cu124' },
+      { why: 'GH200 with torch 2.6: aarch64 cu126', machine: { os: 'linux', arch: 'aarch64', python: '3.12', gpus: [nvg('NVIDIA GH200 480GB', '9.0', '560.35.03', '12.6')] }, args: ['--torch-version', '2.6'], backend: 'cu126' },
+      { why: 'Blackwell on R575 with torch 2.12: 2.12.1 has cu129, pinned', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: [nvg('NVIDIA GeForce RTX 5090', '12.0', '575.57.08', '12.9')] }, args: ['--torch-version', '2.12'], backend: 'cu129', torch: 'torch==2.12.1' },
+      { why: 'Blackwell on R575: cu129 of 2.13.0, the unconfirmed arch list warned', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: [nvg('NVIDIA GeForce RTX 5090', '12.0', '575.57.08', '12.9')] }, backend: 'cu129', torch: 'torch==2.13.*', text: [/unconfirmed architecture list/] },
+      { why: 'Python 3.13t: 2.12.0, the last with 3.13t wheels', machine: { os: 'linux', arch: 'x86_64', python: '3.13t', gpus: [] }, backend: 'cpu', torch: 'torch==2.12.0' },
+      { why: 'Python 3.15 on Linux: 2.14', machine: { os: 'linux', arch: 'x86_64', python: '3.15', gpus: [] }, backend: 'cpu', torch: 'torch==2.14.*' },
+      { why: 'Windows on Arm with Python 3.14: refused (cp311-cp313 only)', machine: { os: 'windows', arch: 'aarch64', python: '3.14', gpus: [] }, exit: 2, stderr: /Python 3\.11-3\.13 on windows\/aarch64/ },
+      { why: 'Radeon 780M (gfx1103): rocm7.14 of 2.14', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: [{ vendor: 'amd', name: 'AMD Radeon 780M', gfx: 'gfx1103' }] }, backend: 'rocm7.14' },
+      { why: 'gfx1151 with torch 2.9: the release that targets it named, not "no fix is known"', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: [{ vendor: 'amd', name: 'AMD Radeon 8060S', gfx: 'gfx1151' }] }, args: ['--torch-version', '2.9'], backend: 'cpu', text: [/targets it: set --torch-version 2\.14|targets it: set torch-version 2\.14/], notText: [/no fix is known/] },
+      { why: 'Tesla K80 on R470: cu118 of 2.7, no "update the driver"', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: [nvg('Tesla K80', undefined, '470.256.02', '11.4')] }, backend: 'cu118', torch: 'torch==2.7.*', text: [/R470 is the last driver branch/], notText: [/updating the driver lifts|update the driver/] },
+      { why: 'Tesla K40m by name: Kepler 3.5, never assumed covered', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: [nvg('Tesla K40m', undefined, '470.256.02', '11.4')] }, backend: 'cpu', text: [/Tesla K40m \(Kepler, compute capability 3\.5\)/], notText: [/assumed to be covered/] },
+      { why: 'RTX 5090 + GTX 1080 Ti: cu130 for the 5090, the 1080 Ti hidden', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: [nvg('NVIDIA GeForce GTX 1080 Ti', '6.1', '580.65.06', '13.0'), nvg('NVIDIA GeForce RTX 5090', '12.0', '580.65.06', '13.0')] }, backend: 'cu130', text: [/CUDA_VISIBLE_DEVICES=1\b/, /GTX 1080 Ti .*is not served/] },
+      { why: 'eight A100s: said once', machine: { os: 'linux', arch: 'x86_64', python: '3.12', gpus: Array.from({ length: 8 }, () => nvg('NVIDIA A100-SXM4-80GB', '8.0', '580.65.06', '13.0')) }, backend: 'cu130', text: [/8 × NVIDIA A100-SXM4-80GB \(Ampere, compute capability 8\.0\) need/] },
+      { why: 'Intel Mac with an AMD GPU: CPU, and why', machine: { os: 'macos', arch: 'x86_64', python: '3.12', gpus: [{ vendor: 'amd', name: 'AMD Radeon Pro 5500M' }] }, backend: 'cpu', torch: 'torch==2.2.*', text: [/no ROCm builds for macOS/], notText: [/HSA_OVERRIDE/] },
+    ];
+    for (const c of cases) {
+      const r = await runCliBin(box, ['--machine', JSON.stringify(c.machine), '--json', '--dry-run', ...(c.args ?? [])]);
+      expect([c.why, r.exitCode]).toEqual([c.why, c.exit ?? 0]);
+      if (c.exit) {
+        if (c.stderr) expect(r.stderr).toMatch(c.stderr);
+        continue;
+      }
+      const out = JSON.parse(r.stdout);
+      const plan = out.json;
+      if (c.backend) expect([c.why, out.backend]).toEqual([c.why, c.backend]);
+      if (c.torch) expect([c.why, out['torch-requirement']]).toEqual([c.why, c.torch]);
+      const text = [...plan.reasons, ...plan.warnings].join('\n');
+      for (const t of c.text ?? []) expect([c.why, text]).toEqual([c.why, expect.stringMatching(t)]);
+      for (const t of c.notText ?? []) expect([c.why, text]).toEqual([c.why, expect.not.stringMatching(t)]);
+    }
+  });
+
   it('exits 2 with a message naming the flag on bad input, writing nothing', async () => {
     const box = makeSandbox();
     const r = await runCliBin(box, ['--backend', 'cuda12', '--python-version', '3.12']);

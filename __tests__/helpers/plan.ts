@@ -29,8 +29,9 @@ function acceleratorOf(backend: string): Accelerator {
 
 export function testPlan(o: TestPlanOptions): Plan {
   const accelerator = o.accelerator ?? acceleratorOf(o.backend);
+  const machine = { os: 'linux' as const, arch: 'x86_64' as const, python: '3.11', gpus: [], notes: [], ...o.machine };
   return {
-    machine: { os: 'linux', arch: 'x86_64', python: '3.11', gpus: [], notes: [], ...o.machine },
+    machine,
     accelerator,
     backend: o.backend,
     release: o.release ?? '2.14',
@@ -44,7 +45,8 @@ export function testPlan(o: TestPlanOptions): Plan {
     compatibilityMode: false,
     reasons: [`test plan for ${o.backend}`],
     warnings: [],
-    servedGpus: [],
+    // As the policy does when every GPU of the build's vendor is served.
+    servedGpus: machine.gpus.flatMap((g, i) => (g.vendor === accelerator ? [i] : [])),
     trace: [],
   };
 }

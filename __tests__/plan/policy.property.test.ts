@@ -74,15 +74,20 @@ describe('planInstall properties', () => {
     );
   });
 
-  it('covers every NVIDIA GPU with the chosen CUDA variant when auto picks one', () => {
+  it('covers every NVIDIA GPU it serves with the chosen CUDA variant when auto picks one, and serves at least one', () => {
     fc.assert(
       fc.property(machineArb, requestArb, (m, r) => {
         const plan = attempt(m, { ...r, backend: 'auto' });
         if (!plan || cudaOfVariant(plan.backend) === null) return;
         const arch = cudaArchList(plan.backend, plan.release, `${m.os}-${m.arch}` as Platform);
         expect(arch).not.toBeNull();
-        for (const g of m.gpus) {
-          if (g.vendor !== 'nvidia') continue;
+        expect(plan.servedGpus.length).toBeGreaterThan(0);
+        // Mixed GPUs no build covers: the GPUs left out are named in a warning with CUDA_VISIBLE_DEVICES.
+        if (plan.servedGpus.length < m.gpus.filter((g) => g.vendor === 'nvidia').length && m.gpus.some((g, i) => g.vendor === 'nvidia' && capabilityOf(g) && !plan.servedGpus.includes(i) && !/Jetson|Orin|Xavier|Nano/i.test(g.name))) {
+          expect(plan.warnings.join('\n')).toMatch(/CUDA_VISIBLE_DEVICES=/);
+        }
+        for (const [i, g] of m.gpus.entries()) {
+          if (g.vendor !== 'nvidia' || !plan.servedGpus.includes(i)) continue;
           const cap = capabilityOf(g);
           if (cap) expect(covers(arch!, cap, true)).toBe(true);
         }

@@ -21,6 +21,8 @@ interface Row {
   /** Must not match the warnings: a GPU blamed for what is not true of it. */
   notWarning?: RegExp;
   noWarnings?: boolean;
+  /** plan.servedGpus. */
+  served?: number[];
   reason?: RegExp;
   /** Must not match the reasons. */
   notReason?: RegExp;
@@ -48,30 +50,42 @@ const ROWS: Row[] = [
   { why: 'plain Linux runner: CPU build of the newest release, torchaudio left out (none for 2.12+)', machine: linux([]), backend: 'cpu', release: '2.14', packages: CPU_214, indexUrl: `${BASE_URL}/cpu`, accelerator: 'none', reason: /No GPU was detected/, noWarnings: true },
   { why: 'Python absent: no Python checks, still the newest release', machine: linux([], undefined), backend: 'cpu', release: '2.14' },
   { why: 'Python 3.8 only has wheels up to 2.4', machine: linux([], '3.8'), backend: 'cpu', release: '2.4', packages: ['torch==2.4.*', 'torchvision==0.19.*', 'torchaudio==2.4.*'] },
-  { why: 'Python 3.13t (free-threaded) wheels exist for 2.7 and 2.8 only', machine: linux([], '3.13t'), backend: 'cpu', release: '2.8' },
-  { why: 'Python 3.9 limits Linux to torch 2.8 (2.9+ need 3.10+): said in a reason and a warning', machine: linux([], '3.9'), backend: 'cpu', release: '2.8', reason: /Python 3\.9 limits torch to 2\.8: torch 2\.9 and newer publish wheels for Python 3\.10-3\.14/, warning: /torch 2\.8 is planned rather than 2\.14 only because of Python 3\.9/ },
-  { why: 'Python 3.13t limits torch to 2.8: newer releases have free-threaded wheels for 3.14t only', machine: linux([], '3.13t'), release: '2.8', reason: /Python 3\.13t limits torch to 2\.8: torch 2\.9 and newer publish free-threaded wheels for Python 3\.14t/ },
+  // Corrected 2026-12-01 (was: 3.13t for 2.7 and 2.8 only): 3.13t wheels exist for 2.9-2.12.0, not 2.12.1 [reference, C2].
+  { why: 'Python 3.13t (free-threaded): wheels up to 2.12.0, so torch==2.12.0 (2.12.1 dropped 3.13t)', machine: linux([], '3.13t'), backend: 'cpu', release: '2.12', packages: ['torch==2.12.0', 'torchvision==0.27.0'] },
+  { why: 'Python 3.9 limits Linux to torch 2.8 (2.9+ need 3.10+): said in a reason and a warning', machine: linux([], '3.9'), backend: 'cpu', release: '2.8', reason: /Python 3\.9 limits torch to 2\.8: torch 2\.9 and newer publish wheels for Python 3\.10-3\.15/, warning: /torch 2\.8 is planned rather than 2\.14 only because of Python 3\.9/ },
+  { why: 'Python 3.13t limits torch to 2.12.0: newer releases have free-threaded wheels for 3.14t (and 3.15t on Linux) only', machine: linux([], '3.13t'), release: '2.12', reason: /Python 3\.13t limits torch to 2\.12: torch 2\.13 and newer publish free-threaded wheels for Python 3\.14t, 3\.15t/ },
   { why: 'Python 3.9 inside a torch-version range: the lines it rules out are named, not "and newer"', machine: linux([], '3.9'), request: { torchVersion: '>=2.5,<2.11' }, release: '2.8', reason: /Python 3\.9 limits torch to 2\.8: torch 2\.9-2\.10 publish wheels for Python 3\.10-3\.14/ },
   { why: 'Python 3.9 with a Kepler K80: the GPU, not only Python, holds torch at 2.7, so no Python warning', machine: linux([nv('Tesla K80', '3.7', '470.82.01', '11.4')], '3.9'), backend: 'cu118', release: '2.7', reason: /Python 3\.9 limits torch to 2\.8/, notWarning: /only because of Python/ },
   { why: 'Python 3.14 with torch 2.5 is an error that names the Python', machine: linux([], '3.14'), request: { torchVersion: '2.5' }, error: { input: 'python-version', value: '3.14', problem: /torch 2\.5 publishes wheels for Python 3\.9-3\.13.*not Python 3\.14/ } },
-  { why: 'Python 3.15 is newer than every known release', machine: linux([], '3.15'), error: { input: 'python-version', problem: /Python 3\.8-3\.14 on linux\/x86_64, not Python 3\.15/ } },
+  // Corrected 2026-12-01: cp315 wheels exist on Linux for 2.13/2.14 [IDX, #194367]; Windows stops at cp314.
+  { why: 'Python 3.15 on Linux: 2.13 and 2.14 have cp315 wheels there', machine: linux([], '3.15'), backend: 'cpu', release: '2.14' },
+  { why: 'Python 3.15 on Windows: no release has cp315 there', machine: windows([], '3.15'), error: { input: 'python-version', problem: /Python 3\.8-3\.14 on windows\/x86_64, not Python 3\.15/ } },
   { why: 'Linux aarch64 without GPU: CPU wheels from /whl/cpu', machine: arm([]), backend: 'cpu', release: '2.14', indexUrl: `${BASE_URL}/cpu` },
   { why: 'Windows on Arm: CPU only', machine: machine('windows', 'aarch64', PY, []), backend: 'cpu', release: '2.14' },
 
   // ---- NVIDIA, Linux x86_64
-  { why: 'Blackwell on a 570 driver: 2.14 needs driver 580 (cu130), so cu128 of 2.11', machine: linux([RTX5090('570.86.15', '12.8')]), backend: 'cu128', release: '2.11', compat: false, packages: ['torch==2.11.*', 'torchvision==0.26.*', 'torchaudio==2.11.*'], warning: /driver >= 580 needed for Blackwell on torch 2\.14/, reason: /needs a build with sm_120 or PTX <= 12\.0/ },
-  { why: 'Blackwell on a 575 driver (CUDA 12.9): Linux-only cu129 of 2.11 runs natively', machine: linux([RTX5090('575.51.03', '12.9')]), backend: 'cu129', release: '2.11', compat: false },
+  // Corrected 2026-12-01: cu129 is back in 2.13.0 (C2), the newest build an R570-R579 driver runs on Blackwell.
+  { why: 'Blackwell on a 570 driver: 2.14 needs driver 580 (cu130), so cu129 of 2.13 (12.x compatibility), arch list warned unconfirmed', machine: linux([RTX5090('570.86.15', '12.8')]), backend: 'cu129', release: '2.13', compat: true, packages: ['torch==2.13.*', 'torchvision==0.28.*'], warning: [/driver >= 580 needed for Blackwell on torch 2\.14/, /unconfirmed architecture list/], reason: /needs a build with sm_120 or PTX <= 12\.0/ },
+  { why: 'Blackwell on a 575 driver (CUDA 12.9): cu129 of 2.13 runs natively', machine: linux([RTX5090('575.51.03', '12.9')]), backend: 'cu129', release: '2.13', compat: false },
+  { why: 'Blackwell on a 575 driver with torch-version 2.12: only 2.12.1 has cu129, so torch==2.12.1', machine: linux([RTX5090('575.51.03', '12.9')]), request: { torchVersion: '2.12' }, backend: 'cu129', release: '2.12', packages: ['torch==2.12.1', 'torchvision==0.27.1'], reason: /Chose cu129 of torch 2\.12\.1/ },
   { why: 'Blackwell on a 580 driver: cu130 of 2.14, natively', machine: linux([RTX5090(...NEW_DRIVER)]), backend: 'cu130', release: '2.14', compat: false, accelerator: 'nvidia', indexUrl: `${BASE_URL}/cu130`, noWarnings: true },
   { why: 'B200 on a 595 driver (CUDA 13.2): newest CUDA, cu132', machine: linux([nv('NVIDIA B200', '10.0', '595.45.04', '13.2')]), backend: 'cu132', release: '2.14' },
   { why: 'Pascal on a new driver: only cu126 still has sm_60', machine: linux([GTX1080(...NEW_DRIVER)]), backend: 'cu126', release: '2.14', compat: false, reason: /sm_60 to sm_61/ },
   { why: 'Pascal with torch 2.15 (drops cu126): CPU and a warning saying to pin <= 2.14', machine: linux([GTX1080(...NEW_DRIVER)]), request: { torchVersion: '2.15' }, backend: 'cpu', release: '2.15', warning: /Pascal.*needs cu126.*pin torch-version <= 2\.14/ },
   { why: 'Volta (7.0): cu130 starts at 7.5, so cu126', machine: linux([nv('Tesla V100-SXM2-16GB', '7.0', ...NEW_DRIVER)]), backend: 'cu126', release: '2.14' },
+  // Corrected 2026-12-01: the 12.8/12.9 builds of 2.11 have no sm_70 (#172598).
+  { why: 'Volta on 2.11 with a 575 driver: cu129 of 2.11 has no sm_70, so cu126 (compatibility)', machine: linux([nv('Tesla V100-SXM2-16GB', '7.0', '575.51.03', '12.9')]), request: { torchVersion: '2.11' }, backend: 'cu126', release: '2.11', compat: false },
+  { why: 'Volta on 2.10: cu129 still has sm_70', machine: linux([nv('Tesla V100-SXM2-16GB', '7.0', '575.51.03', '12.9')]), request: { torchVersion: '2.10' }, backend: 'cu129', release: '2.10' },
   { why: 'Kepler K40 (3.5): no build covers it, CPU and a warning', machine: linux([nv('Tesla K40m', '3.5', '470.82.01')]), backend: 'cpu', release: '2.14', accelerator: 'none', warning: /Tesla K40m \(Kepler, compute capability 3\.5\) is not covered/ },
-  { why: 'Kepler K80 (3.7) on R470: cu118 (sm_37) of 2.7 through compatibility', machine: linux([nv('Tesla K80', '3.7', '470.82.01', '11.4')]), backend: 'cu118', release: '2.7', compat: true },
+  { why: 'Kepler K80 (3.7) on R470: cu118 (sm_37) of 2.7 through compatibility, and no "update the driver" (R470 is Kepler\'s last branch)', machine: linux([nv('Tesla K80', '3.7', '470.82.01', '11.4')]), backend: 'cu118', release: '2.7', compat: true, warning: /R470 is the last driver branch NVIDIA ships for Kepler GPUs/, notWarning: /updating the driver lifts/ },
+  { why: 'Tesla K40m without a capability: known by its name (3.5), never assumed covered', machine: linux([nv('Tesla K40m', undefined, '470.82.01', '11.4')]), backend: 'cpu', warning: /Tesla K40m \(Kepler, compute capability 3\.5\) is not covered/, notWarning: /assumed to be covered/ },
+  { why: 'eight identical A100s: one sentence with a count', machine: linux(Array.from({ length: 8 }, () => A100(...NEW_DRIVER))), backend: 'cu130', reason: /^8 × NVIDIA A100-SXM4-80GB \(Ampere, compute capability 8\.0\) need a build with sm_80/m, notReason: /^NVIDIA A100-SXM4-80GB/m },
   { why: 'mixed Pascal + Ada: the build must cover both, cu126', machine: linux([GTX1080(...NEW_DRIVER), RTX4090(...NEW_DRIVER)]), backend: 'cu126', release: '2.14' },
-  { why: 'RTX 5090 + GTX 1080: no single build covers both; each GPU named with the build it needs, and the fixes', machine: linux([RTX5090(...NEW_DRIVER), GTX1080(...NEW_DRIVER)]), backend: 'cpu', accelerator: 'none', warning: [/No single CUDA build of torch 2\.14 covers every GPU here: NVIDIA GeForce RTX 5090 \(Blackwell, compute capability 12\.0\) needs cu130 or cu132, NVIDIA GeForce GTX 1080 \(Pascal, compute capability 6\.1\) needs cu126/, /CUDA_VISIBLE_DEVICES.*backend cu130 for NVIDIA GeForce RTX 5090, backend cu126 for NVIDIA GeForce GTX 1080/, /no torch release in torchcraft's data has one CUDA build for all of them/], notWarning: /is not covered by any CUDA build/ },
-  { why: 'Kepler K40 + RTX 4090: only the K40 is blamed; the RTX 4090 is said to be covered, with how to use it alone', machine: linux([nv('Tesla K40m', '3.5', ...NEW_DRIVER), RTX4090(...NEW_DRIVER)]), backend: 'cpu', warning: [/Tesla K40m \(Kepler, compute capability 3\.5\) is not covered by any CUDA build of torch 2\.14/, /NVIDIA GeForce RTX 4090 .* is covered by cu126, cu130 or cu132 of torch 2\.14/, /CUDA_VISIBLE_DEVICES.*backend cu130 for NVIDIA GeForce RTX 4090/], notWarning: /RTX 4090[^.]*is not covered/ },
-  { why: 'Kepler K80 + RTX 5090 with torch 2.7: cu118 has sm_37, cu128 sm_120, no build both', machine: linux([nv('Tesla K80', '3.7', ...NEW_DRIVER), RTX5090(...NEW_DRIVER)]), request: { torchVersion: '2.7' }, backend: 'cpu', warning: /No single CUDA build of torch 2\.7 covers every GPU here: Tesla K80 .* needs cu118, NVIDIA GeForce RTX 5090 .* needs cu128/ },
+  // Changed with issue 8: mixed GPUs no single build covers get the build of the most capable, not CPU.
+  { why: 'RTX 5090 + GTX 1080: no single build covers both; cu130 for the 5090, the 1080 named with how to hide it', machine: linux([RTX5090(...NEW_DRIVER), GTX1080(...NEW_DRIVER)]), backend: 'cu130', release: '2.14', accelerator: 'nvidia', served: [0], warning: [/No single CUDA build covers every GPU here, so cu130 of torch 2\.14 is planned for the most capable: NVIDIA GeForce RTX 5090/, /NVIDIA GeForce GTX 1080 \(Pascal, compute capability 6\.1\) is not served by it/, /CUDA_VISIBLE_DEVICES=0\b/] },
+  { why: 'GTX 1080 Ti listed first, RTX 5090 second: CUDA_VISIBLE_DEVICES names the 5090\'s index', machine: linux([nv('NVIDIA GeForce GTX 1080 Ti', '6.1', ...NEW_DRIVER), RTX5090(...NEW_DRIVER)]), backend: 'cu130', served: [1], warning: /CUDA_VISIBLE_DEVICES=1\b/ },
+  { why: 'Kepler K40 + RTX 4090: cu130 for the 4090, the K40 not served', machine: linux([nv('Tesla K40m', '3.5', ...NEW_DRIVER), RTX4090(...NEW_DRIVER)]), backend: 'cu130', served: [1], warning: [/Tesla K40m \(Kepler, compute capability 3\.5\) is not served/, /CUDA_VISIBLE_DEVICES=1\b/], notWarning: /RTX 4090[^.]*is not (covered|served)/ },
+  { why: 'Kepler K80 + RTX 5090 with torch 2.7: cu128 of 2.7 for the 5090, the K80 not served', machine: linux([nv('Tesla K80', '3.7', ...NEW_DRIVER), RTX5090(...NEW_DRIVER)]), request: { torchVersion: '2.7' }, backend: 'cu128', served: [1], warning: /Tesla K80 .* is not served by it/ },
   { why: 'A100 with an R470 driver: CUDA 12 needs 525.60.13, so cu118 of 2.7 via 11.x compatibility', machine: linux([A100('470.82.01', '11.4')]), backend: 'cu118', release: '2.7', compat: true, warning: /driver >= 525\.60\.13 needed for Ampere on torch 2\.14/, reason: /minor-version compatibility/ },
   { why: 'driver only from /proc (no cuda): 550 branch runs CUDA 12.4, cu126 via compatibility', machine: linux([A100('550.54.15')]), backend: 'cu126', release: '2.14', compat: true, reason: /driver 550\.54\.15 belongs to the branch that runs CUDA 12\.4/ },
   { why: 'driver 560 from /proc: branch runs 12.6 natively', machine: linux([A100('560.35.03')]), backend: 'cu126', release: '2.14', compat: false },
@@ -106,7 +120,14 @@ const ROWS: Row[] = [
   { why: 'gfx950 with torch 2.9: no ROCm 6 build lists it, CPU', machine: linux([amd('AMD Instinct MI355X', 'gfx950')]), request: { torchVersion: '2.9' }, backend: 'cpu', warning: /gfx950/ },
   { why: 'Strix Halo gfx1151 on torch 2.11: only rocm7.2 lists it', machine: linux([amd('AMD Radeon 8060S', 'gfx1151')]), request: { torchVersion: '2.11' }, backend: 'rocm7.2' },
   { why: 'RX 6700 XT gfx1031: near miss, HSA_OVERRIDE_GFX_VERSION=10.3.0 hint, never applied', machine: linux([amd('AMD Radeon RX 6700 XT', 'gfx1031')]), backend: 'cpu', warning: /HSA_OVERRIDE_GFX_VERSION=10\.3\.0/ },
-  { why: 'Radeon 780M gfx1103: near miss for 11.0.0', machine: linux([amd('AMD Radeon 780M', 'gfx1103')]), backend: 'cpu', warning: /HSA_OVERRIDE_GFX_VERSION=11\.0\.0/ },
+  // Corrected 2026-12-01: gfx1103 is in the ROCm builds from 2.13 (#179653), rocm7.14 included.
+  { why: 'Radeon 780M gfx1103: rocm7.14 of 2.14 lists it', machine: linux([amd('AMD Radeon 780M', 'gfx1103')]), backend: 'rocm7.14', release: '2.14' },
+  { why: 'Radeon 780M gfx1103 with torch 2.12: the newer release that targets it is named, not "no fix"', machine: linux([amd('AMD Radeon 780M', 'gfx1103')]), request: { torchVersion: '2.12' }, backend: 'cpu', warning: /rocm7\.14 of torch 2\.14 targets it: set torch-version 2\.14/, notWarning: /no fix is known/ },
+  { why: 'MI50 gfx906 on 2.14: rocm7.14 has no gfx906, so rocm7.2, with the unconfirmed run-time report', machine: linux([amd('AMD Instinct MI50', 'gfx906')]), backend: 'rocm7.2', release: '2.14', warning: /unconfirmed reports/ },
+  { why: 'Vega gfx900 on 2.14: rocm7.2', machine: linux([amd('Radeon RX Vega', 'gfx900')]), backend: 'rocm7.2', release: '2.14' },
+  { why: 'RX 7700 XT gfx1101 with torch 2.5: only from 2.6, so named', machine: linux([amd('AMD Radeon RX 7700 XT', 'gfx1101')]), request: { torchVersion: '2.5' }, backend: 'cpu', warning: /torch 2\.14 targets it/ },
+  { why: 'RX 9070 XT gfx1201 with torch 2.6: only from 2.7', machine: linux([amd('AMD Radeon RX 9070 XT', 'gfx1201')]), request: { torchVersion: '>=2.6,<2.8' }, backend: 'rocm6.3', release: '2.7' },
+  { why: 'Strix Halo gfx1151 with torch 2.9: only from 2.10', machine: linux([amd('AMD Radeon 8060S', 'gfx1151')]), request: { torchVersion: '2.9' }, backend: 'cpu', warning: /torch 2\.14 targets it/ },
   { why: 'RX 7900 XTX + the Ryzen iGPU (gfx1036) rocminfo also lists: the iGPU does not block, rocm7.14 for the discrete card', machine: linux([RX7900XTX, amd('AMD Radeon Graphics', 'gfx1036')]), backend: 'rocm7.14', release: '2.14', accelerator: 'amd', warning: /AMD Radeon Graphics \(gfx1036\) is an integrated GPU that no ROCm build targets.*HIP_VISIBLE_DEVICES.*AMD Radeon RX 7900 XTX/, notWarning: /7900 XTX[^.]*in no ROCm build/, reason: /AMD Radeon RX 7900 XTX \(gfx1100\) is in the gfx list of rocm7\.14/ },
   { why: 'RX 7900 XTX + a Renoir iGPU (gfx90c) with torch 2.4: rocm6.1 for the discrete card', machine: linux([amd('AMD Radeon Graphics', 'gfx90c'), RX7900XTX]), request: { torchVersion: '2.4' }, backend: 'rocm6.1', warning: /gfx90c\) is an integrated GPU/ },
   { why: 'RX 7900 XTX + RX 6700 XT: only the 6700 XT is blamed; the 7900 XTX is covered, with how to use it alone', machine: linux([RX7900XTX, amd('AMD Radeon RX 6700 XT', 'gfx1031')]), backend: 'cpu', warning: [/AMD Radeon RX 6700 XT \(gfx1031\) is in no ROCm build of torch/, /AMD Radeon RX 7900 XTX \(gfx1100\) is in rocm7\.14/, /HIP_VISIBLE_DEVICES.*backend rocm7\.14 for AMD Radeon RX 7900 XTX/], notWarning: /7900 XTX[^.]*in no ROCm build/ },
@@ -216,8 +237,8 @@ const ROWS: Row[] = [
 
   // ---- messages
   { why: 'Thor (11.0) on linux x86_64: no x86_64 build has it, but the aarch64 cu130/cu132 builds do', machine: linux([nv('NVIDIA Thor', '11.0', ...NEW_DRIVER)]), backend: 'cpu', warning: /NVIDIA Thor .*no PyTorch CUDA build for linux\/x86_64 supports it; the linux\/aarch64 builds cu130 or cu132 of torch 2\.14 do/, notWarning: /in torchcraft's data supports it/ },
-  { why: 'RTX 5090 with torch-version 2.6: every build with sm_120 named with its releases, cu128 included', machine: linux([RTX5090(...NEW_DRIVER)]), request: { torchVersion: '2.6' }, backend: 'cpu', warning: /RTX 5090 .*not covered by any CUDA build of torch 2\.6.*needs a build with sm_120 or PTX <= 12\.0: cu128 \(torch 2\.7-2\.11\), cu129 \(torch 2\.8-2\.11\), cu130 \(torch 2\.9\+\) or cu132 \(torch 2\.12\+\)/ },
-  { why: 'nightly with Python 3.9: the error names the release once, not "2.15-2.15"', machine: linux([], '3.9'), request: { channel: 'nightly' }, error: { input: 'python-version', problem: /torch 2\.15 publishes wheels for Python 3\.10-3\.14/, notProblem: /2\.15-2\.15/ } },
+  { why: 'RTX 5090 with torch-version 2.6: every build with sm_120 named with its releases, cu128 included', machine: linux([RTX5090(...NEW_DRIVER)]), request: { torchVersion: '2.6' }, backend: 'cpu', warning: /RTX 5090 .*not covered by any CUDA build of torch 2\.6.*needs a build with sm_120 or PTX <= 12\.0: cu128 \(torch 2\.7-2\.11\), cu129 \(torch 2\.8-2\.13\), cu130 \(torch 2\.9\+\) or cu132 \(torch 2\.12\+\)/ },
+  { why: 'nightly with Python 3.9: the error names the release once, not "2.15-2.15"', machine: linux([], '3.9'), request: { channel: 'nightly' }, error: { input: 'python-version', problem: /torch 2\.15 publishes wheels for Python 3\.10-3\.15/, notProblem: /2\.15-2\.15/ } },
   { why: 'packages input order kept, torch first, unknown names unpinned', machine: linux([]), request: { packages: ['torchvision', 'numpy', 'torch'] }, packages: ['torch==2.14.*', 'torchvision==0.29.*', 'numpy'] },
 ];
 
@@ -253,6 +274,7 @@ describe('planInstall over a table of machines', () => {
     for (const w of row.warning === undefined ? [] : Array.isArray(row.warning) ? row.warning : [row.warning]) expect(plan.warnings.join('\n')).toMatch(w);
     if (row.notWarning) expect(plan.warnings.join('\n')).not.toMatch(row.notWarning);
     if (row.noWarnings) expect(plan.warnings).toEqual([]);
+    if (row.served) expect(plan.servedGpus).toEqual(row.served);
     if (row.reason) expect(plan.reasons.join('\n')).toMatch(row.reason);
     if (row.notReason) expect(plan.reasons.join('\n')).not.toMatch(row.notReason);
     expect(plan.reasons.length).toBeGreaterThan(0);

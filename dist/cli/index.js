@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(596);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(455);
 // Entry point of the CLI bundle (dist/cli/index.js), the package's "bin".
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)({
@@ -25,7 +25,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 596:
+/***/ 455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1723,7 +1723,7 @@ function chooseArch(evidence) {
     return { arch, notes: [] };
 }
 
-;// CONCATENATED MODULE: ./src/detect/nvidia-names.ts
+;// CONCATENATED MODULE: ./src/data/nvidia-gpus.ts
 /**
  * Compute capability from an NVIDIA GPU's marketing name, for drivers too old
  * to answer the `compute_cap` query (before R510) and for containers that only
@@ -1780,9 +1780,17 @@ const TABLE = [
     [/\bJETSON NANO\b/, '5.3'],
     [/\bM(?:4|6|40|60)\b|\bGTX 9[5-8]0\b|\bQUADRO M\d{4}\b/, '5.2'],
     [/\bM10\b|\bGTX 750\b/, '5.0'],
-    // Kepler
+    [/\bGTX 9[5-8]0M\b/, '5.2'],
+    [/\bGTX 745\b/, '5.0'],
+    // Pascal, small
+    [/\bGT 1030\b|\bMX[1-3]50\b/, '6.1'],
+    // Kepler (suffixes: K40m, K40c, K20Xm, K20c): the Tesla names nvidia-smi prints
     [/\bK80\b/, '3.7'],
-    [/\bK(?:20|40)\b/, '3.5'],
+    [/\bK(?:20X?|40)[CMST]?\b/, '3.5'],
+    [/\bK10\b/, '3.0'],
+    [/\bGTX TITAN(?: BLACK| Z)?$|\bGTX 780(?: TI)?\b/, '3.5'],
+    [/\bGTX 6[5-9]0(?: TI)?\b|\bGTX 7[67]0\b/, '3.0'],
+    [/\bQUADRO K6000\b/, '3.5'],
 ];
 /** "8.6" for "NVIDIA GeForce RTX 3090"; undefined when the name is not in the table. */
 function computeCapabilityFromName(name) {
@@ -3228,88 +3236,40 @@ function isValidSpecifier(specifier) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/pytorch-index/wheel-name.ts
+;// CONCATENATED MODULE: ./src/requirements/wheel.ts
 /**
- * Wheel file names (PEP 427, with PEP 425 compressed tag sets):
- * `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`, `-` in the name
- * written as `_`. `torch-2.14.1%2Bcu130-cp313-cp313t-manylinux_2_28_x86_64.whl` is
- * torch 2.14.1+cu130 for free-threaded CPython 3.13 on glibc 2.28+ x86_64 Linux.
- * Pure and linear in the name's length: names come from index pages and users' files.
+ * What a wheel's file name tells about the link it sits at: the project and the
+ * exact version, local label included (`torch-2.1.2%2Bcu121-cp311-cp311-linux_x86_64.whl`
+ * is torch 2.1.2+cu121). A line that installs that file installs that version, so
+ * it can pin the plan. Wheel file names: PEP 427, `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`,
+ * with `-` in the name written as `_`.
  */
 
 
-/** Longer than any real wheel name; a longer "name" is garbage, not parsed. */
-const MAX_NAME = 512;
-/** The last path segment of a URL or path, percent-decoded, without query or fragment. */
-function lastSegment(link) {
-    const path = link.split(/[?#]/, 1)[0];
-    const last = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+/** The wheel a URL or path names, or null when its last segment is not a wheel file name. */
+function wheelFromLink(link) {
+    const last = link.split(/[?#]/, 1)[0].split(/[\\/]/).pop() ?? '';
+    let file;
     try {
         // URLs escape the "+" of a local label as %2B; a path that is not escaped stays as it is.
-        return decodeURIComponent(last);
+        file = decodeURIComponent(last);
     }
     catch {
-        return last;
+        file = last;
     }
-}
-/** A wheel file name's parts, or null when the text is not one. */
-function parseWheelName(fileName) {
-    if (fileName.length > MAX_NAME || !/\.whl$/i.test(fileName))
+    if (!/\.whl$/i.test(file))
         return null;
-    const parts = fileName.slice(0, -'.whl'.length).split('-');
+    const parts = file.slice(0, -'.whl'.length).split('-');
     if (parts.length !== 5 && parts.length !== 6)
         return null;
     const [name, version] = parts;
-    const build = parts.length === 6 ? parts[2] : undefined;
-    const [py, abi, platform] = parts.slice(-3);
     if (!/^[A-Za-z0-9](?:[A-Za-z0-9._]*[A-Za-z0-9])?$/.test(name) || (0,pep440.valid)(version) === null)
         return null;
-    // PEP 427: a build tag starts with a digit.
-    if (build !== undefined && !/^\d[A-Za-z0-9_.]*$/.test(build))
-        return null;
-    const tags = (set) => {
-        const list = set.split('.');
-        return list.every((t) => /^[A-Za-z0-9_]+$/.test(t)) ? list.map((t) => t.toLowerCase()) : null;
-    };
-    const pythonTags = tags(py);
-    const abiTags = tags(abi);
-    const platformTags = tags(platform);
-    if (!pythonTags || !abiTags || !platformTags)
-        return null;
-    return {
-        name,
-        project: normalizeName(name),
-        version,
-        local: ((0,pep440.explain)(version)?.local ?? '').toLowerCase(),
-        ...(build !== undefined ? { build } : {}),
-        pythonTags,
-        abiTags,
-        platformTags,
-    };
-}
-/** The wheel a URL or path names, or null when its last segment is not a wheel file name. */
-function wheelFromLink(link) {
-    return parseWheelName(lastSegment(link));
-}
-
-;// CONCATENATED MODULE: ./src/requirements/wheel.ts
-/**
- * What a wheel link in a project's requirements tells: the project and the exact
- * version, local label included (`torch-2.1.2%2Bcu121-cp311-cp311-linux_x86_64.whl`
- * is torch 2.1.2+cu121). A line that installs that file installs that version, so
- * it can pin the plan. The file name itself is read by the one wheel-name parser
- * (src/pytorch-index/wheel-name.ts), which index pages go through too.
- */
-
-
-/** The wheel a URL or path names, or null when its last segment is not a wheel file name. */
-function wheel_wheelFromLink(link) {
-    const wheel = wheelFromLink(link);
-    return wheel === null ? null : { name: wheel.name, version: wheel.version };
+    return { name, version };
 }
 /** The exact version a link to `project`'s wheel installs; null when the link is not such a wheel. */
 function wheelPin(link, project) {
-    const wheel = wheel_wheelFromLink(link);
+    const wheel = wheelFromLink(link);
     if (wheel === null || normalizeName(wheel.name) !== normalizeName(project))
         return null;
     return wheel.version;
@@ -5520,7 +5480,7 @@ function nameFromLink(link) {
     const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(link);
     if (egg)
         return egg[1];
-    return wheel_wheelFromLink(link)?.name ?? null;
+    return wheelFromLink(link)?.name ?? null;
 }
 /** Words of an option line, honouring simple quotes ("my reqs.txt"), as pip's shlex split does. */
 function splitWords(text) {
@@ -5644,33 +5604,104 @@ function xpuFamily(gpu) {
  */
 
 const py = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => `3.${from + i}`);
-// cu129 is Linux-only from 2.9 [reference: "no cu129 from 2.9" on Windows]; aarch64 lists per
-// the reference's sbsa note (2.7/2.8 cu128 only; 2.9-2.11 cu126/cu128/cu130; 2.12+ cu126/cu130/cu132).
-// Windows on Arm: not in the reference; PyTorch 2.7's release notes announce CPU wheels for
-// Windows Arm64 on /whl/cpu (from memory, not re-checked here: doubtful, see report).
+// Sources, keys as in ../shared/reference/pytorch-wheels.md ("Changes on 2026-12-01"):
+// [TI] test-infra generate_binary_build_matrix.py, [REL] RELEASE.md, [IDX] quoted index
+// listings, [3P] third-party tables, [PR] pytorch issues/PRs (#N), [PV] previous-versions.md.
+// Facts the reference marks "unconfirmed" are left out of the rows (they decide nothing):
+// 2.0 rocm5.3, 2.4 aarch64 cu124, 2.6 3.13t, a 2.9.0 Windows cu129, 2.15 itself.
+/** Windows on Arm: CPU wheels on /whl/cpu from 2.7, cp311-cp313 only (C2) [TI, IDX, #152109, #195033]. */
+const WIN_ARM_PY = { 'windows-aarch64': py(11, 13) };
+/** 3.15 and 3.15t for 2.13/2.14: Linux only, not on PyPI (C2) [IDX, #194367]. */
+const LINUX_315 = { 'linux-x86_64': ['3.15'], 'linux-aarch64': ['3.15'] };
 const RELEASES = [
-    // [TI][REL] 2.0: cu117 default; rocm5.3/5.4.2. Versions: 2.0.0, 2.0.1.
-    { line: '2.0', versions: ['2.0.0', '2.0.1'], python: py(8, 11), freeThreaded: [], cuda: ['cu117', 'cu118'], cudaWindows: ['cu117', 'cu118'], cudaAarch64: [], rocm: ['rocm5.3', 'rocm5.4.2'], xpu: false, pypiDefault: 'cu117', macosX86: true, windowsArm: false },
+    // [TI][REL] 2.0: cu117 default; rocm5.4.2 (5.3 unconfirmed [PV], left out). Versions [TI, 3P].
+    { line: '2.0', versions: ['2.0.0', '2.0.1'], python: py(8, 11), freeThreaded: [], cuda: ['cu117', 'cu118'], cudaWindows: ['cu117', 'cu118'], cudaAarch64: [], rocm: ['rocm5.4.2'], xpu: false, pypiDefault: 'cu117', macosX86: true, windowsArm: false },
     { line: '2.1', versions: ['2.1.0', '2.1.1', '2.1.2'], python: py(8, 11), freeThreaded: [], cuda: ['cu118', 'cu121'], cudaWindows: ['cu118', 'cu121'], cudaAarch64: [], rocm: ['rocm5.5', 'rocm5.6'], xpu: false, pypiDefault: 'cu121', macosX86: true, windowsArm: false },
-    // 2.2.2 is the last release with macOS x86_64 wheels [PV].
+    // 2.2.2 is the last release with macOS x86_64 wheels [PV, #127870].
     { line: '2.2', versions: ['2.2.0', '2.2.1', '2.2.2'], python: py(8, 12), freeThreaded: [], cuda: ['cu118', 'cu121'], cudaWindows: ['cu118', 'cu121'], cudaAarch64: [], rocm: ['rocm5.6', 'rocm5.7'], xpu: false, pypiDefault: 'cu121', macosX86: true, windowsArm: false },
     { line: '2.3', versions: ['2.3.0', '2.3.1'], python: py(8, 12), freeThreaded: [], cuda: ['cu118', 'cu121'], cudaWindows: ['cu118', 'cu121'], cudaAarch64: [], rocm: ['rocm5.7', 'rocm6.0'], xpu: false, pypiDefault: 'cu121', macosX86: false, windowsArm: false },
+    // aarch64 cu124 for 2.4: unconfirmed [BLD], left out.
     { line: '2.4', versions: ['2.4.0', '2.4.1'], python: py(8, 12), freeThreaded: [], cuda: ['cu118', 'cu121', 'cu124'], cudaWindows: ['cu118', 'cu121', 'cu124'], cudaAarch64: [], rocm: ['rocm6.0', 'rocm6.1'], xpu: false, pypiDefault: 'cu121', macosX86: false, windowsArm: false },
-    // 2.5: 3.13 "experimental", Linux x86_64 wheels only [REL]; first XPU release.
-    { line: '2.5', versions: ['2.5.0', '2.5.1'], python: py(9, 12), pythonExtra: { 'linux-x86_64': ['3.13'] }, freeThreaded: [], cuda: ['cu118', 'cu121', 'cu124'], cudaWindows: ['cu118', 'cu121', 'cu124'], cudaAarch64: [], rocm: ['rocm6.1', 'rocm6.2'], xpu: true, pypiDefault: 'cu124', macosX86: false, windowsArm: false },
-    { line: '2.6', versions: ['2.6.0'], python: py(9, 13), freeThreaded: [], cuda: ['cu118', 'cu124', 'cu126'], cudaWindows: ['cu118', 'cu124', 'cu126'], cudaAarch64: [], rocm: ['rocm6.1', 'rocm6.2.4'], xpu: true, pypiDefault: 'cu124', macosX86: false, windowsArm: false },
-    { line: '2.7', versions: ['2.7.0', '2.7.1'], python: py(9, 13), freeThreaded: ['3.13'], cuda: ['cu118', 'cu126', 'cu128'], cudaWindows: ['cu118', 'cu126', 'cu128'], cudaAarch64: ['cu128'], rocm: ['rocm6.2.4', 'rocm6.3'], xpu: true, pypiDefault: 'cu126', macosX86: false, windowsArm: true },
-    { line: '2.8', versions: ['2.8.0'], python: py(9, 13), freeThreaded: ['3.13'], cuda: ['cu126', 'cu128', 'cu129'], cudaWindows: ['cu126', 'cu128', 'cu129'], cudaAarch64: ['cu128'], rocm: ['rocm6.3', 'rocm6.4'], xpu: true, pypiDefault: 'cu128', macosX86: false, windowsArm: true },
-    { line: '2.9', versions: ['2.9.0', '2.9.1'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu128', 'cu129', 'cu130'], cudaWindows: ['cu126', 'cu128', 'cu130'], cudaAarch64: ['cu126', 'cu128', 'cu130'], rocm: ['rocm6.3', 'rocm6.4'], xpu: true, pypiDefault: 'cu128', macosX86: false, windowsArm: true },
-    // 2.10+ free-threaded wheels: the reference lists none explicitly; assumed to continue 2.9's 3.14t.
-    { line: '2.10', versions: ['2.10.0'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu128', 'cu129', 'cu130'], cudaWindows: ['cu126', 'cu128', 'cu130'], cudaAarch64: ['cu126', 'cu128', 'cu130'], rocm: ['rocm7.0', 'rocm7.1'], xpu: true, pypiDefault: 'cu128', macosX86: false, windowsArm: true },
-    { line: '2.11', versions: ['2.11.0'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu128', 'cu129', 'cu130'], cudaWindows: ['cu126', 'cu128', 'cu130'], cudaAarch64: ['cu126', 'cu128', 'cu130'], rocm: ['rocm7.1', 'rocm7.2'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
-    // 2.12+: no torchaudio (see companions.ts); cu128 replaced by cu132.
-    { line: '2.12', versions: ['2.12.0'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu130', 'cu132'], cudaWindows: ['cu126', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu130', 'cu132'], rocm: ['rocm7.1', 'rocm7.2'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
-    { line: '2.13', versions: ['2.13.0'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu130', 'cu132'], cudaWindows: ['cu126', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu130', 'cu132'], rocm: ['rocm7.1', 'rocm7.2'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
-    // 2.14: rocm7.2 and rocm7.14, no rocm7.1 [reference]; 2.14.1 on PyPI is a cu130 build [LOCAL].
-    { line: '2.14', versions: ['2.14.0', '2.14.1'], python: py(10, 14), freeThreaded: ['3.14'], cuda: ['cu126', 'cu130', 'cu132'], cudaWindows: ['cu126', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu130', 'cu132'], rocm: ['rocm7.2', 'rocm7.14'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
+    // 2.5: 3.13 "experimental", Linux x86_64 wheels only [REL]; first XPU release; aarch64 cu124, sm_90 only (C2) [BLD, TI, IDX].
+    { line: '2.5', versions: ['2.5.0', '2.5.1'], python: py(9, 12), pythonExtra: { 'linux-x86_64': ['3.13'] }, freeThreaded: [], cuda: ['cu118', 'cu121', 'cu124'], cudaWindows: ['cu118', 'cu121', 'cu124'], cudaAarch64: ['cu124'], rocm: ['rocm6.1', 'rocm6.2'], xpu: true, pypiDefault: 'cu124', macosX86: false, windowsArm: false },
+    // 2.6: aarch64 cu126, sm_90 only (C2) [BLD, TI, IDX]; its experimental 3.13t is unconfirmed per platform: left out.
+    { line: '2.6', versions: ['2.6.0'], python: py(9, 13), freeThreaded: [], cuda: ['cu118', 'cu124', 'cu126'], cudaWindows: ['cu118', 'cu124', 'cu126'], cudaAarch64: ['cu126'], rocm: ['rocm6.1', 'rocm6.2.4'], xpu: true, pypiDefault: 'cu124', macosX86: false, windowsArm: false },
+    { line: '2.7', versions: ['2.7.0', '2.7.1'], python: py(9, 13), pythonOn: WIN_ARM_PY, freeThreaded: ['3.13'], cuda: ['cu118', 'cu126', 'cu128'], cudaWindows: ['cu118', 'cu126', 'cu128'], cudaAarch64: ['cu128'], rocm: ['rocm6.2.4', 'rocm6.3'], xpu: true, pypiDefault: 'cu126', macosX86: false, windowsArm: true },
+    // 2.8 aarch64 CUDA: cu129 only, not cu128 (C2) [TI 21480431a, #162364, IDX]; Windows cu129 in 2.8 only [TI].
+    { line: '2.8', versions: ['2.8.0'], python: py(9, 13), pythonOn: WIN_ARM_PY, freeThreaded: ['3.13'], cuda: ['cu126', 'cu128', 'cu129'], cudaWindows: ['cu126', 'cu128', 'cu129'], cudaAarch64: ['cu129'], rocm: ['rocm6.3', 'rocm6.4'], xpu: true, pypiDefault: 'cu128', macosX86: false, windowsArm: true },
+    // 2.9-2.11: 3.13t (C2) [IDX, TI, #182951] and 3.14t; cu129 Linux x86_64 and aarch64 [TI, 3P].
+    { line: '2.9', versions: ['2.9.0', '2.9.1'], python: py(10, 14), pythonOn: WIN_ARM_PY, freeThreaded: ['3.13', '3.14'], cuda: ['cu126', 'cu128', 'cu129', 'cu130'], cudaWindows: ['cu126', 'cu128', 'cu130'], cudaAarch64: ['cu126', 'cu128', 'cu129', 'cu130'], rocm: ['rocm6.3', 'rocm6.4'], xpu: true, pypiDefault: 'cu128', macosX86: false, windowsArm: true },
+    { line: '2.10', versions: ['2.10.0'], python: py(10, 14), pythonOn: WIN_ARM_PY, freeThreaded: ['3.13', '3.14'], cuda: ['cu126', 'cu128', 'cu129', 'cu130'], cudaWindows: ['cu126', 'cu128', 'cu130'], cudaAarch64: ['cu126', 'cu128', 'cu129', 'cu130'], rocm: ['rocm7.0', 'rocm7.1'], xpu: true, pypiDefault: 'cu128', macosX86: false, windowsArm: true },
+    { line: '2.11', versions: ['2.11.0'], python: py(10, 14), pythonOn: WIN_ARM_PY, freeThreaded: ['3.13', '3.14'], cuda: ['cu126', 'cu128', 'cu129', 'cu130'], cudaWindows: ['cu126', 'cu128', 'cu130'], cudaAarch64: ['cu126', 'cu128', 'cu129', 'cu130'], rocm: ['rocm7.1', 'rocm7.2'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
+    // 2.12.0: no torchaudio (see companions.ts); cu128 replaced by cu132; no cu129; 3.13t still (C2).
+    // 2.12.1 (June 2026, TI 77e179c3b): Linux cu129 back (C2), no 3.13t (C2) [test-infra#8200, TI 4fa7ce0ea, #182951];
+    // ROCm as 2.12.0 (not re-checked).
+    {
+        line: '2.12', versions: ['2.12.0', '2.12.1'], python: py(10, 14), pythonOn: WIN_ARM_PY, freeThreaded: ['3.13', '3.14'], cuda: ['cu126', 'cu130', 'cu132'], cudaWindows: ['cu126', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu130', 'cu132'], rocm: ['rocm7.1', 'rocm7.2'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true,
+        patches: [{ versions: ['2.12.1'], source: '[TI 77e179c3b, test-infra#8200, #182951] (C2)', freeThreaded: ['3.14'], cuda: ['cu126', 'cu129', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu129', 'cu130', 'cu132'] }],
+    },
+    // 2.13.0 (there was no 2.13.1 [TI]): cu129 on Linux x86_64 and aarch64 (C2) [TI, 3P, googlecolab/colabtools#6053];
+    // 3.15/3.15t Linux only (C2) [IDX, #194367]; macOS arm64 wheels need macOS 14+ [IDX].
+    { line: '2.13', versions: ['2.13.0'], python: py(10, 14), pythonExtra: LINUX_315, pythonOn: WIN_ARM_PY, freeThreaded: ['3.14'], freeThreadedExtra: LINUX_315, cuda: ['cu126', 'cu129', 'cu130', 'cu132'], cudaWindows: ['cu126', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu129', 'cu130', 'cu132'], rocm: ['rocm7.1', 'rocm7.2'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
+    // 2.14: rocm7.2 and rocm7.14, no rocm7.1, no cu129, no cu134 (C2) [googlecolab/colabtools#6093, test-infra#8497];
+    // PyPI's build is cu130 [LOCAL]. Windows on Arm cp314 not checked for 2.14: kept at 3.11-3.13.
+    { line: '2.14', versions: ['2.14.0', '2.14.1'], python: py(10, 14), pythonExtra: LINUX_315, pythonOn: WIN_ARM_PY, freeThreaded: ['3.14'], freeThreadedExtra: LINUX_315, cuda: ['cu126', 'cu130', 'cu132'], cudaWindows: ['cu126', 'cu130', 'cu132'], cudaAarch64: ['cu126', 'cu130', 'cu132'], rocm: ['rocm7.2', 'rocm7.14'], xpu: true, pypiDefault: 'cu130', macosX86: false, windowsArm: true },
 ];
+/**
+ * The facts of each group of patch versions of a line that publish the same wheels,
+ * oldest first: the row itself when no patch differs; else one facts object per group
+ * (2.12.0, then 2.12.1), each with `patchGroup` set and its own versions.
+ */
+function patchGroups(facts) {
+    if (!facts.patches || facts.patches.length === 0)
+        return [facts];
+    const { patches, ...base } = facts;
+    const patched = new Set(patches.flatMap((p) => p.versions));
+    const groups = [];
+    const rest = facts.versions.filter((v) => !patched.has(v));
+    if (rest.length > 0)
+        groups.push({ ...base, versions: rest, patchGroup: true });
+    for (const p of patches) {
+        const { versions, source: _source, ...diff } = p;
+        groups.push({ ...base, ...diff, versions, patchGroup: true });
+    }
+    return groups.sort((a, b) => (0,pep440.compare)(a.versions[0], b.versions[0]));
+}
+/** Every release's patch groups, oldest first: what messages search for "a release that has X". */
+function releaseGroups() {
+    return RELEASES.flatMap(patchGroups);
+}
+/**
+ * The facts of the group a version belongs to: its own group, or for a version the
+ * data does not list (2.12.2) the group of the nearest listed version below it.
+ */
+function groupOfVersion(facts, version) {
+    const groups = patchGroups(facts);
+    if (groups.length === 1)
+        return groups[0];
+    const own = groups.find((g) => g.versions.some((v) => safeCompare(v, version) === 0));
+    if (own)
+        return own;
+    let best = groups[0];
+    for (const g of groups)
+        if (g.versions.some((v) => safeCompare(v, version) <= 0))
+            best = g;
+    return best;
+}
+function safeCompare(a, b) {
+    try {
+        return (0,pep440.compare)(a, b);
+    }
+    catch {
+        return a.localeCompare(b);
+    }
+}
+/** How a message names the facts: the line ("2.14"), or a patch group's versions ("2.12.1"). */
+function releaseLabel(facts) {
+    if (!facts.patchGroup)
+        return facts.line;
+    return facts.versions.length === 1 ? facts.versions[0] : `${facts.versions[0]}-${facts.versions[facts.versions.length - 1]}`;
+}
 /**
  * What is already known about releases newer than the table, applied to the
  * newest row's pattern when planning for them (cumulative from the line on).
@@ -5704,7 +5735,7 @@ function releaseFacts(line) {
         return known;
     if (compareLines(line, NEWEST_RELEASE) <= 0)
         return null;
-    const base = RELEASES[RELEASES.length - 1];
+    const { patches: _patches, ...base } = RELEASES[RELEASES.length - 1];
     const dropped = new Set(FUTURE_CHANGES.filter((c) => compareLines(line, c.from) >= 0).flatMap((c) => c.dropVariants));
     const keep = (vs) => vs.filter((v) => !dropped.has(v));
     return {
@@ -5724,7 +5755,11 @@ function futureNotes(line) {
     return FUTURE_CHANGES.filter((c) => compareLines(line, c.from) >= 0).map((c) => c.note);
 }
 function factsOf(release) {
-    return typeof release === 'string' ? releaseFacts(lineOf(release)) : release;
+    if (typeof release !== 'string')
+        return release;
+    const facts = releaseFacts(lineOf(release));
+    // A full version ("2.12.1") is its own patch group; a line ("2.12") is every version of it.
+    return facts && /^\d+\.\d+\.\d+/.test(release) ? groupOfVersion(facts, release) : facts;
 }
 /**
  * The variants published for (release, os, arch), in index order: "cpu" first,
@@ -5735,6 +5770,13 @@ function variantsFor(release, os, arch) {
     const r = factsOf(release);
     if (!r)
         return [];
+    if (r.patches && r.patches.length > 0) {
+        // A line whose patches differ: what any of its versions publishes, in index order.
+        const all = patchGroups(r).map((g) => variantsFor(g, os, arch));
+        const seen = new Set(all.flat());
+        const order = all.reduce((a, b) => (b.length > a.length ? b : a), []);
+        return [...order, ...[...seen].filter((v) => !order.includes(v))].sort((a, b) => variantRank(a) - variantRank(b) || (cudaOfVariant(a) ?? '').localeCompare(cudaOfVariant(b) ?? '', 'en', { numeric: true }));
+    }
     switch (`${os}-${arch}`) {
         case 'linux-x86_64':
             return ['cpu', ...r.cuda, ...r.rocm, ...(r.xpu ? ['xpu'] : [])];
@@ -5773,10 +5815,36 @@ function pypiDefaultFor(release, os, arch) {
             return 'cpu';
     }
 }
+/** Index order of a variant's kind: cpu/mps, CUDA, ROCm, XPU. */
+function variantRank(v) {
+    if (v === 'mps')
+        return -1;
+    if (v === 'cpu')
+        return 0;
+    if (cudaOfVariant(v) !== null)
+        return 1;
+    if (rocmOfVariant(v) !== null)
+        return 2;
+    return 3;
+}
 /** CPython minors ("3.12") with wheels for the release on the platform. */
 function pythonsFor(release, os, arch) {
-    const extra = release.pythonExtra?.[`${os}-${arch}`] ?? [];
+    const platform = `${os}-${arch}`;
+    const only = release.pythonOn?.[platform];
+    if (only)
+        return [...only];
+    const extra = release.pythonExtra?.[platform] ?? [];
     return [...release.python, ...extra].sort((a, b) => (0,pep440.compare)(a, b));
+}
+/**
+ * CPython minors with free-threaded wheels ("3.14" for 3.14t) on the platform. A
+ * platform with a list of its own (`pythonOn`: Windows on Arm, cp311-cp313 only) has none.
+ */
+function freeThreadedFor(release, os, arch) {
+    const platform = `${os}-${arch}`;
+    if (release.pythonOn?.[platform])
+        return [];
+    return [...release.freeThreaded, ...(release.freeThreadedExtra?.[platform] ?? [])].sort((a, b) => (0,pep440.compare)(a, b));
 }
 /** "cu128" -> "12.8"; null for anything that is not a CUDA variant. */
 function cudaOfVariant(variant) {
@@ -5801,45 +5869,65 @@ function allVariants() {
 
 ;// CONCATENATED MODULE: ./src/data/rocm.ts
 /**
- * AMD gfx targets compiled into each ROCm variant. A ROCm build runs only on
- * these (no PTX-like fallback). Sources: [UV] astral-sh/uv
- * crates/uv-torch/src/backend.rs and [BLD], measured with
- * torch.cuda.get_arch_list(), via ../shared/reference/pytorch-wheels.md.
+ * AMD gfx targets compiled into each ROCm build. A ROCm build runs only on these
+ * (no PTX-like fallback). The list depends on the torch release as well as the ROCm
+ * version, so it is kept per release. Sources (keys of
+ * ../shared/reference/pytorch-wheels.md): [BLD] pytorch/builder, [CI] pytorch/pytorch
+ * .ci/docker/manywheel/build.sh, [PR] #141667 (gfx1101, 2.6), #147761 and #148562
+ * (gfx1102, gfx1200, gfx1201, 2.7), #167299 (gfx950, gfx1150, gfx1151, 2.10), #179653
+ * (gfx1103, 2.13), ROCm/pytorch#3518 (rocm7.14, TheRock's list: no gfx900/gfx906).
+ * [UV]'s measured table does not tell releases apart, so it is not used for lists.
  */
 
 
-const ROCM5 = ['gfx900', 'gfx906', 'gfx908', 'gfx90a', 'gfx1030'];
-const ROCM60 = ['gfx900', 'gfx906', 'gfx908', 'gfx90a', 'gfx942', 'gfx1030', 'gfx1100'];
-const ROCM64 = [...ROCM60, 'gfx1101', 'gfx1102', 'gfx1200', 'gfx1201'];
-const ROCM71 = [...ROCM64, 'gfx950'];
-const ROCM72 = [...ROCM71, 'gfx1150', 'gfx1151'];
-const BY_VARIANT = {
-    'rocm6.0': ROCM60,
-    'rocm6.1': [...ROCM60, 'gfx1101'],
-    'rocm6.2': ROCM60,
-    'rocm6.2.4': ROCM64,
-    'rocm6.3': ROCM64,
-    'rocm6.4': ROCM64,
-    'rocm7.0': ROCM71,
-    'rocm7.1': ROCM71,
-    'rocm7.2': ROCM72,
-    // Not measured (2.14); expected to include everything rocm7.2 does [reference].
-    'rocm7.14': ROCM72,
-};
+const ROCM_20 = ['gfx900', 'gfx906', 'gfx908', 'gfx90a', 'gfx1030'];
+const ROCM_21 = [...ROCM_20, 'gfx1100'];
+const ROCM_60 = [...ROCM_21, 'gfx942'];
+const ROCM_26 = [...ROCM_60, 'gfx1101'];
+const ROCM_27 = [...ROCM_26, 'gfx1102', 'gfx1200', 'gfx1201'];
+const ROCM_210 = [...ROCM_27, 'gfx950', 'gfx1150', 'gfx1151'];
+const ROCM_213 = [...ROCM_210, 'gfx1103'];
+/** rocm7.14 (2.14) is built through TheRock with the common list: no gfx900, no gfx906 [CI, ROCm/pytorch#3518]. */
+const THEROCK = ROCM_213.filter((g) => g !== 'gfx900' && g !== 'gfx906');
+/** Per release, from the line on: the gfx list of its legacy (non-TheRock) ROCm builds. */
+const BY_RELEASE = [
+    ['2.0', ROCM_20],
+    ['2.1', ROCM_21],
+    ['2.4', ROCM_60],
+    ['2.6', ROCM_26],
+    ['2.7', ROCM_27],
+    ['2.10', ROCM_210],
+    ['2.13', ROCM_213],
+];
 /** The gfx list of a ROCm variant of a release; null when the data has none. */
 function rocmGfxList(variant, line) {
-    const known = BY_VARIANT[variant];
-    if (known)
-        return known;
     const rocm = rocmOfVariant(variant);
     if (rocm === null)
         return null;
-    if (rocm.startsWith('5.')) {
-        // rocm5.x (2.0-2.3): gfx1100 from 2.1 on.
-        return compareLines(line, '2.1') >= 0 ? [...ROCM5, 'gfx1100'] : ROCM5;
-    }
-    // A ROCm newer than the table: assume it keeps the newest list.
-    return (0,pep440.compare)(rocm, '7.14') > 0 ? ROCM72 : null;
+    if (compareLines(line, '2.0') < 0)
+        return null;
+    // TheRock builds (ROCm 7.14 and newer): the common list.
+    if ((0,pep440.compare)(rocm, '7.14') >= 0)
+        return THEROCK;
+    // 2.3's rocm6.0 already had gfx942 (the 6.x list), its rocm5.7 not.
+    if (line === '2.3' && rocm.startsWith('6.'))
+        return ROCM_60;
+    let list = ROCM_20;
+    for (const [from, l] of BY_RELEASE)
+        if (compareLines(line, from) >= 0)
+            list = l;
+    return list;
+}
+/**
+ * unconfirmed [3P]: gfx906 fails at run time with the rocm6.4+ and 7.x wheels (rocBLAS
+ * Tensile library, ROCm/TheRock#1844; unslothai/unsloth#7354). Not used to decide; said
+ * in a warning when such a build is planned for gfx906.
+ */
+function unconfirmedGfxTrouble(gfx, variant) {
+    const rocm = rocmOfVariant(variant);
+    if (gfx !== 'gfx906' || rocm === null || (0,pep440.compare)(rocm, '6.4') < 0)
+        return null;
+    return `unconfirmed reports (ROCm/TheRock#1844) say gfx906 fails at run time with the rocm6.4 and newer wheels (rocBLAS); if it does, torch-version 2.9 with backend rocm6.3 is the last build reported to work`;
 }
 /**
  * HSA_OVERRIDE_GFX_VERSION commonly used to run a near-miss gfx on the nearest
@@ -5874,57 +5962,6 @@ function anyRocmBuildTargets(gfx) {
     return RELEASES.some((r) => r.rocm.some((v) => rocmGfxList(v, r.line)?.includes(gfx) === true));
 }
 
-;// CONCATENATED MODULE: ./src/data/cuda-arches.ts
-/**
- * GPU architectures compiled into each CUDA variant (TORCH_CUDA_ARCH_LIST), as
- * compute capabilities. `sass` runs on the same major with an equal or higher
- * minor; `ptx` is JIT-compiled by the driver for any newer GPU.
- *
- * Sources: [BLD] pytorch/builder manywheel/build_cuda.sh (2.0-2.5), [CI]
- * pytorch/pytorch .ci/manywheel/build_cuda.sh (2.6+), [REL] RELEASE.md, via
- * ../shared/reference/pytorch-wheels.md. Re-checked [CI] at a 2.8-era commit:
- * 12.6 "5.0;6.0;7.0;7.5;8.0;8.6;9.0", 12.8 "7.0;...;10.0;12.0", 12.9 "...;12.0+PTX".
- * Rows with no `to` stay in force for newer releases, so a new release row in
- * pytorch.ts inherits them.
- */
-
-const X86 = ['linux-x86_64', 'windows-x86_64'];
-const LINUX = ['linux-x86_64'];
-const WINDOWS = ['windows-x86_64'];
-const ARM = ['linux-aarch64'];
-const MODERN = ['7.5', '8.0', '8.6', '9.0', '10.0', '12.0'];
-const ROWS = [
-    { variant: 'cu117', platforms: X86, from: '2.0', to: '2.0', sass: ['3.7', '5.0', '6.0', '7.0', '7.5', '8.0', '8.6'], ptx: [] },
-    // cu118 kept sm_37 to the end (2.7 confirmed by the reference); Windows builds add 6.1.
-    { variant: 'cu118', platforms: LINUX, from: '2.0', to: '2.7', sass: ['3.7', '5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
-    { variant: 'cu118', platforms: WINDOWS, from: '2.0', to: '2.7', sass: ['3.7', '5.0', '6.0', '6.1', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
-    { variant: 'cu121', platforms: X86, from: '2.1', to: '2.5', sass: ['5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
-    { variant: 'cu124', platforms: X86, from: '2.4', to: '2.6', sass: ['5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
-    // No PTX: Blackwell cannot JIT it (confirmed for 2.11-2.14 by the reference).
-    { variant: 'cu126', platforms: X86, from: '2.6', sass: ['5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [] },
-    { variant: 'cu128', platforms: X86, from: '2.7', to: '2.7', sass: MODERN, ptx: [] },
-    // 2.8-2.10 put sm_70 back (pytorch/pytorch#157517), 2.11 dropped it again.
-    { variant: 'cu128', platforms: X86, from: '2.8', to: '2.10', sass: ['7.0', ...MODERN], ptx: [] },
-    { variant: 'cu128', platforms: X86, from: '2.11', to: '2.11', sass: MODERN, ptx: [] },
-    { variant: 'cu129', platforms: X86, from: '2.8', to: '2.11', sass: ['7.0', ...MODERN], ptx: ['12.0'] },
-    { variant: 'cu130', platforms: X86, from: '2.9', sass: MODERN, ptx: ['12.0'] },
-    { variant: 'cu132', platforms: X86, from: '2.12', sass: MODERN, ptx: ['12.0'] },
-    // Linux aarch64 (sbsa).
-    { variant: 'cu126', platforms: ARM, from: '2.0', to: '2.8', sass: ['9.0'], ptx: [] },
-    { variant: 'cu126', platforms: ARM, from: '2.9', sass: ['8.0', '9.0'], ptx: [] },
-    { variant: 'cu128', platforms: ARM, from: '2.7', sass: ['9.0', '10.0', '12.0'], ptx: [] },
-    { variant: 'cu130', platforms: ARM, from: '2.9', sass: ['8.0', '9.0', '10.0', '11.0', '12.0'], ptx: ['12.0'] },
-    { variant: 'cu132', platforms: ARM, from: '2.12', sass: ['8.0', '9.0', '10.0', '11.0', '12.0'], ptx: ['12.0'] },
-];
-/** The arch list of a CUDA variant of a release on a platform; null when the data has none. */
-function cudaArchList(variant, line, platform) {
-    const row = ROWS.find((r) => r.variant === variant &&
-        r.platforms.includes(platform) &&
-        compareLines(line, r.from) >= 0 &&
-        (r.to === undefined || compareLines(line, r.to) <= 0));
-    return row ? { sass: row.sass, ptx: row.ptx } : null;
-}
-
 ;// CONCATENATED MODULE: ./src/data/nvidia-drivers.ts
 /**
  * NVIDIA driver facts. Sources: [NV] CUDA release notes, Table 2 (minor-version
@@ -5943,7 +5980,26 @@ const DRIVER_BRANCHES = [
     [470, '11.4'], [495, '11.5'], [510, '11.6'], [515, '11.7'], [520, '11.8'], [525, '12.0'],
     [530, '12.1'], [535, '12.2'], [545, '12.3'], [550, '12.4'], [555, '12.5'], [560, '12.6'],
     [565, '12.7'], [570, '12.8'], [575, '12.9'], [580, '13.0'], [590, '13.1'], [595, '13.2'],
+    // R610 -> 13.3, R615 -> 13.4 (C2) [3P, #196560]; R620 -> 13.5 [NV: redistrib_620.70.06.json].
+    [610, '13.3'], [615, '13.4'], [620, '13.5'],
 ];
+/**
+ * The last driver branch NVIDIA ships for an architecture [NV architecture matrix]:
+ * Kepler R470; Maxwell, Pascal and Volta R580. Newer architectures: still supported (null).
+ * A driver update beyond these is impossible, so no message may advise one.
+ */
+function lastDriverBranch(capability) {
+    const [major, minor] = capability.split('.').map(Number);
+    if (major === 3)
+        return 470;
+    if (major === 5 || major === 6 || (major === 7 && minor < 5))
+        return 580;
+    return null;
+}
+/** The CUDA version a branch runs natively ("11.4" for 470). */
+function cudaOfBranch(branch) {
+    return cudaOfDriver(String(branch));
+}
 /**
  * Minimum driver that runs any X.* build through minor-version compatibility
  * (a limited feature set: no JIT of PTX newer than the driver knows).
@@ -6019,6 +6075,97 @@ function nvidiaArchName(capability) {
     return `compute capability ${capability}`;
 }
 
+;// CONCATENATED MODULE: ./src/data/cuda-arches.ts
+/**
+ * GPU architectures compiled into each CUDA variant (TORCH_CUDA_ARCH_LIST), as
+ * compute capabilities. `sass` runs on the same major with an equal or higher
+ * minor; `ptx` is JIT-compiled by the driver for any newer GPU.
+ *
+ * Sources: [BLD] pytorch/builder manywheel/build_cuda.sh (2.0-2.5), [CI]
+ * pytorch/pytorch .ci/manywheel/build_cuda.sh (2.6+), [REL] RELEASE.md, via
+ * ../shared/reference/pytorch-wheels.md. Re-checked [CI] at a 2.8-era commit:
+ * 12.6 "5.0;6.0;7.0;7.5;8.0;8.6;9.0", 12.8 "7.0;...;10.0;12.0", 12.9 "...;12.0+PTX".
+ * Rows with no `to` stay in force for newer releases, so a new release row in
+ * pytorch.ts inherits them.
+ */
+
+const X86 = ['linux-x86_64', 'windows-x86_64'];
+const LINUX = ['linux-x86_64'];
+const WINDOWS = ['windows-x86_64'];
+const ARM = ['linux-aarch64'];
+const MODERN = ['7.5', '8.0', '8.6', '9.0', '10.0', '12.0'];
+const ARM_MODERN = ['8.0', '9.0', '10.0', '11.0', '12.0'];
+const CU12X = ['5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'];
+// PTX in cu130/cu132 [#175567, #188914, #188925, REL]: 12.0+PTX only in the 2.9, 2.10 and 2.13.0
+// release wheels, and on Linux only; none in 2.11, 2.12, 2.14 (nightlies keep it).
+const ROWS = [
+    { variant: 'cu117', platforms: LINUX, from: '2.0', to: '2.0', sass: ['3.7', '5.0', '6.0', '7.0', '7.5', '8.0', '8.6'], ptx: [], source: '[BLD]' },
+    // Windows cu117/cu118: 3.7+PTX and 6.1 [BLD windows/cuda1xx.bat]. The compute_37 PTX is not
+    // counted: it would claim Hopper and Blackwell for builds whose CUDA 11 libraries (cuBLAS,
+    // cuDNN) have no code for them, so a GPU newer than the SASS list is not covered.
+    { variant: 'cu117', platforms: WINDOWS, from: '2.0', to: '2.0', sass: ['3.7', '5.0', '6.0', '6.1', '7.0', '7.5', '8.0', '8.6'], ptx: [], source: '[BLD]' },
+    // cu118 kept sm_37 to the end ([BLD] for 2.0-2.5; 2.6, 2.7 from a third-party table).
+    { variant: 'cu118', platforms: LINUX, from: '2.0', to: '2.7', sass: ['3.7', '5.0', '6.0', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [], source: '[BLD, 3P]' },
+    { variant: 'cu118', platforms: WINDOWS, from: '2.0', to: '2.7', sass: ['3.7', '5.0', '6.0', '6.1', '7.0', '7.5', '8.0', '8.6', '9.0'], ptx: [], source: '[BLD] (3.7+PTX not counted, see cu117)' },
+    { variant: 'cu121', platforms: LINUX, from: '2.1', to: '2.5', sass: CU12X, ptx: [], source: '[BLD]' },
+    { variant: 'cu121', platforms: WINDOWS, from: '2.1', to: '2.5', sass: [...CU12X, '6.1'].sort(byCapability), ptx: [], source: '[BLD] (Windows adds 6.1)' },
+    { variant: 'cu124', platforms: LINUX, from: '2.4', to: '2.6', sass: CU12X, ptx: [], source: '[BLD] (2.6 not re-checked)' },
+    { variant: 'cu124', platforms: WINDOWS, from: '2.4', to: '2.6', sass: [...CU12X, '6.1'].sort(byCapability), ptx: [], source: '[BLD] (Windows adds 6.1)' },
+    // No PTX: Blackwell cannot JIT it (confirmed for 2.6-2.14 [#145616, #148000]).
+    { variant: 'cu126', platforms: X86, from: '2.6', sass: CU12X, ptx: [], source: '[CI, #145616, #148000]' },
+    // 2.7: "unconfirmed: with 12.0+PTX" [3P, #157516]: the PTX is not counted.
+    { variant: 'cu128', platforms: X86, from: '2.7', to: '2.7', sass: MODERN, ptx: [], source: '[CI]' },
+    // 2.8-2.10 put sm_70 back (#157517), 2.11 dropped it again (#172598).
+    { variant: 'cu128', platforms: X86, from: '2.8', to: '2.10', sass: ['7.0', ...MODERN], ptx: [], source: '[CI, #157516]' },
+    { variant: 'cu128', platforms: X86, from: '2.11', to: '2.11', sass: MODERN, ptx: [], source: '[#172598]' },
+    // 2.8: "unconfirmed: PTX kept in 2.8 release wheels": the PTX is counted from 2.9 only.
+    { variant: 'cu129', platforms: X86, from: '2.8', to: '2.8', sass: ['7.0', ...MODERN], ptx: [], source: '[CI]' },
+    { variant: 'cu129', platforms: X86, from: '2.9', to: '2.10', sass: ['7.0', ...MODERN], ptx: ['12.0'], source: '[CI]' },
+    // 2.11: no sm_70 in the 12.8 and 12.9 builds [#172598].
+    { variant: 'cu129', platforms: X86, from: '2.11', to: '2.11', sass: MODERN, ptx: ['12.0'], source: '[#172598]' },
+    { variant: 'cu129', platforms: X86, from: '2.12', to: '2.13', sass: MODERN, ptx: [], source: '[reference: "not checked"]', unconfirmed: "the reference has not checked the arch list of cu129 for 2.12.1 and 2.13.0; assumed 2.11's without sm_70 and without PTX" },
+    { variant: 'cu130', platforms: LINUX, from: '2.9', to: '2.10', sass: MODERN, ptx: ['12.0'], source: '[CI, REL]' },
+    { variant: 'cu130', platforms: LINUX, from: '2.11', to: '2.12', sass: MODERN, ptx: [], source: '[#175567, REL]' },
+    { variant: 'cu130', platforms: LINUX, from: '2.13', to: '2.13', sass: MODERN, ptx: ['12.0'], source: '[#188914]' },
+    { variant: 'cu130', platforms: LINUX, from: '2.14', sass: MODERN, ptx: [], source: '[#188925]' },
+    { variant: 'cu130', platforms: WINDOWS, from: '2.9', sass: MODERN, ptx: [], source: '[REL: +PTX is Linux only]' },
+    { variant: 'cu132', platforms: LINUX, from: '2.12', to: '2.12', sass: MODERN, ptx: [], source: '[#175567, REL]' },
+    { variant: 'cu132', platforms: LINUX, from: '2.13', to: '2.13', sass: MODERN, ptx: ['12.0'], source: '[#188914]' },
+    { variant: 'cu132', platforms: LINUX, from: '2.14', sass: MODERN, ptx: [], source: '[#188925]' },
+    { variant: 'cu132', platforms: WINDOWS, from: '2.12', sass: MODERN, ptx: [], source: '[REL: +PTX is Linux only]' },
+    // Linux aarch64 (sbsa) [BLD, CI, REL, #172663, TI].
+    { variant: 'cu124', platforms: ARM, from: '2.4', to: '2.5', sass: ['9.0'], ptx: [], source: '[BLD]' },
+    { variant: 'cu126', platforms: ARM, from: '2.6', to: '2.6', sass: ['9.0'], ptx: [], source: '[BLD, TI]' },
+    { variant: 'cu126', platforms: ARM, from: '2.9', sass: ['8.0', '9.0'], ptx: [], source: '[CI]' },
+    { variant: 'cu128', platforms: ARM, from: '2.7', to: '2.7', sass: ['9.0', '10.0', '12.0'], ptx: [], source: '[CI]' },
+    { variant: 'cu128', platforms: ARM, from: '2.9', to: '2.11', sass: ['8.0', '9.0', '10.0', '12.0'], ptx: [], source: '[REL, #172663]' },
+    // 2.8 cu129: the CI scripts disagree (8.0, 9.0, 10.0, 12.0 or with 11.0 and 12.1): only what both list.
+    { variant: 'cu129', platforms: ARM, from: '2.8', to: '2.8', sass: ['8.0', '9.0', '10.0', '12.0'], ptx: [], source: '[CI, both scripts]' },
+    { variant: 'cu129', platforms: ARM, from: '2.9', to: '2.13', sass: ['8.0', '9.0', '10.0', '12.0'], ptx: [], source: '[reference: "not checked"]', unconfirmed: "the reference has not checked the arch list of aarch64 cu129 for 2.9-2.13; assumed aarch64 cu128's (8.0, 9.0, 10.0, 12.0)" },
+    { variant: 'cu130', platforms: ARM, from: '2.9', to: '2.10', sass: ARM_MODERN, ptx: ['12.0'], source: '[CI, REL]' },
+    { variant: 'cu130', platforms: ARM, from: '2.11', to: '2.12', sass: ARM_MODERN, ptx: [], source: '[#175567]' },
+    { variant: 'cu130', platforms: ARM, from: '2.13', to: '2.13', sass: ARM_MODERN, ptx: ['12.0'], source: '[#188914]' },
+    { variant: 'cu130', platforms: ARM, from: '2.14', sass: ARM_MODERN, ptx: [], source: '[#188925]' },
+    { variant: 'cu132', platforms: ARM, from: '2.12', to: '2.12', sass: ARM_MODERN, ptx: [], source: '[#175567]' },
+    { variant: 'cu132', platforms: ARM, from: '2.13', to: '2.13', sass: ARM_MODERN, ptx: ['12.0'], source: '[#188914]' },
+    { variant: 'cu132', platforms: ARM, from: '2.14', sass: ARM_MODERN, ptx: [], source: '[#188925]' },
+];
+function byCapability(a, b) {
+    const [a1, a2] = a.split('.').map(Number);
+    const [b1, b2] = b.split('.').map(Number);
+    return a1 - b1 || a2 - b2;
+}
+/** The arch list of a CUDA variant of a release on a platform; null when the data has none. */
+function cudaArchList(variant, line, platform) {
+    const row = ROWS.find((r) => r.variant === variant &&
+        r.platforms.includes(platform) &&
+        compareLines(line, r.from) >= 0 &&
+        (r.to === undefined || compareLines(line, r.to) <= 0));
+    if (!row)
+        return null;
+    return row.unconfirmed ? { sass: row.sass, ptx: row.ptx, unconfirmed: row.unconfirmed } : { sass: row.sass, ptx: row.ptx };
+}
+
 ;// CONCATENATED MODULE: ./src/data/jetson.ts
 /** Where NVIDIA documents its PyTorch builds for Jetson (JetPack). */
 const JETSON_PYTORCH_URL = 'https://docs.nvidia.com/deeplearning/frameworks/install-pytorch-jetson-platform/index.html';
@@ -6060,6 +6207,7 @@ function tegraBoard(gpu) {
 
 
 
+
 /** The machine's driver, from its NVIDIA GPUs (the lowest when they disagree). */
 function driverInfo(gpus) {
     const versions = gpus.map((g) => parseDriver(g.driver)).filter((v) => v !== null).sort(compareDrivers);
@@ -6078,7 +6226,9 @@ function driverKnown(d) {
 }
 /** [major, minor] of a compute capability, null when absent or malformed. */
 function capabilityOf(gpu) {
-    const m = /^\s*(\d+)\.(\d+)\s*$/.exec(gpu.computeCapability ?? '');
+    // A description without the capability still names the card: a known name tells it
+    // (an unknown capability is only ever assumed covered for a name nobody knows).
+    const m = /^\s*(\d+)\.(\d+)\s*$/.exec(gpu.computeCapability ?? computeCapabilityFromName(gpu.name) ?? '');
     return m ? [Number(m[1]), Number(m[2])] : null;
 }
 function cc(s) {
@@ -6168,8 +6318,9 @@ function newestCovering(g, platform) {
     const cap = capabilityOf(g);
     if (!cap)
         return null;
-    for (let i = RELEASES.length - 1; i >= 0; i--) {
-        const r = RELEASES[i];
+    const groups = releaseGroups();
+    for (let i = groups.length - 1; i >= 0; i--) {
+        const r = groups[i];
         const variants = cudaVariantsOf(r, platform).filter((v) => {
             const arch = cudaArchList(v, r.line, platform);
             return arch !== null && covers(arch, cap, true);
@@ -6190,7 +6341,7 @@ function coveringAcrossReleases(g, platform) {
     if (!cap)
         return [];
     const spans = new Map();
-    for (const r of RELEASES) {
+    for (const r of releaseGroups()) {
         for (const v of cudaVariantsOf(r, platform)) {
             const arch = cudaArchList(v, r.line, platform);
             if (arch === null || !covers(arch, cap, true))
@@ -6202,7 +6353,7 @@ function coveringAcrossReleases(g, platform) {
                 spans.set(v, { first: r.line, last: r.line });
         }
     }
-    const newest = RELEASES[RELEASES.length - 1].line;
+    const newest = releaseGroups().at(-1)?.line;
     return [...spans.entries()]
         .sort((a, b) => (0,pep440.compare)(cudaOfVariant(a[0]) ?? '0', cudaOfVariant(b[0]) ?? '0'))
         .map(([v, { first, last }]) => `${v} (torch ${last === newest ? `${first}+` : first === last ? first : `${first}-${last}`})`);
@@ -6228,7 +6379,61 @@ function explainNoCuda(facts, options, platform, os, gpus, driver) {
     if (needs.length === 0)
         return `no CUDA build of torch ${line} runs on ${driverText(driver)}.`;
     const best = needs[0];
+    const last = lastBranchOf(gpus);
+    if (last && compareDrivers(best.min, `${last.branch}.999`) > 0) {
+        // No driver the GPU can have runs it: advising an update would send the user after nothing.
+        return (`driver >= ${best.min} needed for ${who} on torch ${line} (${best.o.variant}, CUDA ${best.o.cuda}), but R${last.branch} is the last driver branch NVIDIA ships for ${last.arch} GPUs ` +
+            `(CUDA ${cudaOfBranch(last.branch) ?? '?'}), so no driver update helps: use an older torch release whose build that driver runs.`);
+    }
     return `driver >= ${best.min} needed for ${who} on torch ${line} (${best.o.variant}, CUDA ${best.o.cuda}); this machine has ${driverText(driver)}: update the driver to use torch ${line}.`;
+}
+/** The lowest last-driver-branch among the GPUs (Kepler R470; Maxwell-Volta R580), null when all are still supported. */
+function lastBranchOf(gpus) {
+    let found = null;
+    for (const g of gpus) {
+        const cap = capabilityOf(g);
+        if (!cap)
+            continue;
+        const branch = lastDriverBranch(`${cap[0]}.${cap[1]}`);
+        if (branch !== null && (found === null || branch < found.branch))
+            found = { branch, arch: nvidiaArchName(`${cap[0]}.${cap[1]}`) };
+    }
+    return found;
+}
+/**
+ * GPUs that are the same card (name and capability) as one entry with a count, in
+ * first-seen order: eight A100s are said once, "8 × NVIDIA A100-SXM4-80GB".
+ */
+function sameCards(gpus, key = (g) => g.name) {
+    const out = [];
+    for (const g of gpus) {
+        const k = key(g);
+        const hit = out.find((o) => o.key === k);
+        if (hit)
+            hit.count++;
+        else
+            out.push({ gpu: g, count: 1, key: k });
+    }
+    return out.map(({ gpu, count }) => ({ gpu, count }));
+}
+/** "8 × " for eight, "" for one. */
+function times(count) {
+    return count > 1 ? `${count} × ` : '';
+}
+function nvKey(g) {
+    return `${g.name}\u0000${capabilityOf(g)?.join('.') ?? ''}`;
+}
+/** The GPUs' labels, identical cards once with a count: "8 × NVIDIA A100 (Ampere, compute capability 8.0)". */
+function gpuLabels(gpus) {
+    return sameCards(gpus, nvKey).map(({ gpu, count }) => `${times(count)}${gpuLabel(gpu)}`).join(', ');
+}
+/** The GPUs' names, identical cards once with a count. */
+function gpuNames(gpus) {
+    return sameCards(gpus, nvKey).map(({ gpu, count }) => `${times(count)}${gpu.name}`).join(', ');
+}
+/** The distinct cards (one per name and capability), for sentences said once per card. */
+function distinctCards(gpus) {
+    return sameCards(gpus, nvKey).map((c) => c.gpu);
 }
 /** One sentence on how the driver runs the chosen variant. */
 function driverSentence(option, driver, os) {
@@ -6254,8 +6459,9 @@ function orList(items) {
 /** The newest release (on the platform) with one CUDA variant that covers every GPU, ignoring the driver. */
 function releaseCoveringAll(gpus, platform) {
     const caps = gpus.map(capabilityOf).filter((c) => c !== null);
-    for (let i = RELEASES.length - 1; i >= 0; i--) {
-        const r = RELEASES[i];
+    const groups = releaseGroups();
+    for (let i = groups.length - 1; i >= 0; i--) {
+        const r = groups[i];
         for (const v of [...cudaVariantsOf(r, platform)].reverse()) {
             const arch = cudaArchList(v, r.line, platform);
             if (arch !== null && caps.every((c) => covers(arch, c, true)))
@@ -6271,7 +6477,7 @@ function releaseCoveringAll(gpus, platform) {
  */
 function explainUncovered(facts, options, platform, os, gpus, driver) {
     const line = facts.line;
-    const known = gpus.filter((g) => capabilityOf(g) !== null);
+    const known = distinctCards(gpus.filter((g) => capabilityOf(g) !== null));
     const nowhere = known.filter((g) => variantsCovering(g, options).length === 0);
     const somewhere = known.filter((g) => variantsCovering(g, options).length > 0);
     const parts = nowhere.map((g) => {
@@ -6331,6 +6537,18 @@ function tegraSentence(g) {
 
 ;// CONCATENATED MODULE: ./src/plan/amd.ts
 
+
+
+/** The newest release in the data with a ROCm build listing the gfx, and its newest such build. */
+function newestRocmFor(gfx) {
+    for (let i = RELEASES.length - 1; i >= 0; i--) {
+        const r = RELEASES[i];
+        const hits = r.rocm.filter((v) => rocmGfxList(v, r.line)?.includes(gfx)).sort((a, b) => (0,pep440.compare)(rocmOfVariant(b) ?? '0', rocmOfVariant(a) ?? '0'));
+        if (hits.length > 0)
+            return { line: r.line, variant: hits[0] };
+    }
+    return null;
+}
 /**
  * rocminfo lists a Ryzen's integrated GPU (gfx1036, gfx90c...) beside the discrete
  * card. No ROCm build targets those, so requiring them would rule out every build;
@@ -6370,6 +6588,10 @@ function explainNoRocm(gpus, options, releases, latestVariant) {
         const gx = g.gfx;
         const hint = hsaOverrideFor(gx);
         const base = `${amdLabel(g)} is in no ROCm build of torch ${releases}`;
+        // Another release in the data may target it (gfx950 from 2.10, gfx1103 from 2.13): name it.
+        const other = newestRocmFor(gx);
+        if (other)
+            return `${base}; ${other.variant} of torch ${other.line} targets it: set torch-version ${other.line} (and backend ${other.variant} or auto) to use it.`;
         if (!hint)
             return `${base}; no fix is known.`;
         const shared = gpus.length > 1 ? ' (the variable applies to every AMD GPU the process sees)' : '';
@@ -6707,7 +6929,30 @@ function group(versions, rules) {
         if (pinned)
             m.exact = pinned;
     }
-    return out.sort((a, b) => compareLines(b.facts.line, a.facts.line));
+    return out.sort((a, b) => compareLines(b.facts.line, a.facts.line)).flatMap(splitByPatch);
+}
+/**
+ * A line whose patch versions publish different wheels (2.12.0 has 3.13t, 2.12.1 has
+ * cu129) as one match per group, newest first: each with the group's facts and the
+ * allowed versions in it, so a choice made on a group pins a version that has it.
+ */
+function splitByPatch(m) {
+    const groups = patchGroups(m.facts);
+    if (groups.length === 1)
+        return [m];
+    const out = [];
+    for (const g of [...groups].reverse()) {
+        const allowed = m.allowed.filter((v) => groupOfVersion(m.facts, v) === g || sameGroup(groupOfVersion(m.facts, v), g));
+        if (allowed.length === 0)
+            continue;
+        const exact = m.exact !== undefined && allowed.some((v) => (0,pep440.eq)(v, m.exact)) ? m.exact : undefined;
+        const last = g.versions[g.versions.length - 1];
+        out.push({ facts: g, versions: m.versions, allowed, exact, beyondData: allowed.some((v) => !m.facts.versions.some((k) => (0,pep440.eq)(k, v)) && (0,pep440.compare)(v, last) > 0) });
+    }
+    return out;
+}
+function sameGroup(a, b) {
+    return a.line === b.line && a.versions.join() === b.versions.join();
 }
 /**
  * The release lines that satisfy every rule, newest first. Falls back to
@@ -6960,6 +7205,7 @@ function xformersLine(match, pin, constraint) {
 
 
 
+
 function planInstall(machine, request) {
     const notes = { reasons: [], warnings: [] };
     const platform = `${machine.os}-${machine.arch}`;
@@ -7046,7 +7292,7 @@ function planInstall(machine, request) {
         compatibilityMode: choice.compatibilityMode,
         reasons: scrubbed(notes.reasons, request.indexBaseUrl),
         warnings: scrubbed(notes.warnings, request.indexBaseUrl),
-        servedGpus: machine.gpus.flatMap((g, i) => (g.vendor === choice.accelerator ? [i] : [])),
+        servedGpus: servedIndexes(machine, choice),
         trace: [],
     };
 }
@@ -7063,13 +7309,19 @@ function chooseAuto(candidates, machine, platform, notes) {
             for (const g of others)
                 notes.warnings.push(`${g.name} is not used: on macOS, PyTorch uses the Apple GPU through MPS only.`);
             notes.reasons.push(`Apple Silicon: PyPI's default macOS arm64 build of torch ${newest.facts.line} includes the MPS backend, so no extra index is needed.`);
+            // [IDX] the 2.13.0 arm64 wheels are tagged macosx_14_0: macOS 11-13 cannot install them.
+            if (newest.facts.line === '2.13')
+                notes.warnings.push(`torch 2.13.0's macOS arm64 wheels are tagged macosx_14_0: they need macOS 14 or newer.`);
             return { match: newest, variant: 'mps', accelerator: 'apple', compatibilityMode: false };
         }
-        for (const g of others)
-            notes.warnings.push(`${g.name} is not used: PyTorch has no GPU builds for Intel Macs.`);
+        for (const g of others) {
+            notes.warnings.push(g.vendor === 'amd'
+                ? `${g.name} is not used: PyTorch publishes no ROCm builds for macOS (ROCm is Linux only), and the only torch for an Intel Mac is PyPI's macOS x86_64 wheel (up to 2.2.2), a CPU build; torchcraft plans no GPU build for it.`
+                : `${g.name} is not used: PyTorch publishes no CUDA or other GPU builds for Intel Macs; the only torch there is PyPI's macOS x86_64 wheel (up to 2.2.2), a CPU build.`);
+        }
         for (const g of apple)
             notes.warnings.push(`${g.name} is not used: this Python runs as x86_64 (Rosetta?); an arm64 Python gets MPS and current torch releases.`);
-        notes.reasons.push(`Intel Mac (macOS x86_64): PyTorch's last release with wheels for it is 2.2.2, a CPU build from PyPI; chose torch ${newest.facts.line}.`);
+        notes.reasons.push(`Intel Mac (macOS x86_64): PyTorch's last release with wheels for it is 2.2.2, a CPU build from PyPI (PyTorch publishes no ROCm builds for macOS and no separate GPU build for Intel Macs); chose torch ${newest.facts.line}.`);
         return { match: newest, variant: 'cpu', accelerator: 'none', compatibilityMode: false };
     }
     let choice = null;
@@ -7083,7 +7335,7 @@ function chooseAuto(candidates, machine, platform, notes) {
     }
     if (amd.length > 0) {
         if (choice) {
-            notes.warnings.push(`${amd.map((g) => g.name).join(', ')} not used: one torch build drives one GPU vendor, and the NVIDIA GPU${nvidia.length > 1 ? 's were' : ' was'} preferred (set backend to a rocm variant to use the AMD GPU instead).`);
+            notes.warnings.push(`${amdNames(amd)} not used: one torch build drives one GPU vendor, and the NVIDIA GPU${nvidia.length > 1 ? 's were' : ' was'} preferred (set backend to a rocm variant to use the AMD GPU instead).`);
         }
         else {
             const r = chooseRocm(candidates, machine, platform, amd, notes);
@@ -7146,13 +7398,13 @@ function chooseCuda(candidates, machine, platform, all, notes) {
 }
 function chooseCudaFor(candidates, machine, platform, gpus, notes) {
     const driver = driverInfo(gpus);
-    for (const g of gpus) {
+    for (const g of distinctCards(gpus)) {
         if (capabilityOf(g) === null) {
-            notes.warnings.push(`The compute capability of ${g.name} is unknown (the driver did not report it and the name did not tell); it is assumed to be covered: check torch.cuda.is_available() after installing.`);
+            notes.warnings.push(`The compute capability of ${g.name} is unknown (the driver did not report it and torchcraft does not know the name); it is assumed to be covered: check torch.cuda.is_available() after installing.`);
         }
     }
     if (!driverKnown(driver)) {
-        notes.warnings.push(`No NVIDIA driver version was detected for ${gpus.map((g) => g.name).join(', ')} (nvidia-smi and /proc/driver/nvidia/version gave none); planned the covering CUDA build that needs the oldest driver. Install or expose the driver, or set backend explicitly.`);
+        notes.warnings.push(`No NVIDIA driver version was detected for ${gpuNames(gpus)} (nvidia-smi and /proc/driver/nvidia/version gave none); planned the covering CUDA build that needs the oldest driver. Install or expose the driver, or set backend explicitly.`);
     }
     else if (driver.cudaFromBranch && driver.version) {
         notes.reasons.push(`The driver's own CUDA version was not reported; driver ${driver.version} belongs to the branch that runs CUDA ${driver.cuda}.`);
@@ -7161,36 +7413,87 @@ function chooseCudaFor(candidates, machine, platform, gpus, notes) {
         notes.reasons.push(`Driver ${driver.version} predates every branch torchcraft knows (R418+), so it runs no CUDA build natively.`);
     }
     if (platform === 'windows-aarch64' || platform.startsWith('macos')) {
-        return { choice: null, why: [`${gpus.map((g) => g.name).join(', ')} not used: PyTorch publishes no CUDA builds for ${platform.replace('-', '/')}.`] };
+        return { choice: null, why: [`${gpuNames(gpus)} not used: PyTorch publishes no CUDA builds for ${platform.replace('-', '/')}.`] };
     }
     const newest = candidates[0];
+    const all = firstUsable(candidates, machine, platform, gpus, driver);
+    if (all.found) {
+        const { m, options, picked } = all.found;
+        decideCuda(m, options, picked, gpus, driver, newest, machine, notes);
+        if (all.newestWhy)
+            notes.warnings.push(`${all.newestWhy} Planned torch ${releaseLabel(m.facts)} instead.`);
+        return { choice: { match: m, variant: picked.variant, accelerator: 'nvidia', compatibilityMode: driverKnown(driver) && !picked.native }, why: [] };
+    }
+    const whyAll = all.newestWhy ?? `No CUDA build of torch ${describeLines(candidates)} runs ${gpuNames(gpus)}.`;
+    // Mixed GPUs no single build covers: a build for the most capable GPUs beats the CPU build
+    // that uses none. Drop the least capable cards one capability at a time.
+    const caps = [...new Set(gpus.map((g) => capabilityOf(g)).filter((c) => c !== null).map((c) => c[0] * 100 + c[1]))].sort((a, b) => b - a);
+    for (let keep = caps.length - 1; keep >= 1; keep--) {
+        const floor = caps[keep - 1];
+        const served = gpus.filter((g) => {
+            const c = capabilityOf(g);
+            return c === null || c[0] * 100 + c[1] >= floor;
+        });
+        const unserved = gpus.filter((g) => !served.includes(g));
+        const sub = firstUsable(candidates, machine, platform, served, driver);
+        if (!sub.found)
+            continue;
+        const { m, options, picked } = sub.found;
+        decideCuda(m, options, picked, served, driver, newest, machine, notes);
+        const nvidiaAll = machine.gpus.filter((g) => g.vendor === 'nvidia');
+        const visible = served.map((g) => nvidiaAll.indexOf(g)).filter((i) => i >= 0);
+        const label = releaseLabel(m.facts);
+        notes.warnings.push(`No single CUDA build covers every GPU here, so ${picked.variant} of torch ${label} is planned for the most capable: ${gpuNames(served)}. ` +
+            `${gpuLabels(unserved)} ${unserved.length > 1 ? 'are' : 'is'} not served by it (${distinctCards(unserved).map((g) => `${g.name} needs ${needsText(g)}`).join('; ')}). ` +
+            `Hide ${unserved.length > 1 ? 'them' : 'it'} from torch with CUDA_VISIBLE_DEVICES=${visible.join(',')} (with CUDA_DEVICE_ORDER=PCI_BUS_ID, counted as nvidia-smi counts), or torch will list ${unserved.length > 1 ? 'them' : 'it'} and fail on ${unserved.length > 1 ? 'them' : 'it'}.`);
+        notes.reasons.push(`No single CUDA build of torch ${describeLines(candidates)} covers all ${gpus.length} NVIDIA GPUs here, so the build is chosen for the most capable ones (${gpuNames(served)}) rather than the CPU build that uses none.`);
+        return { choice: { match: m, variant: picked.variant, accelerator: 'nvidia', compatibilityMode: driverKnown(driver) && !picked.native, served }, why: [] };
+    }
+    return { choice: null, why: [whyAll] };
+}
+/** The newest candidate with a usable CUDA build for the GPUs, and why the newest has none. */
+function firstUsable(candidates, machine, platform, gpus, driver) {
     let newestWhy = null;
     for (const m of candidates) {
         const options = evaluateCuda(m.facts, platform, machine.os, gpus, driver);
         const picked = pickCuda(options, driver);
-        if (!picked) {
-            if (m === newest)
-                newestWhy = explainNoCuda(m.facts, options, platform, machine.os, gpus, driver);
-            continue;
-        }
-        for (const g of gpus) {
-            if (capabilityOf(g))
-                notes.reasons.push(`${gpuLabel(g)} needs ${needsText(g)}.`);
-        }
-        notes.reasons.push(driverSentence(picked, driver, machine.os));
-        const compatibilityMode = driverKnown(driver) && !picked.native;
-        const newestText = m === newest ? 'the newest release allowed' : `the newest release with a usable build (torch ${newest.facts.line} has none here)`;
-        notes.reasons.push(`Chose ${picked.variant} of torch ${m.facts.line}, ${newestText}${compatibilityMode ? ', in minor-version compatibility mode' : ''}.`);
-        if (compatibilityMode) {
-            const native = options.filter((o) => o.native && o.uncovered.length === 0);
-            notes.warnings.push(`${picked.variant} runs through CUDA minor-version compatibility (driver ${driver.version} runs CUDA ${driver.cuda ?? 'older'} natively): ` +
-                `most of PyTorch works, but features that need a newer driver (PTX JIT) do not. ${native.length > 0 ? '' : 'No build of this release runs natively on this driver; '}updating the driver lifts the limit.`);
-        }
-        if (newestWhy)
-            notes.warnings.push(`${newestWhy} Planned torch ${m.facts.line} instead.`);
-        return { choice: { match: m, variant: picked.variant, accelerator: 'nvidia', compatibilityMode }, why: [] };
+        if (picked)
+            return { found: { m, options, picked }, newestWhy };
+        // The newest line (all its patch groups) explains itself once.
+        if (m.facts.line === candidates[0].facts.line && newestWhy === null)
+            newestWhy = explainNoCuda(m.facts, options, platform, machine.os, gpus, driver);
     }
-    return { choice: null, why: [newestWhy ?? `No CUDA build of torch ${describeLines(candidates)} runs ${gpus.map((g) => g.name).join(', ')}.`] };
+    return { found: null, newestWhy };
+}
+/** The reasons and warnings of a CUDA choice for these GPUs. */
+function decideCuda(m, options, picked, gpus, driver, newest, machine, notes) {
+    const counted = new Map();
+    for (const g of gpus)
+        counted.set(gpuLabel(g), (counted.get(gpuLabel(g)) ?? 0) + 1);
+    for (const g of distinctCards(gpus)) {
+        if (capabilityOf(g))
+            notes.reasons.push(`${gpuLabels(gpus.filter((x) => gpuLabel(x) === gpuLabel(g)))} ${(counted.get(gpuLabel(g)) ?? 1) > 1 ? 'need' : 'needs'} ${needsText(g)}.`);
+    }
+    notes.reasons.push(driverSentence(picked, driver, machine.os));
+    const compatibilityMode = driverKnown(driver) && !picked.native;
+    const label = releaseLabel(m.facts);
+    const newestText = m === newest ? 'the newest release allowed' : `the newest release with a usable build (torch ${newest.facts.line} has none here)`;
+    notes.reasons.push(`Chose ${picked.variant} of torch ${label}, ${newestText}${compatibilityMode ? ', in minor-version compatibility mode' : ''}.`);
+    if (picked.arch?.unconfirmed) {
+        notes.warnings.push(`${picked.variant} of torch ${label} was chosen on an unconfirmed architecture list (${picked.arch.unconfirmed}): check torch.cuda.get_arch_list() after installing.`);
+    }
+    if (compatibilityMode) {
+        const native = options.filter((o) => o.native && o.uncovered.length === 0);
+        const last = lastBranchOf(gpus);
+        const lastCuda = last ? cudaOfBranch(last.branch) : null;
+        // Kepler's last branch (R470) runs CUDA 11.4: for a CUDA 11.8 build no driver lifts the limit.
+        const noUpdate = last !== null && lastCuda !== null && (0,pep440.compare)(lastCuda, picked.cuda) < 0;
+        notes.warnings.push(`${picked.variant} runs through CUDA minor-version compatibility (driver ${driver.version} runs CUDA ${driver.cuda ?? 'older'} natively): ` +
+            `most of PyTorch works, but features that need a newer driver (PTX JIT) do not. ${native.length > 0 ? '' : 'No build of this release runs natively on this driver; '}` +
+            (noUpdate
+                ? `R${last.branch} is the last driver branch NVIDIA ships for ${last.arch} GPUs (CUDA ${lastCuda}), so no driver update lifts the limit.`
+                : 'updating the driver lifts the limit.'));
+    }
 }
 function rocmVariantsOf(facts, platform) {
     return platform === 'linux-x86_64' ? [...facts.rocm].sort((a, b) => (0,pep440.compare)(rocmOfVariant(b) ?? '0', rocmOfVariant(a) ?? '0')) : [];
@@ -7219,8 +7522,13 @@ function chooseRocm(candidates, machine, platform, gpus, notes) {
             options.push({ variant, line: m.facts.line, gfx: list });
             if (!gfx.every((x) => list.includes(x)))
                 continue;
-            notes.reasons.push(`${required.map(amdLabel).join(', ')} ${required.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
-            notes.reasons.push(`Chose ${variant} of torch ${m.facts.line}, the newest release and ROCm with a build for ${gfx.join(', ')}.`);
+            notes.reasons.push(`${amdLabels(required)} ${required.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
+            notes.reasons.push(`Chose ${variant} of torch ${releaseLabel(m.facts)}, the newest release and ROCm with a build for ${gfx.join(', ')}.`);
+            for (const x of gfx) {
+                const trouble = unconfirmedGfxTrouble(x, variant);
+                if (trouble)
+                    notes.warnings.push(`${variant} lists ${x}, but ${trouble}.`);
+            }
             if (m !== newest)
                 notes.warnings.push(`No ROCm build of torch ${newest.facts.line} lists ${gfx.join(', ')}; planned torch ${m.facts.line} instead.`);
             for (const g of ignored)
@@ -7297,6 +7605,7 @@ function chooseExplicit(candidates, backend, machine, platform, notes) {
     const intel = machine.gpus.filter((g) => g.vendor === 'intel');
     let compatibilityMode = false;
     let accelerator = 'none';
+    let served;
     const cuda = cudaOfVariant(backend);
     if (cuda) {
         accelerator = 'nvidia';
@@ -7318,10 +7627,12 @@ function chooseExplicit(candidates, backend, machine, platform, notes) {
                 compatibilityMode = driverKnown(driver) && !option.native;
                 notes.reasons.push(driverSentence(option, driver, machine.os));
                 const runs = others.filter((g) => !option.uncovered.includes(g));
+                served = runs;
                 notes.warnings.push(`Backend ${backend} was used as asked: it runs ${runs.map((g) => g.name).join(', ')}, but ${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}: ` +
                     `hide ${option.uncovered.length > 1 ? 'them' : 'it'} from torch with CUDA_VISIBLE_DEVICES (counted as nvidia-smi counts with CUDA_DEVICE_ORDER=PCI_BUS_ID).`);
             }
             else if (option) {
+                served = [];
                 const problem = option.uncovered.length > 0
                     ? `${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}`
                     : explainNoCuda(match.facts, [option], platform, machine.os, others, driver).replace(/\.$/, '');
@@ -7363,9 +7674,39 @@ function chooseExplicit(candidates, backend, machine, platform, notes) {
         if (other.length > 0)
             notes.warnings.push(`${other.map((g) => g.name).join(', ')} ${other.length > 1 ? 'are' : 'is'} not used by the ${backend} build.`);
     }
-    return { match, variant: backend, accelerator, compatibilityMode };
+    return served ? { match, variant: backend, accelerator, compatibilityMode, served } : { match, variant: backend, accelerator, compatibilityMode };
 }
 // ---------------------------------------------------------------- helpers
+/** Indexes into machine.gpus of the GPUs the build serves: the choice's own list, else every GPU of its vendor. */
+function servedIndexes(machine, choice) {
+    if (choice.served)
+        return choice.served.map((g) => machine.gpus.indexOf(g)).filter((i) => i >= 0);
+    return machine.gpus.flatMap((g, i) => (g.vendor === choice.accelerator ? [i] : []));
+}
+/** AMD GPU names, identical cards once with a count. */
+function amdLabels(gpus) {
+    const seen = [];
+    for (const g of gpus) {
+        const label = amdLabel(g);
+        const hit = seen.find((x) => x.label === label);
+        if (hit)
+            hit.count++;
+        else
+            seen.push({ label, count: 1 });
+    }
+    return seen.map((x) => `${x.count > 1 ? `${x.count} × ` : ''}${x.label}`).join(', ');
+}
+function amdNames(gpus) {
+    const seen = [];
+    for (const g of gpus) {
+        const hit = seen.find((x) => x.name === g.name);
+        if (hit)
+            hit.count++;
+        else
+            seen.push({ name: g.name, count: 1 });
+    }
+    return seen.map((x) => `${x.count > 1 ? `${x.count} × ` : ''}${x.name}`).join(', ');
+}
 /** The line a nightly build belongs to: the release after the newest known. */
 function nightlyLine() {
     const [major, minor] = NEWEST_RELEASE.split('.').map(Number);
@@ -7383,7 +7724,7 @@ function normalisePython(python) {
 }
 function supportsPython(facts, python, machine) {
     if (python.freeThreaded)
-        return facts.freeThreaded.includes(python.minor);
+        return freeThreadedFor(facts, machine.os, machine.arch).includes(python.minor);
     return pythonsFor(facts, machine.os, machine.arch).includes(python.minor);
 }
 /**
@@ -7401,11 +7742,11 @@ function pythonLimitOf(python, onPlatform, candidates, machine, ruled) {
     // "and newer" only when nothing bounds the lines from above (no version rules).
     const span = ruled ? (oldest === newest ? `torch ${oldest} publishes` : `torch ${oldest}-${newest} publish`) : `torch ${oldest} and newer publish`;
     const wheels = python.freeThreaded ? 'free-threaded wheels' : 'wheels';
-    const range = python.freeThreaded ? freeThreadedRange(excluded) : pythonRange(excluded, machine);
+    const range = python.freeThreaded ? freeThreadedRange(excluded, machine) : pythonRange(excluded, machine);
     return { reason: `${label} limits torch to ${limit}: ${span} ${wheels} for ${range}.`, label, range };
 }
-function freeThreadedRange(lines) {
-    const all = [...new Set(lines.flatMap((m) => m.facts.freeThreaded))].sort(pep440.compare);
+function freeThreadedRange(lines, machine) {
+    const all = [...new Set(lines.flatMap((m) => freeThreadedFor(m.facts, machine.os, machine.arch)))].sort(pep440.compare);
     return all.length === 0 ? 'no free-threaded Python' : `Python ${all.map((v) => `${v}t`).join(', ')}`;
 }
 function pythonRange(lines, machine) {
@@ -7473,7 +7814,13 @@ function noGpuReason(plan) {
 function requireGpuFailure(plan) {
     if (plan.accelerator === 'none')
         return noGpuReason(plan);
-    if (plan.accelerator === 'nvidia' && !plan.machine.gpus.some((g) => g.vendor === 'nvidia' && g.driver !== undefined)) {
+    // Judged by the GPUs the build serves: with mixed GPUs, those it was planned for.
+    const vendorGpus = plan.machine.gpus.filter((g) => g.vendor === plan.accelerator);
+    const served = plan.servedGpus.map((i) => plan.machine.gpus[i]).filter((g) => g !== undefined);
+    if (vendorGpus.length > 0 && served.length === 0) {
+        return `the ${plan.backend} build serves none of this machine's GPUs. ${plan.warnings[0] ?? ''}`.trim();
+    }
+    if (plan.accelerator === 'nvidia' && !served.some((g) => g.vendor === 'nvidia' && g.driver !== undefined)) {
         const troubles = plan.machine.warnings ?? [];
         return `no NVIDIA driver answered, so the ${plan.backend} build was chosen without knowing whether a driver can run it${troubles.length > 0 ? ` (${troubles.join('; ')})` : ''}.`;
     }
@@ -8045,8 +8392,6 @@ function installCommand(installer, o) {
  * for the tail that goes into the summary.
  */
 
-/** Longer than any line pip or uv print; a longer one is cut into pieces. */
-const MAX_PENDING = 64 * 1024;
 class ScrubbedLines {
     secrets;
     emit;
@@ -8057,50 +8402,10 @@ class ScrubbedLines {
         this.emit = emit;
     }
     write(chunk) {
-        // Only the new chunk is searched for its last line end, so a long line that
-        // arrives in many chunks costs its length once, not once per chunk.
-        const end = chunk.lastIndexOf('\n');
-        if (end < 0) {
-            this.pending += chunk;
-            if (this.pending.length > MAX_PENDING)
-                this.flushLong();
-            return;
-        }
-        const parts = (this.pending + chunk.slice(0, end + 1)).split(/\r?\n/);
-        parts.pop();
-        this.pending = chunk.slice(end + 1);
+        const parts = (this.pending + chunk).split(/\r?\n/);
+        this.pending = parts.pop() ?? '';
         for (const p of parts)
             this.push(p);
-    }
-    /**
-     * A line longer than any real installer line (garbage, or a progress bar
-     * redrawn with \r for minutes): only its last redraw is kept, and past the cap
-     * it is emitted in pieces, so memory and work stay bounded. A piece never ends
-     * inside a secret or a word (a URL with credentials), so scrubbing still sees
-     * each whole.
-     */
-    flushLong() {
-        const redraw = this.pending.lastIndexOf('\r');
-        if (redraw > 0)
-            this.pending = this.pending.slice(redraw);
-        if (this.pending.length <= MAX_PENDING)
-            return;
-        const longest = this.secrets.reduce((n, s) => Math.max(n, s.length), 0);
-        let cut = this.pending.length - longest - MAX_PENDING / 2;
-        const space = this.pending.lastIndexOf(' ', cut);
-        if (space > cut / 2)
-            cut = space + 1;
-        for (const secret of this.secrets) {
-            if (secret === '')
-                continue;
-            const at = this.pending.lastIndexOf(secret, cut - 1);
-            if (at >= 0 && at + secret.length > cut)
-                cut = at;
-        }
-        if (cut <= 0)
-            return;
-        this.push(this.pending.slice(0, cut));
-        this.pending = this.pending.slice(cut);
     }
     /** Emit what is left without a final newline. */
     end() {
@@ -8738,7 +9043,7 @@ function asNvidia(d, plan) {
 }
 function cudaFix(d, c) {
     const { plan, names } = c;
-    const facts = releaseFacts(lineOf(plan.release));
+    const facts = plannedFacts(plan);
     const platform = platformOf(plan);
     const me = asNvidia(d, plan);
     const driver = driverInfo(plan.machine.gpus.filter((g) => g.vendor === 'nvidia').concat(me));
@@ -8763,6 +9068,12 @@ function cudaFix(d, c) {
         return `set ${names.set('torch-version', older.line)} and ${names.set('backend', older.variant)} (the newest release with a build for it)`;
     }
     return undefined;
+}
+/** The facts of the planned torch: its exact version's patch group when torch is pinned to one (2.12.1 has cu129, 2.12.0 not). */
+function plannedFacts(plan) {
+    const line = releaseFacts(lineOf(plan.release));
+    const exact = /^===?\s*(\d+\.\d+\.\d+)\s*$/.exec(plan.packages.find((p) => p.name === 'torch')?.specifier ?? '')?.[1];
+    return line && exact ? groupOfVersion(line, exact) : line;
 }
 function rocmFix(d, c) {
     const { plan, names } = c;
@@ -9038,9 +9349,7 @@ async function installAndVerify(plan, request, log) {
             if (!failure.retryable || attempt === attemptsAllowed)
                 break;
             const wait = retryDelayMs(attempt, baseDelay);
-            const retry = clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`);
-            log.warning(retry);
-            (outcome.retries ??= []).push(retry);
+            log.warning(clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`));
             await (0,external_node_timers_promises_namespaceObject.setTimeout)(wait);
         }
     }
@@ -9463,8 +9772,18 @@ function explainRun(run, style, options, install) {
     out.push(`  machine  ${describeMachine(plan)}`);
     if (plan.machine.gpus.length === 0)
         out.push('  gpus     none found');
-    for (const gpu of plan.machine.gpus)
-        out.push(`  gpu      ${gpu.vendor}: ${describeGpu(gpu)}`);
+    // Identical GPUs once, with a count: "8 × NVIDIA A100-SXM4-80GB ...".
+    const gpuLines = [];
+    for (const gpu of plan.machine.gpus) {
+        const text = describeGpu(gpu);
+        const hit = gpuLines.find((l) => l.vendor === gpu.vendor && l.text === text);
+        if (hit)
+            hit.count++;
+        else
+            gpuLines.push({ vendor: gpu.vendor, text, count: 1 });
+    }
+    for (const l of gpuLines)
+        out.push(`  gpu      ${l.vendor}: ${l.count > 1 ? `${l.count} × ` : ''}${l.text}`);
     out.push(`  index    ${plan.indexUrl === null ? `${PYPI_INDEX_URL} (PyPI's default)` : redactUrl(plan.indexUrl)}`);
     out.push(`  packages ${plan.packages.map(requirements_file_requirementLine).join(' ')}`);
     out.push('', style.bold('Why:'));

@@ -17,7 +17,26 @@ export const DRIVER_BRANCHES: readonly (readonly [branch: number, cuda: string])
   [470, '11.4'], [495, '11.5'], [510, '11.6'], [515, '11.7'], [520, '11.8'], [525, '12.0'],
   [530, '12.1'], [535, '12.2'], [545, '12.3'], [550, '12.4'], [555, '12.5'], [560, '12.6'],
   [565, '12.7'], [570, '12.8'], [575, '12.9'], [580, '13.0'], [590, '13.1'], [595, '13.2'],
+  // R610 -> 13.3, R615 -> 13.4 (C2) [3P, #196560]; R620 -> 13.5 [NV: redistrib_620.70.06.json].
+  [610, '13.3'], [615, '13.4'], [620, '13.5'],
 ];
+
+/**
+ * The last driver branch NVIDIA ships for an architecture [NV architecture matrix]:
+ * Kepler R470; Maxwell, Pascal and Volta R580. Newer architectures: still supported (null).
+ * A driver update beyond these is impossible, so no message may advise one.
+ */
+export function lastDriverBranch(capability: string): number | null {
+  const [major, minor] = capability.split('.').map(Number);
+  if (major === 3) return 470;
+  if (major === 5 || major === 6 || (major === 7 && minor < 5)) return 580;
+  return null;
+}
+
+/** The CUDA version a branch runs natively ("11.4" for 470). */
+export function cudaOfBranch(branch: number): string | null {
+  return cudaOfDriver(String(branch));
+}
 
 /**
  * Minimum driver that runs any X.* build through minor-version compatibility

@@ -7,7 +7,7 @@
  */
 import type { AmdGpu, Gpu, NvidiaGpu } from '../machine.js';
 import type { Plan } from '../plan/types.js';
-import { RELEASES, compareLines, lineOf, releaseFacts, variantsFor, type Platform } from '../data/pytorch.js';
+import { RELEASES, compareLines, groupOfVersion, lineOf, releaseFacts, variantsFor, type Platform, type ReleaseFacts } from '../data/pytorch.js';
 import { hsaOverrideFor, rocmGfxList } from '../data/rocm.js';
 import { driverInfo, evaluateCuda, pickCuda, releaseCoveringAll } from '../plan/nvidia.js';
 import type { SettingNames } from '../setting-names.js';
@@ -55,7 +55,7 @@ function asNvidia(d: FailedDevice, plan: Plan): NvidiaGpu {
 
 function cudaFix(d: FailedDevice, c: AdviceContext): string | undefined {
   const { plan, names } = c;
-  const facts = releaseFacts(lineOf(plan.release));
+  const facts = plannedFacts(plan);
   const platform = platformOf(plan);
   const me = asNvidia(d, plan);
   const driver = driverInfo(plan.machine.gpus.filter((g): g is NvidiaGpu => g.vendor === 'nvidia').concat(me));
@@ -81,6 +81,13 @@ function cudaFix(d: FailedDevice, c: AdviceContext): string | undefined {
     return `set ${names.set('torch-version', older.line)} and ${names.set('backend', older.variant)} (the newest release with a build for it)`;
   }
   return undefined;
+}
+
+/** The facts of the planned torch: its exact version's patch group when torch is pinned to one (2.12.1 has cu129, 2.12.0 not). */
+function plannedFacts(plan: Plan): ReleaseFacts | null {
+  const line = releaseFacts(lineOf(plan.release));
+  const exact = /^===?\s*(\d+\.\d+\.\d+)\s*$/.exec(plan.packages.find((p) => p.name === 'torch')?.specifier ?? '')?.[1];
+  return line && exact ? groupOfVersion(line, exact) : line;
 }
 
 function rocmFix(d: FailedDevice, c: AdviceContext): string | undefined {

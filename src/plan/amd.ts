@@ -5,7 +5,19 @@
  * what is true of it.
  */
 import type { AmdGpu } from '../machine.js';
-import { anyRocmBuildTargets, hsaOverrideFor, isIntegratedGfx } from '../data/rocm.js';
+import { anyRocmBuildTargets, hsaOverrideFor, isIntegratedGfx, rocmGfxList } from '../data/rocm.js';
+import { RELEASES, rocmOfVariant } from '../data/pytorch.js';
+import { compare } from '@renovatebot/pep440';
+
+/** The newest release in the data with a ROCm build listing the gfx, and its newest such build. */
+export function newestRocmFor(gfx: string): { line: string; variant: string } | null {
+  for (let i = RELEASES.length - 1; i >= 0; i--) {
+    const r = RELEASES[i];
+    const hits = r.rocm.filter((v) => rocmGfxList(v, r.line)?.includes(gfx)).sort((a, b) => compare(rocmOfVariant(b) ?? '0', rocmOfVariant(a) ?? '0'));
+    if (hits.length > 0) return { line: r.line, variant: hits[0] };
+  }
+  return null;
+}
 
 /** One ROCm variant of one release, with its gfx list. */
 export interface RocmOption {
@@ -66,6 +78,9 @@ export function explainNoRocm(gpus: readonly AmdGpu[], options: readonly RocmOpt
     const gx = g.gfx as string;
     const hint = hsaOverrideFor(gx);
     const base = `${amdLabel(g)} is in no ROCm build of torch ${releases}`;
+    // Another release in the data may target it (gfx950 from 2.10, gfx1103 from 2.13): name it.
+    const other = newestRocmFor(gx);
+    if (other) return `${base}; ${other.variant} of torch ${other.line} targets it: set torch-version ${other.line} (and backend ${other.variant} or auto) to use it.`;
     if (!hint) return `${base}; no fix is known.`;
     const shared = gpus.length > 1 ? ' (the variable applies to every AMD GPU the process sees)' : '';
     return `${base}. It often runs as ${hint.runsAs} with HSA_OVERRIDE_GFX_VERSION=${hint.override} (torchcraft does not set it): set backend ${latestVariant ?? 'to a rocm variant'} and export that variable to try${shared}.`;

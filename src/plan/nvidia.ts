@@ -6,9 +6,10 @@
 import { compare, valid } from '@renovatebot/pep440';
 import type { NvidiaGpu, Os } from '../machine.js';
 import { cudaArchList, type ArchList } from '../data/cuda-arches.js';
-import { compareDrivers, compatMinimumDriver, cudaOfDriver, minimumDriverFor, nativeMinimumDriver, nvidiaArchName, parseDriver } from '../data/nvidia-drivers.js';
+import { compareDrivers, compatMinimumDriver, cudaOfBranch, cudaOfDriver, lastDriverBranch, minimumDriverFor, nativeMinimumDriver, nvidiaArchName, parseDriver } from '../data/nvidia-drivers.js';
+import { computeCapabilityFromName } from '../data/nvidia-gpus.js';
 import { JETSON_PYTORCH_URL, tegraBoard } from '../data/jetson.js';
-import { RELEASES, compareLines, cudaOfVariant, type Platform, type ReleaseFacts } from '../data/pytorch.js';
+import { compareLines, cudaOfVariant, releaseGroups, type Platform, type ReleaseFacts } from '../data/pytorch.js';
 
 export interface DriverInfo {
   /** Normalised driver version ("570.86"), null when unknown. */
@@ -38,7 +39,9 @@ export function driverKnown(d: DriverInfo): boolean {
 
 /** [major, minor] of a compute capability, null when absent or malformed. */
 export function capabilityOf(gpu: NvidiaGpu): [number, number] | null {
-  const m = /^\s*(\d+)\.(\d+)\s*$/.exec(gpu.computeCapability ?? '');
+  // A description without the capability still names the card: a known name tells it
+  // (an unknown capability is only ever assumed covered for a name nobody knows).
+  const m = /^\s*(\d+)\.(\d+)\s*$/.exec(gpu.computeCapability ?? computeCapabilityFromName(gpu.name) ?? '');
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
@@ -138,8 +141,9 @@ function driverText(d: DriverInfo): string {
 function newestCovering(g: NvidiaGpu, platform: Platform): { line: string; variants: string[] } | null {
   const cap = capabilityOf(g);
   if (!cap) return null;
-  for (let i = RELEASES.length - 1; i >= 0; i--) {
-    const r = RELEASES[i];
+  const groups = releaseGroups();
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const r = groups[i];
     const variants = cudaVariantsOf(r, platform).filter((v) => {
       const arch = cudaArchList(v, r.line, platform);
       return arch !== null && covers(arch, cap, true);
@@ -160,7 +164,7 @@ function coveringAcrossReleases(g: NvidiaGpu, platform: Platform): string[] {
   const cap = capabilityOf(g);
   if (!cap) return [];
   const spans = new Map<string, { first: string; last: string }>();
-  for (const r of RELEASES) {
+  for (const r of releaseGroups()) {
     for (const v of cudaVariantsOf(r, platform)) {
       const arch = cudaArchList(v, r.line, platform);
       if (arch === null || !covers(arch, cap, true)) continue;
@@ -169,7 +173,7 @@ function coveringAcrossReleases(g: NvidiaGpu, platform: Platform): string[] {
       else spans.set(v, { first: r.line, last: r.line });
     }
   }
-  const newest = RELEASES[RELEASES.length - 1].line;
+  const newest = releaseGroups().at(-1)?.line;
   return [...spans.entries()]
     .sort((a, b) => compare(cudaOfVariant(a[0]) ?? '0', cudaOfVariant(b[0]) ?? '0'))
     .map(([v, { first, last }]) => `${v} (torch ${last === newest ? `${first}+` : first === last ? first : `${first}-${last}`})`);
@@ -193,7 +197,66 @@ export function explainNoCuda(facts: ReleaseFacts, options: readonly CudaOption[
   const who = archs.length > 0 ? archs.join(' and ') : 'these GPUs';
   if (needs.length === 0) return `no CUDA build of torch ${line} runs on ${driverText(driver)}.`;
   const best = needs[0];
+  const last = lastBranchOf(gpus);
+  if (last && compareDrivers(best.min, `${last.branch}.999`) > 0) {
+    // No driver the GPU can have runs it: advising an update would send the user after nothing.
+    return (
+      `driver >= ${best.min} needed for ${who} on torch ${line} (${best.o.variant}, CUDA ${best.o.cuda}), but R${last.branch} is the last driver branch NVIDIA ships for ${last.arch} GPUs ` +
+      `(CUDA ${cudaOfBranch(last.branch) ?? '?'}), so no driver update helps: use an older torch release whose build that driver runs.`
+    );
+  }
   return `driver >= ${best.min} needed for ${who} on torch ${line} (${best.o.variant}, CUDA ${best.o.cuda}); this machine has ${driverText(driver)}: update the driver to use torch ${line}.`;
+}
+
+/** The lowest last-driver-branch among the GPUs (Kepler R470; Maxwell-Volta R580), null when all are still supported. */
+export function lastBranchOf(gpus: readonly NvidiaGpu[]): { branch: number; arch: string } | null {
+  let found: { branch: number; arch: string } | null = null;
+  for (const g of gpus) {
+    const cap = capabilityOf(g);
+    if (!cap) continue;
+    const branch = lastDriverBranch(`${cap[0]}.${cap[1]}`);
+    if (branch !== null && (found === null || branch < found.branch)) found = { branch, arch: nvidiaArchName(`${cap[0]}.${cap[1]}`) };
+  }
+  return found;
+}
+
+/**
+ * GPUs that are the same card (name and capability) as one entry with a count, in
+ * first-seen order: eight A100s are said once, "8 × NVIDIA A100-SXM4-80GB".
+ */
+export function sameCards<T extends { name: string }>(gpus: readonly T[], key: (g: T) => string = (g) => g.name): { gpu: T; count: number }[] {
+  const out: { gpu: T; count: number; key: string }[] = [];
+  for (const g of gpus) {
+    const k = key(g);
+    const hit = out.find((o) => o.key === k);
+    if (hit) hit.count++;
+    else out.push({ gpu: g, count: 1, key: k });
+  }
+  return out.map(({ gpu, count }) => ({ gpu, count }));
+}
+
+/** "8 × " for eight, "" for one. */
+export function times(count: number): string {
+  return count > 1 ? `${count} × ` : '';
+}
+
+function nvKey(g: NvidiaGpu): string {
+  return `${g.name}\u0000${capabilityOf(g)?.join('.') ?? ''}`;
+}
+
+/** The GPUs' labels, identical cards once with a count: "8 × NVIDIA A100 (Ampere, compute capability 8.0)". */
+export function gpuLabels(gpus: readonly NvidiaGpu[]): string {
+  return sameCards(gpus, nvKey).map(({ gpu, count }) => `${times(count)}${gpuLabel(gpu)}`).join(', ');
+}
+
+/** The GPUs' names, identical cards once with a count. */
+export function gpuNames(gpus: readonly NvidiaGpu[]): string {
+  return sameCards(gpus, nvKey).map(({ gpu, count }) => `${times(count)}${gpu.name}`).join(', ');
+}
+
+/** The distinct cards (one per name and capability), for sentences said once per card. */
+export function distinctCards(gpus: readonly NvidiaGpu[]): NvidiaGpu[] {
+  return sameCards(gpus, nvKey).map((c) => c.gpu);
 }
 
 /** One sentence on how the driver runs the chosen variant. */
@@ -223,8 +286,9 @@ function orList(items: readonly string[]): string {
 /** The newest release (on the platform) with one CUDA variant that covers every GPU, ignoring the driver. */
 export function releaseCoveringAll(gpus: readonly NvidiaGpu[], platform: Platform): { line: string; variant: string } | null {
   const caps = gpus.map(capabilityOf).filter((c): c is [number, number] => c !== null);
-  for (let i = RELEASES.length - 1; i >= 0; i--) {
-    const r = RELEASES[i];
+  const groups = releaseGroups();
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const r = groups[i];
     for (const v of [...cudaVariantsOf(r, platform)].reverse()) {
       const arch = cudaArchList(v, r.line, platform);
       if (arch !== null && caps.every((c) => covers(arch, c, true))) return { line: r.line, variant: v };
@@ -240,7 +304,7 @@ export function releaseCoveringAll(gpus: readonly NvidiaGpu[], platform: Platfor
  */
 function explainUncovered(facts: ReleaseFacts, options: readonly CudaOption[], platform: Platform, os: Os, gpus: readonly NvidiaGpu[], driver: DriverInfo): string {
   const line = facts.line;
-  const known = gpus.filter((g) => capabilityOf(g) !== null);
+  const known = distinctCards(gpus.filter((g) => capabilityOf(g) !== null));
   const nowhere = known.filter((g) => variantsCovering(g, options).length === 0);
   const somewhere = known.filter((g) => variantsCovering(g, options).length > 0);
   const parts = nowhere.map((g) => {

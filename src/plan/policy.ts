@@ -5,15 +5,17 @@
  */
 import { compare } from '@renovatebot/pep440';
 import { InputError } from '../errors.js';
-import type { AmdGpu, IntelGpu, Machine, NvidiaGpu } from '../machine.js';
+import type { AmdGpu, Gpu, IntelGpu, Machine, NvidiaGpu } from '../machine.js';
 import { xpuFamily } from '../data/intel-gpus.js';
 import {
   NEWEST_RELEASE,
   RELEASES,
   compareLines,
   cudaOfVariant,
+  freeThreadedFor,
   futureNotes,
   pypiDefaultFor,
+  releaseLabel,
   pythonsFor,
   releaseFacts,
   rocmOfVariant,
@@ -21,8 +23,27 @@ import {
   type Platform,
   type ReleaseFacts,
 } from '../data/pytorch.js';
-import { hsaOverrideFor, rocmGfxList } from '../data/rocm.js';
-import { capabilityOf, driverInfo, driverKnown, driverSentence, evaluateCuda, explainNoCuda, gpuLabel, needsText, pickCuda, splitTegra, tegraSentence } from './nvidia.js';
+import { hsaOverrideFor, rocmGfxList, unconfirmedGfxTrouble } from '../data/rocm.js';
+import { cudaOfBranch } from '../data/nvidia-drivers.js';
+import {
+  capabilityOf,
+  distinctCards,
+  driverInfo,
+  driverKnown,
+  driverSentence,
+  evaluateCuda,
+  explainNoCuda,
+  gpuLabel,
+  gpuLabels,
+  gpuNames,
+  lastBranchOf,
+  needsText,
+  pickCuda,
+  splitTegra,
+  tegraSentence,
+  type CudaOption,
+  type DriverInfo,
+} from './nvidia.js';
 import { amdLabel, explainNoRocm, ignoredIgpuWarning, splitAmd, type RocmOption } from './amd.js';
 import { planPackages } from './packages.js';
 import { constraintRules, groupsHint, matchingLines, pinnedBuilds, refusePrereleasePins, torchVersionRule, type LineMatch, type PinnedBuild } from './versions.js';
@@ -34,6 +55,8 @@ interface Choice {
   variant: string;
   accelerator: Accelerator;
   compatibilityMode: boolean;
+  /** The GPUs the build is planned for, when not every GPU of its vendor (mixed GPUs). */
+  served?: Gpu[];
 }
 
 interface Notes {
@@ -135,7 +158,7 @@ export function planInstall(machine: Machine, request: PlanRequest): Plan {
     compatibilityMode: choice.compatibilityMode,
     reasons: scrubbed(notes.reasons, request.indexBaseUrl),
     warnings: scrubbed(notes.warnings, request.indexBaseUrl),
-    servedGpus: machine.gpus.flatMap((g, i) => (g.vendor === choice.accelerator ? [i] : [])),
+    servedGpus: servedIndexes(machine, choice),
     trace: [],
   };
 }
@@ -154,11 +177,19 @@ function chooseAuto(candidates: LineMatch[], machine: Machine, platform: Platfor
     if (machine.arch === 'aarch64') {
       for (const g of others) notes.warnings.push(`${g.name} is not used: on macOS, PyTorch uses the Apple GPU through MPS only.`);
       notes.reasons.push(`Apple Silicon: PyPI's default macOS arm64 build of torch ${newest.facts.line} includes the MPS backend, so no extra index is needed.`);
+      // [IDX] the 2.13.0 arm64 wheels are tagged macosx_14_0: macOS 11-13 cannot install them.
+      if (newest.facts.line === '2.13') notes.warnings.push(`torch 2.13.0's macOS arm64 wheels are tagged macosx_14_0: they need macOS 14 or newer.`);
       return { match: newest, variant: 'mps', accelerator: 'apple', compatibilityMode: false };
     }
-    for (const g of others) notes.warnings.push(`${g.name} is not used: PyTorch has no GPU builds for Intel Macs.`);
+    for (const g of others) {
+      notes.warnings.push(
+        g.vendor === 'amd'
+          ? `${g.name} is not used: PyTorch publishes no ROCm builds for macOS (ROCm is Linux only), and the only torch for an Intel Mac is PyPI's macOS x86_64 wheel (up to 2.2.2), a CPU build; torchcraft plans no GPU build for it.`
+          : `${g.name} is not used: PyTorch publishes no CUDA or other GPU builds for Intel Macs; the only torch there is PyPI's macOS x86_64 wheel (up to 2.2.2), a CPU build.`,
+      );
+    }
     for (const g of apple) notes.warnings.push(`${g.name} is not used: this Python runs as x86_64 (Rosetta?); an arm64 Python gets MPS and current torch releases.`);
-    notes.reasons.push(`Intel Mac (macOS x86_64): PyTorch's last release with wheels for it is 2.2.2, a CPU build from PyPI; chose torch ${newest.facts.line}.`);
+    notes.reasons.push(`Intel Mac (macOS x86_64): PyTorch's last release with wheels for it is 2.2.2, a CPU build from PyPI (PyTorch publishes no ROCm builds for macOS and no separate GPU build for Intel Macs); chose torch ${newest.facts.line}.`);
     return { match: newest, variant: 'cpu', accelerator: 'none', compatibilityMode: false };
   }
 
@@ -173,7 +204,7 @@ function chooseAuto(candidates: LineMatch[], machine: Machine, platform: Platfor
   if (amd.length > 0) {
     if (choice) {
       notes.warnings.push(
-        `${amd.map((g) => g.name).join(', ')} not used: one torch build drives one GPU vendor, and the NVIDIA GPU${nvidia.length > 1 ? 's were' : ' was'} preferred (set backend to a rocm variant to use the AMD GPU instead).`,
+        `${amdNames(amd)} not used: one torch build drives one GPU vendor, and the NVIDIA GPU${nvidia.length > 1 ? 's were' : ' was'} preferred (set backend to a rocm variant to use the AMD GPU instead).`,
       );
     } else {
       const r = chooseRocm(candidates, machine, platform, amd, notes);
@@ -234,14 +265,14 @@ function chooseCuda(candidates: LineMatch[], machine: Machine, platform: Platfor
 
 function chooseCudaFor(candidates: LineMatch[], machine: Machine, platform: Platform, gpus: NvidiaGpu[], notes: Notes): VendorResult {
   const driver = driverInfo(gpus);
-  for (const g of gpus) {
+  for (const g of distinctCards(gpus)) {
     if (capabilityOf(g) === null) {
-      notes.warnings.push(`The compute capability of ${g.name} is unknown (the driver did not report it and the name did not tell); it is assumed to be covered: check torch.cuda.is_available() after installing.`);
+      notes.warnings.push(`The compute capability of ${g.name} is unknown (the driver did not report it and torchcraft does not know the name); it is assumed to be covered: check torch.cuda.is_available() after installing.`);
     }
   }
   if (!driverKnown(driver)) {
     notes.warnings.push(
-      `No NVIDIA driver version was detected for ${gpus.map((g) => g.name).join(', ')} (nvidia-smi and /proc/driver/nvidia/version gave none); planned the covering CUDA build that needs the oldest driver. Install or expose the driver, or set backend explicitly.`,
+      `No NVIDIA driver version was detected for ${gpuNames(gpus)} (nvidia-smi and /proc/driver/nvidia/version gave none); planned the covering CUDA build that needs the oldest driver. Install or expose the driver, or set backend explicitly.`,
     );
   } else if (driver.cudaFromBranch && driver.version) {
     notes.reasons.push(`The driver's own CUDA version was not reported; driver ${driver.version} belongs to the branch that runs CUDA ${driver.cuda}.`);
@@ -249,36 +280,97 @@ function chooseCudaFor(candidates: LineMatch[], machine: Machine, platform: Plat
     notes.reasons.push(`Driver ${driver.version} predates every branch torchcraft knows (R418+), so it runs no CUDA build natively.`);
   }
   if (platform === 'windows-aarch64' || platform.startsWith('macos')) {
-    return { choice: null, why: [`${gpus.map((g) => g.name).join(', ')} not used: PyTorch publishes no CUDA builds for ${platform.replace('-', '/')}.`] };
+    return { choice: null, why: [`${gpuNames(gpus)} not used: PyTorch publishes no CUDA builds for ${platform.replace('-', '/')}.`] };
   }
 
   const newest = candidates[0];
+  const all = firstUsable(candidates, machine, platform, gpus, driver);
+  if (all.found) {
+    const { m, options, picked } = all.found;
+    decideCuda(m, options, picked, gpus, driver, newest, machine, notes);
+    if (all.newestWhy) notes.warnings.push(`${all.newestWhy} Planned torch ${releaseLabel(m.facts)} instead.`);
+    return { choice: { match: m, variant: picked.variant, accelerator: 'nvidia', compatibilityMode: driverKnown(driver) && !picked.native }, why: [] };
+  }
+  const whyAll = all.newestWhy ?? `No CUDA build of torch ${describeLines(candidates)} runs ${gpuNames(gpus)}.`;
+
+  // Mixed GPUs no single build covers: a build for the most capable GPUs beats the CPU build
+  // that uses none. Drop the least capable cards one capability at a time.
+  const caps = [...new Set(gpus.map((g) => capabilityOf(g)).filter((c): c is [number, number] => c !== null).map((c) => c[0] * 100 + c[1]))].sort((a, b) => b - a);
+  for (let keep = caps.length - 1; keep >= 1; keep--) {
+    const floor = caps[keep - 1];
+    const served = gpus.filter((g) => {
+      const c = capabilityOf(g);
+      return c === null || c[0] * 100 + c[1] >= floor;
+    });
+    const unserved = gpus.filter((g) => !served.includes(g));
+    const sub = firstUsable(candidates, machine, platform, served, driver);
+    if (!sub.found) continue;
+    const { m, options, picked } = sub.found;
+    decideCuda(m, options, picked, served, driver, newest, machine, notes);
+    const nvidiaAll = machine.gpus.filter((g): g is NvidiaGpu => g.vendor === 'nvidia');
+    const visible = served.map((g) => nvidiaAll.indexOf(g)).filter((i) => i >= 0);
+    const label = releaseLabel(m.facts);
+    notes.warnings.push(
+      `No single CUDA build covers every GPU here, so ${picked.variant} of torch ${label} is planned for the most capable: ${gpuNames(served)}. ` +
+        `${gpuLabels(unserved)} ${unserved.length > 1 ? 'are' : 'is'} not served by it (${distinctCards(unserved).map((g) => `${g.name} needs ${needsText(g)}`).join('; ')}). ` +
+        `Hide ${unserved.length > 1 ? 'them' : 'it'} from torch with CUDA_VISIBLE_DEVICES=${visible.join(',')} (with CUDA_DEVICE_ORDER=PCI_BUS_ID, counted as nvidia-smi counts), or torch will list ${unserved.length > 1 ? 'them' : 'it'} and fail on ${unserved.length > 1 ? 'them' : 'it'}.`,
+    );
+    notes.reasons.push(`No single CUDA build of torch ${describeLines(candidates)} covers all ${gpus.length} NVIDIA GPUs here, so the build is chosen for the most capable ones (${gpuNames(served)}) rather than the CPU build that uses none.`);
+    return { choice: { match: m, variant: picked.variant, accelerator: 'nvidia', compatibilityMode: driverKnown(driver) && !picked.native, served }, why: [] };
+  }
+  return { choice: null, why: [whyAll] };
+}
+
+interface CudaFound {
+  m: LineMatch;
+  options: CudaOption[];
+  picked: CudaOption;
+}
+
+/** The newest candidate with a usable CUDA build for the GPUs, and why the newest has none. */
+function firstUsable(candidates: LineMatch[], machine: Machine, platform: Platform, gpus: NvidiaGpu[], driver: DriverInfo): { found: CudaFound | null; newestWhy: string | null } {
   let newestWhy: string | null = null;
   for (const m of candidates) {
     const options = evaluateCuda(m.facts, platform, machine.os, gpus, driver);
     const picked = pickCuda(options, driver);
-    if (!picked) {
-      if (m === newest) newestWhy = explainNoCuda(m.facts, options, platform, machine.os, gpus, driver);
-      continue;
-    }
-    for (const g of gpus) {
-      if (capabilityOf(g)) notes.reasons.push(`${gpuLabel(g)} needs ${needsText(g)}.`);
-    }
-    notes.reasons.push(driverSentence(picked, driver, machine.os));
-    const compatibilityMode = driverKnown(driver) && !picked.native;
-    const newestText = m === newest ? 'the newest release allowed' : `the newest release with a usable build (torch ${newest.facts.line} has none here)`;
-    notes.reasons.push(`Chose ${picked.variant} of torch ${m.facts.line}, ${newestText}${compatibilityMode ? ', in minor-version compatibility mode' : ''}.`);
-    if (compatibilityMode) {
-      const native = options.filter((o) => o.native && o.uncovered.length === 0);
-      notes.warnings.push(
-        `${picked.variant} runs through CUDA minor-version compatibility (driver ${driver.version} runs CUDA ${driver.cuda ?? 'older'} natively): ` +
-          `most of PyTorch works, but features that need a newer driver (PTX JIT) do not. ${native.length > 0 ? '' : 'No build of this release runs natively on this driver; '}updating the driver lifts the limit.`,
-      );
-    }
-    if (newestWhy) notes.warnings.push(`${newestWhy} Planned torch ${m.facts.line} instead.`);
-    return { choice: { match: m, variant: picked.variant, accelerator: 'nvidia', compatibilityMode }, why: [] };
+    if (picked) return { found: { m, options, picked }, newestWhy };
+    // The newest line (all its patch groups) explains itself once.
+    if (m.facts.line === candidates[0].facts.line && newestWhy === null) newestWhy = explainNoCuda(m.facts, options, platform, machine.os, gpus, driver);
   }
-  return { choice: null, why: [newestWhy ?? `No CUDA build of torch ${describeLines(candidates)} runs ${gpus.map((g) => g.name).join(', ')}.`] };
+  return { found: null, newestWhy };
+}
+
+/** The reasons and warnings of a CUDA choice for these GPUs. */
+function decideCuda(m: LineMatch, options: CudaOption[], picked: CudaOption, gpus: NvidiaGpu[], driver: DriverInfo, newest: LineMatch, machine: Machine, notes: Notes): void {
+  const counted = new Map<string, number>();
+  for (const g of gpus) counted.set(gpuLabel(g), (counted.get(gpuLabel(g)) ?? 0) + 1);
+  for (const g of distinctCards(gpus)) {
+    if (capabilityOf(g)) notes.reasons.push(`${gpuLabels(gpus.filter((x) => gpuLabel(x) === gpuLabel(g)))} ${(counted.get(gpuLabel(g)) ?? 1) > 1 ? 'need' : 'needs'} ${needsText(g)}.`);
+  }
+  notes.reasons.push(driverSentence(picked, driver, machine.os));
+  const compatibilityMode = driverKnown(driver) && !picked.native;
+  const label = releaseLabel(m.facts);
+  const newestText = m === newest ? 'the newest release allowed' : `the newest release with a usable build (torch ${newest.facts.line} has none here)`;
+  notes.reasons.push(`Chose ${picked.variant} of torch ${label}, ${newestText}${compatibilityMode ? ', in minor-version compatibility mode' : ''}.`);
+  if (picked.arch?.unconfirmed) {
+    notes.warnings.push(
+      `${picked.variant} of torch ${label} was chosen on an unconfirmed architecture list (${picked.arch.unconfirmed}): check torch.cuda.get_arch_list() after installing.`,
+    );
+  }
+  if (compatibilityMode) {
+    const native = options.filter((o) => o.native && o.uncovered.length === 0);
+    const last = lastBranchOf(gpus);
+    const lastCuda = last ? cudaOfBranch(last.branch) : null;
+    // Kepler's last branch (R470) runs CUDA 11.4: for a CUDA 11.8 build no driver lifts the limit.
+    const noUpdate = last !== null && lastCuda !== null && compare(lastCuda, picked.cuda) < 0;
+    notes.warnings.push(
+      `${picked.variant} runs through CUDA minor-version compatibility (driver ${driver.version} runs CUDA ${driver.cuda ?? 'older'} natively): ` +
+        `most of PyTorch works, but features that need a newer driver (PTX JIT) do not. ${native.length > 0 ? '' : 'No build of this release runs natively on this driver; '}` +
+        (noUpdate
+          ? `R${last.branch} is the last driver branch NVIDIA ships for ${last.arch} GPUs (CUDA ${lastCuda}), so no driver update lifts the limit.`
+          : 'updating the driver lifts the limit.'),
+    );
+  }
 }
 
 function rocmVariantsOf(facts: ReleaseFacts, platform: Platform): string[] {
@@ -307,8 +399,12 @@ function chooseRocm(candidates: LineMatch[], machine: Machine, platform: Platfor
       if (!list) continue;
       options.push({ variant, line: m.facts.line, gfx: list });
       if (!gfx.every((x) => list.includes(x))) continue;
-      notes.reasons.push(`${required.map(amdLabel).join(', ')} ${required.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
-      notes.reasons.push(`Chose ${variant} of torch ${m.facts.line}, the newest release and ROCm with a build for ${gfx.join(', ')}.`);
+      notes.reasons.push(`${amdLabels(required)} ${required.length > 1 ? 'are' : 'is'} in the gfx list of ${variant}.`);
+      notes.reasons.push(`Chose ${variant} of torch ${releaseLabel(m.facts)}, the newest release and ROCm with a build for ${gfx.join(', ')}.`);
+      for (const x of gfx) {
+        const trouble = unconfirmedGfxTrouble(x, variant);
+        if (trouble) notes.warnings.push(`${variant} lists ${x}, but ${trouble}.`);
+      }
       if (m !== newest) notes.warnings.push(`No ROCm build of torch ${newest.facts.line} lists ${gfx.join(', ')}; planned torch ${m.facts.line} instead.`);
       for (const g of ignored) notes.warnings.push(ignoredIgpuWarning(g, required));
       return { choice: { match: m, variant, accelerator: 'amd', compatibilityMode: false }, why: [] };
@@ -388,6 +484,7 @@ function chooseExplicit(candidates: LineMatch[], backend: string, machine: Machi
   const intel = machine.gpus.filter((g): g is IntelGpu => g.vendor === 'intel');
   let compatibilityMode = false;
   let accelerator: Accelerator = 'none';
+  let served: Gpu[] | undefined;
   const cuda = cudaOfVariant(backend);
 
   if (cuda) {
@@ -407,11 +504,13 @@ function chooseExplicit(candidates: LineMatch[], backend: string, machine: Machi
         compatibilityMode = driverKnown(driver) && !option.native;
         notes.reasons.push(driverSentence(option, driver, machine.os));
         const runs = others.filter((g) => !option.uncovered.includes(g));
+        served = runs;
         notes.warnings.push(
           `Backend ${backend} was used as asked: it runs ${runs.map((g) => g.name).join(', ')}, but ${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}: ` +
             `hide ${option.uncovered.length > 1 ? 'them' : 'it'} from torch with CUDA_VISIBLE_DEVICES (counted as nvidia-smi counts with CUDA_DEVICE_ORDER=PCI_BUS_ID).`,
         );
       } else if (option) {
+        served = [];
         const problem = option.uncovered.length > 0
           ? `${option.uncovered.map(gpuLabel).join(', ')} ${option.uncovered.length > 1 ? 'are' : 'is'} not covered by ${backend} of torch ${match.facts.line}`
           : explainNoCuda(match.facts, [option], platform, machine.os, others, driver).replace(/\.$/, '');
@@ -446,10 +545,38 @@ function chooseExplicit(candidates: LineMatch[], backend: string, machine: Machi
     const other = machine.gpus.filter((g) => g.vendor !== accelerator && g.vendor !== 'apple' && !(g.vendor === 'intel' && xpuFamily(g) === null));
     if (other.length > 0) notes.warnings.push(`${other.map((g) => g.name).join(', ')} ${other.length > 1 ? 'are' : 'is'} not used by the ${backend} build.`);
   }
-  return { match, variant: backend, accelerator, compatibilityMode };
+  return served ? { match, variant: backend, accelerator, compatibilityMode, served } : { match, variant: backend, accelerator, compatibilityMode };
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** Indexes into machine.gpus of the GPUs the build serves: the choice's own list, else every GPU of its vendor. */
+function servedIndexes(machine: Machine, choice: Choice): number[] {
+  if (choice.served) return choice.served.map((g) => machine.gpus.indexOf(g)).filter((i) => i >= 0);
+  return machine.gpus.flatMap((g, i) => (g.vendor === choice.accelerator ? [i] : []));
+}
+
+/** AMD GPU names, identical cards once with a count. */
+function amdLabels(gpus: readonly AmdGpu[]): string {
+  const seen: { label: string; count: number }[] = [];
+  for (const g of gpus) {
+    const label = amdLabel(g);
+    const hit = seen.find((x) => x.label === label);
+    if (hit) hit.count++;
+    else seen.push({ label, count: 1 });
+  }
+  return seen.map((x) => `${x.count > 1 ? `${x.count} × ` : ''}${x.label}`).join(', ');
+}
+
+function amdNames(gpus: readonly AmdGpu[]): string {
+  const seen: { name: string; count: number }[] = [];
+  for (const g of gpus) {
+    const hit = seen.find((x) => x.name === g.name);
+    if (hit) hit.count++;
+    else seen.push({ name: g.name, count: 1 });
+  }
+  return seen.map((x) => `${x.count > 1 ? `${x.count} × ` : ''}${x.name}`).join(', ');
+}
 
 /** The line a nightly build belongs to: the release after the newest known. */
 function nightlyLine(): LineMatch {
@@ -467,7 +594,7 @@ function normalisePython(python: string | undefined): { minor: string; freeThrea
 }
 
 function supportsPython(facts: ReleaseFacts, python: { minor: string; freeThreaded: boolean }, machine: Machine): boolean {
-  if (python.freeThreaded) return facts.freeThreaded.includes(python.minor);
+  if (python.freeThreaded) return freeThreadedFor(facts, machine.os, machine.arch).includes(python.minor);
   return pythonsFor(facts, machine.os, machine.arch).includes(python.minor);
 }
 
@@ -491,12 +618,12 @@ function pythonLimitOf(
   // "and newer" only when nothing bounds the lines from above (no version rules).
   const span = ruled ? (oldest === newest ? `torch ${oldest} publishes` : `torch ${oldest}-${newest} publish`) : `torch ${oldest} and newer publish`;
   const wheels = python.freeThreaded ? 'free-threaded wheels' : 'wheels';
-  const range = python.freeThreaded ? freeThreadedRange(excluded) : pythonRange(excluded, machine);
+  const range = python.freeThreaded ? freeThreadedRange(excluded, machine) : pythonRange(excluded, machine);
   return { reason: `${label} limits torch to ${limit}: ${span} ${wheels} for ${range}.`, label, range };
 }
 
-function freeThreadedRange(lines: LineMatch[]): string {
-  const all = [...new Set(lines.flatMap((m) => m.facts.freeThreaded))].sort(compare);
+function freeThreadedRange(lines: LineMatch[], machine: Machine): string {
+  const all = [...new Set(lines.flatMap((m) => freeThreadedFor(m.facts, machine.os, machine.arch)))].sort(compare);
   return all.length === 0 ? 'no free-threaded Python' : `Python ${all.map((v) => `${v}t`).join(', ')}`;
 }
 

@@ -6,7 +6,7 @@ import { normalizeName } from '../package-name.js';
 import { compare, eq, explain, satisfies, valid, validRange } from '@renovatebot/pep440';
 import { InputError } from '../errors.js';
 import { XFORMERS, torchaudioFor, torchvisionFor } from '../data/companions.js';
-import { NEWEST_RELEASE, OLDEST_RELEASE, RELEASES, compareLines, lineOf, releaseFacts, type ReleaseFacts } from '../data/pytorch.js';
+import { NEWEST_RELEASE, OLDEST_RELEASE, RELEASES, compareLines, groupOfVersion, lineOf, patchGroups, releaseFacts, type ReleaseFacts } from '../data/pytorch.js';
 import type { Channel, ProjectConstraint } from './types.js';
 
 /** A rule on the torch version, from the torch-version input or one project pin. */
@@ -223,7 +223,30 @@ function group(versions: readonly string[], rules: readonly TorchRule[]): LineMa
     const pinned = exact === undefined ? undefined : m.allowed.find((v) => eq(v, exact));
     if (pinned) m.exact = pinned;
   }
-  return out.sort((a, b) => compareLines(b.facts.line, a.facts.line));
+  return out.sort((a, b) => compareLines(b.facts.line, a.facts.line)).flatMap(splitByPatch);
+}
+
+/**
+ * A line whose patch versions publish different wheels (2.12.0 has 3.13t, 2.12.1 has
+ * cu129) as one match per group, newest first: each with the group's facts and the
+ * allowed versions in it, so a choice made on a group pins a version that has it.
+ */
+function splitByPatch(m: LineMatch): LineMatch[] {
+  const groups = patchGroups(m.facts);
+  if (groups.length === 1) return [m];
+  const out: LineMatch[] = [];
+  for (const g of [...groups].reverse()) {
+    const allowed = m.allowed.filter((v) => groupOfVersion(m.facts, v) === g || sameGroup(groupOfVersion(m.facts, v), g));
+    if (allowed.length === 0) continue;
+    const exact = m.exact !== undefined && allowed.some((v) => eq(v, m.exact as string)) ? m.exact : undefined;
+    const last = g.versions[g.versions.length - 1];
+    out.push({ facts: g, versions: m.versions, allowed, exact, beyondData: allowed.some((v) => !m.facts.versions.some((k) => eq(k, v)) && compare(v, last) > 0) });
+  }
+  return out;
+}
+
+function sameGroup(a: ReleaseFacts, b: ReleaseFacts): boolean {
+  return a.line === b.line && a.versions.join() === b.versions.join();
 }
 
 /**

@@ -34,7 +34,15 @@ export function explainRun(run: PlannedRun, style: Style, options: { written: bo
   out.push(style.bold(`torchcraft: ${plan.backend} build of torch ${plan.release}${plan.channel === 'stable' ? '' : ` (${plan.channel})`}`));
   out.push(`  machine  ${describeMachine(plan)}`);
   if (plan.machine.gpus.length === 0) out.push('  gpus     none found');
-  for (const gpu of plan.machine.gpus) out.push(`  gpu      ${gpu.vendor}: ${describeGpu(gpu)}`);
+  // Identical GPUs once, with a count: "8 × NVIDIA A100-SXM4-80GB ...".
+  const gpuLines: { vendor: string; text: string; count: number }[] = [];
+  for (const gpu of plan.machine.gpus) {
+    const text = describeGpu(gpu);
+    const hit = gpuLines.find((l) => l.vendor === gpu.vendor && l.text === text);
+    if (hit) hit.count++;
+    else gpuLines.push({ vendor: gpu.vendor, text, count: 1 });
+  }
+  for (const l of gpuLines) out.push(`  gpu      ${l.vendor}: ${l.count > 1 ? `${l.count} × ` : ''}${l.text}`);
   out.push(`  index    ${plan.indexUrl === null ? `${PYPI_INDEX_URL} (PyPI's default)` : redactUrl(plan.indexUrl)}`);
   out.push(`  packages ${plan.packages.map(requirementLine).join(' ')}`);
   out.push('', style.bold('Why:'));
