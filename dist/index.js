@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7856);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1368);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _cache_unfinished_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7397);
 // Entry point of the action bundle (dist/index.js), for the main step and, with
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7856:
+/***/ 1368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31005,40 +31005,88 @@ function isValidSpecifier(specifier) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/pytorch-index/wheel-name.ts
+/**
+ * Wheel file names (PEP 427, with PEP 425 compressed tag sets):
+ * `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`, `-` in the name
+ * written as `_`. `torch-2.14.1%2Bcu130-cp313-cp313t-manylinux_2_28_x86_64.whl` is
+ * torch 2.14.1+cu130 for free-threaded CPython 3.13 on glibc 2.28+ x86_64 Linux.
+ * Pure and linear in the name's length: names come from index pages and users' files.
+ */
+
+
+/** Longer than any real wheel name; a longer "name" is garbage, not parsed. */
+const MAX_NAME = 512;
+/** The last path segment of a URL or path, percent-decoded, without query or fragment. */
+function lastSegment(link) {
+    const path = link.split(/[?#]/, 1)[0];
+    const last = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+    try {
+        // URLs escape the "+" of a local label as %2B; a path that is not escaped stays as it is.
+        return decodeURIComponent(last);
+    }
+    catch {
+        return last;
+    }
+}
+/** A wheel file name's parts, or null when the text is not one. */
+function parseWheelName(fileName) {
+    if (fileName.length > MAX_NAME || !/\.whl$/i.test(fileName))
+        return null;
+    const parts = fileName.slice(0, -'.whl'.length).split('-');
+    if (parts.length !== 5 && parts.length !== 6)
+        return null;
+    const [name, version] = parts;
+    const build = parts.length === 6 ? parts[2] : undefined;
+    const [py, abi, platform] = parts.slice(-3);
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9._]*[A-Za-z0-9])?$/.test(name) || (0,pep440.valid)(version) === null)
+        return null;
+    // PEP 427: a build tag starts with a digit.
+    if (build !== undefined && !/^\d[A-Za-z0-9_.]*$/.test(build))
+        return null;
+    const tags = (set) => {
+        const list = set.split('.');
+        return list.every((t) => /^[A-Za-z0-9_]+$/.test(t)) ? list.map((t) => t.toLowerCase()) : null;
+    };
+    const pythonTags = tags(py);
+    const abiTags = tags(abi);
+    const platformTags = tags(platform);
+    if (!pythonTags || !abiTags || !platformTags)
+        return null;
+    return {
+        name,
+        project: normalizeName(name),
+        version,
+        local: ((0,pep440.explain)(version)?.local ?? '').toLowerCase(),
+        ...(build !== undefined ? { build } : {}),
+        pythonTags,
+        abiTags,
+        platformTags,
+    };
+}
+/** The wheel a URL or path names, or null when its last segment is not a wheel file name. */
+function wheelFromLink(link) {
+    return parseWheelName(lastSegment(link));
+}
+
 ;// CONCATENATED MODULE: ./src/requirements/wheel.ts
 /**
- * What a wheel's file name tells about the link it sits at: the project and the
- * exact version, local label included (`torch-2.1.2%2Bcu121-cp311-cp311-linux_x86_64.whl`
+ * What a wheel link in a project's requirements tells: the project and the exact
+ * version, local label included (`torch-2.1.2%2Bcu121-cp311-cp311-linux_x86_64.whl`
  * is torch 2.1.2+cu121). A line that installs that file installs that version, so
- * it can pin the plan. Wheel file names: PEP 427, `{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`,
- * with `-` in the name written as `_`.
+ * it can pin the plan. The file name itself is read by the one wheel-name parser
+ * (src/pytorch-index/wheel-name.ts), which index pages go through too.
  */
 
 
 /** The wheel a URL or path names, or null when its last segment is not a wheel file name. */
-function wheelFromLink(link) {
-    const last = link.split(/[?#]/, 1)[0].split(/[\\/]/).pop() ?? '';
-    let file;
-    try {
-        // URLs escape the "+" of a local label as %2B; a path that is not escaped stays as it is.
-        file = decodeURIComponent(last);
-    }
-    catch {
-        file = last;
-    }
-    if (!/\.whl$/i.test(file))
-        return null;
-    const parts = file.slice(0, -'.whl'.length).split('-');
-    if (parts.length !== 5 && parts.length !== 6)
-        return null;
-    const [name, version] = parts;
-    if (!/^[A-Za-z0-9](?:[A-Za-z0-9._]*[A-Za-z0-9])?$/.test(name) || (0,pep440.valid)(version) === null)
-        return null;
-    return { name, version };
+function wheel_wheelFromLink(link) {
+    const wheel = wheelFromLink(link);
+    return wheel === null ? null : { name: wheel.name, version: wheel.version };
 }
 /** The exact version a link to `project`'s wheel installs; null when the link is not such a wheel. */
 function wheelPin(link, project) {
-    const wheel = wheelFromLink(link);
+    const wheel = wheel_wheelFromLink(link);
     if (wheel === null || normalizeName(wheel.name) !== normalizeName(project))
         return null;
     return wheel.version;
@@ -33249,7 +33297,7 @@ function nameFromLink(link) {
     const egg = /[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(link);
     if (egg)
         return egg[1];
-    return wheelFromLink(link)?.name ?? null;
+    return wheel_wheelFromLink(link)?.name ?? null;
 }
 /** Words of an option line, honouring simple quotes ("my reqs.txt"), as pip's shlex split does. */
 function splitWords(text) {
@@ -36071,6 +36119,8 @@ var installer = __nccwpck_require__(3691);
  * for the tail that goes into the summary.
  */
 
+/** Longer than any line pip or uv print; a longer one is cut into pieces. */
+const MAX_PENDING = 64 * 1024;
 class ScrubbedLines {
     secrets;
     emit;
@@ -36081,10 +36131,50 @@ class ScrubbedLines {
         this.emit = emit;
     }
     write(chunk) {
-        const parts = (this.pending + chunk).split(/\r?\n/);
-        this.pending = parts.pop() ?? '';
+        // Only the new chunk is searched for its last line end, so a long line that
+        // arrives in many chunks costs its length once, not once per chunk.
+        const end = chunk.lastIndexOf('\n');
+        if (end < 0) {
+            this.pending += chunk;
+            if (this.pending.length > MAX_PENDING)
+                this.flushLong();
+            return;
+        }
+        const parts = (this.pending + chunk.slice(0, end + 1)).split(/\r?\n/);
+        parts.pop();
+        this.pending = chunk.slice(end + 1);
         for (const p of parts)
             this.push(p);
+    }
+    /**
+     * A line longer than any real installer line (garbage, or a progress bar
+     * redrawn with \r for minutes): only its last redraw is kept, and past the cap
+     * it is emitted in pieces, so memory and work stay bounded. A piece never ends
+     * inside a secret or a word (a URL with credentials), so scrubbing still sees
+     * each whole.
+     */
+    flushLong() {
+        const redraw = this.pending.lastIndexOf('\r');
+        if (redraw > 0)
+            this.pending = this.pending.slice(redraw);
+        if (this.pending.length <= MAX_PENDING)
+            return;
+        const longest = this.secrets.reduce((n, s) => Math.max(n, s.length), 0);
+        let cut = this.pending.length - longest - MAX_PENDING / 2;
+        const space = this.pending.lastIndexOf(' ', cut);
+        if (space > cut / 2)
+            cut = space + 1;
+        for (const secret of this.secrets) {
+            if (secret === '')
+                continue;
+            const at = this.pending.lastIndexOf(secret, cut - 1);
+            if (at >= 0 && at + secret.length > cut)
+                cut = at;
+        }
+        if (cut <= 0)
+            return;
+        this.push(this.pending.slice(0, cut));
+        this.pending = this.pending.slice(cut);
     }
     /** Emit what is left without a final newline. */
     end() {
@@ -37028,7 +37118,9 @@ async function installAndVerify(plan, request, log) {
             if (!failure.retryable || attempt === attemptsAllowed)
                 break;
             const wait = retryDelayMs(attempt, baseDelay);
-            log.warning(clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`));
+            const retry = clean(`${pick.installer} failed (${failure.kind}${failure.evidence ? `: ${failure.evidence}` : ''}); trying again in ${formatSeconds(wait)} (attempt ${attempt + 1} of ${attemptsAllowed}).`);
+            log.warning(retry);
+            (outcome.retries ??= []).push(retry);
             await (0,external_node_timers_promises_namespaceObject.setTimeout)(wait);
         }
     }
@@ -37666,6 +37758,8 @@ function installSection(install, failedAbove) {
         rows.push(['GPU available to torch', install.gpuAvailable ? 'yes' : 'no']);
     rows.push(['Verification', install.verification]);
     out.push(...mdTable(['', ''], rows));
+    if (install.retries && install.retries.length > 0)
+        out.push(...mdParagraph('Retried:'), ...list(install.retries));
     const structured = install.installerOutput !== undefined || install.checks !== undefined || install.problems !== undefined || install.devices !== undefined;
     if (!structured) {
         // Only the error is above already; the rest of the engine's own lines follow.

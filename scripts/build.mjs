@@ -1,5 +1,6 @@
 // npm run build: bundle the action (dist/index.js) and the CLI (dist/cli/index.js)
-// with ncc, then regenerate the requirements/ catalog from the same renderer.
+// with ncc, then regenerate the requirements/ catalog from the same renderer, and
+// the README's figures (bundle sizes) from the new dist/.
 // Both outputs are committed; CI rebuilds and fails when they differ.
 import { execFileSync } from 'node:child_process';
 import { rmSync, mkdirSync } from 'node:fs';
@@ -18,3 +19,9 @@ rmSync('.tmp/catalog', { recursive: true, force: true });
 mkdirSync('.tmp', { recursive: true });
 ncc('scripts/catalog.ts', '.tmp/catalog');
 execFileSync(process.execPath, ['.tmp/catalog/index.js'], { stdio: 'inherit' });
+
+// The README's figures block quotes the bundle sizes of the dist/ just built
+// (scripts/readme-figures.ts); README.md is rewritten only when it is stale.
+rmSync('.tmp/figures', { recursive: true, force: true });
+ncc('scripts/readme-figures.ts', '.tmp/figures');
+execFileSync(process.execPath, ['.tmp/figures/index.js'], { stdio: 'inherit' });

@@ -3,7 +3,7 @@
  * with the action and what `npx` fetches, so its size is part of the cost.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { formatBytes, type Table } from './table.js';
 
@@ -15,7 +15,8 @@ export interface FileSize {
 }
 
 function walk(dir: string, into: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  // Code-unit order, not the locale's: the README's table must come out the same everywhere.
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) walk(path, into);
     else if (entry.isFile()) into.push(path);
@@ -33,12 +34,17 @@ export function bundleSizes(dir: string, base: string): FileSize[] {
   walk(dir, files);
   return files.map((path) => {
     const data = readFileSync(path);
-    return { path: relative(base, path), bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
+    // Forward slashes on Windows too: the README names files as dist/cli/index.js.
+    return { path: relative(base, path).split(sep).join('/'), bytes: data.length, gzipBytes: gzipSync(data, { level: 9 }).length };
   });
 }
 
 export function bundleTable(dir: string, base: string): Table {
-  const files = bundleSizes(dir, base);
+  return bundleSizeTable(bundleSizes(dir, base));
+}
+
+/** Part 3 from sizes already measured (the README's figures check reuses it). */
+export function bundleSizeTable(files: FileSize[]): Table {
   const table: Table = { title: '3. Bundle size of dist/', headers: ['file', 'size', 'gzipped'], rows: [] };
   if (files.length === 0) {
     table.rows.push(['dist/', 'skipped: run npm run build first']);
