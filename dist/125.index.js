@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   serviceAvailable: () => (/* binding */ serviceAvailable),
 /* harmony export */   withWarnings: () => (/* binding */ withWarnings)
 /* harmony export */ });
-/* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1691);
+/* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5433);
 /* harmony import */ var _unfinished_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7397);
 /**
  * The one module that talks to the Actions cache service, through the

@@ -13,12 +13,10 @@ import type { Log } from './log.js';
 import { InputError } from './errors.js';
 import { detectMachine } from './detect/index.js';
 import { capMachine, parseMachineJson, readMachineFile } from './detect/load-machine.js';
-import { readProjectRequirements } from './requirements/index.js';
 import { planInstall } from './plan/policy.js';
 import { renderRequirementsFile } from './render/requirements-file.js';
 import { writeRequirementsFile } from './render/write-requirements.js';
 import { isInside } from './requirements/project-file.js';
-import { installAndVerify } from './install/index.js';
 import type { InstallOutcome } from './install/index.js';
 import { secretsInUrl } from './secrets.js';
 import type { SettingNames } from './setting-names.js';
@@ -77,9 +75,10 @@ export async function resolveMachine(options: Options, ctx: RunContext): Promise
 /** Everything up to the text of torchcraft.txt; throws InputError on bad input, writes nothing. */
 export async function planRun(options: Options, ctx: RunContext): Promise<PlannedRun> {
   const machine = await resolveMachine(options, ctx);
+  // The readers (and the TOML parser) load only when there are project files to read.
   const project =
     options.requirements.length > 0
-      ? await readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd, workspace: ctx.env.GITHUB_WORKSPACE, env: ctx.env })
+      ? await (await import('./requirements/index.js')).readProjectRequirements(options.requirements, machine, { extras: options.extras, cwd: ctx.cwd, workspace: ctx.env.GITHUB_WORKSPACE, env: ctx.env })
       : { constraints: [], notes: [], warnings: [], files: [] };
   const request: PlanRequest = {
     backend: options.backend,
@@ -132,6 +131,8 @@ export async function writeRequirements(run: PlannedRun, ctx: RunContext): Promi
 
 /** The optional install step, into the chosen interpreter. */
 export async function installRun(run: PlannedRun, options: Options, ctx: RunContext): Promise<InstallOutcome> {
+  // Loaded here, not at start-up: a plan-only run (most runs) never needs the installer.
+  const { installAndVerify } = await import('./install/index.js');
   return installAndVerify(
     run.plan,
     {

@@ -153,6 +153,10 @@ describePosix('cache: the installer cache across two jobs', () => {
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     expect(parseCommandFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'))).toMatchObject({ backend: 'cpu' });
+    // What every run loads carries no HTTP client: undici (through @actions/core's OIDC
+    // client) was most of the bundle's bytes before @actions/core was built side-effect free.
+    const loaded = readFileSync(join(lone, 'index.js'), 'utf8');
+    expect(loaded).not.toMatch(/undici|actions\/oidc-client/);
   });
 });
 

@@ -52,6 +52,28 @@ export function failure(result: ToolResult): string {
   return `exit ${result.exitCode}${last ? `: ${last.slice(0, 120)}` : ''}`;
 }
 
+/**
+ * What the probe will start: the first python or python3 on PATH, and whether it is
+ * a script (a pyenv shim starts bash and pyenv before Python: several times the cost).
+ */
+function describePythonOnPath(): string {
+  for (const name of ['python', 'python3']) {
+    for (const dir of (process.env.PATH ?? '').split(':')) {
+      if (!dir) continue;
+      const file = join(dir, name);
+      if (!existsSync(file)) continue;
+      let head = '';
+      try {
+        head = readFileSync(file).subarray(0, 2).toString('latin1');
+      } catch {
+        /* unreadable: described by name only */
+      }
+      return `the first interpreter on PATH is ${file}${head === '#!' ? ', a script (a shim such as pyenv\'s starts a shell before Python; setup-python puts the interpreter itself on PATH)' : ''}`;
+    }
+  }
+  return 'no python or python3 on PATH';
+}
+
 interface Scenario {
   label: string;
   command: string;
@@ -71,8 +93,10 @@ async function timeOnce(s: Scenario): Promise<void> {
   else s.error ??= failure(result);
 }
 
-function actionInputs(dirs: RunnerDirs): Record<string, string> {
-  return { 'requirements-path': join(dirs.workspace, 'torchcraft.txt'), 'python-version': '3.12' };
+function actionInputs(dirs: RunnerDirs, probePython = false): Record<string, string> {
+  const inputs: Record<string, string> = { 'requirements-path': join(dirs.workspace, 'torchcraft.txt') };
+  if (!probePython) inputs['python-version'] = '3.12';
+  return inputs;
 }
 
 async function countPrograms(
@@ -130,10 +154,19 @@ export async function measureOverhead(options: OverheadOptions): Promise<Table> 
       times: [],
     };
     const noGpu: Scenario = {
-      label: 'plan-only, no GPU',
+      label: 'plan-only, no GPU, python-version set',
       command: process.execPath,
       args: [options.actionPath],
       env: () => runnerEnv(plain, defaults, actionInputs(plain)),
+      cwd: plain.workspace,
+      times: [],
+    };
+    // As most users run it: no python-version, so the interpreter on PATH is asked.
+    const probed: Scenario = {
+      label: 'plan-only, no GPU, Python probed',
+      command: process.execPath,
+      args: [options.actionPath],
+      env: () => runnerEnv(plain, defaults, actionInputs(plain, true)),
       cwd: plain.workspace,
       times: [],
     };
@@ -145,7 +178,7 @@ export async function measureOverhead(options: OverheadOptions): Promise<Table> 
       cwd: gpu.workspace,
       times: [],
     };
-    const scenarios = haveAction ? [baseline, noGpu, eightGpu] : [baseline];
+    const scenarios = haveAction ? [baseline, noGpu, probed, eightGpu] : [baseline];
 
     // One untimed round first: the first start reads everything from disk.
     for (const s of scenarios) await timeOnce({ ...s, times: [] });
@@ -155,7 +188,7 @@ export async function measureOverhead(options: OverheadOptions): Promise<Table> 
     }
 
     const base = median(baseline.times);
-    for (const s of [baseline, noGpu, eightGpu]) {
+    for (const s of [baseline, noGpu, probed, eightGpu]) {
       if (s !== baseline && !haveAction) {
         table.rows.push([s.label, 'skipped: run npm run build first']);
         continue;
@@ -190,8 +223,9 @@ export async function measureOverhead(options: OverheadOptions): Promise<Table> 
     } else {
       table.rows.push(['programs started', 'skipped: run npm run build first']);
     }
+    table.notes!.push(`   "Python probed": ${describePythonOnPath()}.`);
     table.notes!.unshift(
-      `   ${options.rounds} interleaved rounds (baseline, no GPU, 8 GPUs) after one untimed warm-up; wall time of the whole process.`,
+      `   ${options.rounds} interleaved rounds (baseline, no GPU, Python probed, 8 GPUs) after one untimed warm-up; wall time of the whole process.`,
       '   "action says": the ::debug:: count the action prints under RUNNER_DEBUG=1; strace: successful execve, the action itself not counted.',
     );
     return table;

@@ -23,8 +23,11 @@ export const PROBE_MARKER = 'torchcraft-python';
  * Raspberry Pi OS says aarch64), which takes no 64-bit wheel.
  */
 export const PROBE_SCRIPT =
-  'import platform, sys; ' +
-  `print("|".join(["${PROBE_MARKER}", "%d.%d" % sys.version_info[:2], "64" if sys.maxsize > 2**32 else "32", platform.machine(), ` +
+  'import sys, os; ' +
+  `print("|".join(["${PROBE_MARKER}", "%d.%d" % sys.version_info[:2], "64" if sys.maxsize > 2**32 else "32", ` +
+  // os.uname().machine is what platform.machine() returns on POSIX, without importing
+  // platform (and what it imports); Windows has no uname, and there platform is needed.
+  `os.uname().machine if hasattr(os, "uname") else __import__("platform").machine(), ` +
   `__import__("sysconfig").get_platform() if sys.platform == "win32" else ""]))`;
 
 export interface PythonProbeOutput {

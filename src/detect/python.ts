@@ -8,8 +8,14 @@ import { describeRunFailure, type ProbeContext } from './context.js';
 import { isExecutable } from './find-tool.js';
 import { parsePythonProbe, PROBE_SCRIPT } from './python-parse.js';
 
-/** The arguments of the one run: `python -c <script>`. */
-export const PYTHON_PROBE_ARGS: readonly string[] = ['-c', PROBE_SCRIPT];
+/**
+ * The arguments of the one run: `python -I -S -c <script>`. -S skips `site`, which
+ * imports every .pth file of site-packages (a distutils shim, certifi...: half the
+ * run on a full interpreter); -I ignores PYTHON* variables and the user's site, so
+ * nothing of the job's environment runs in the probe. Neither changes the version or
+ * the architecture asked. A Python 2 has no -I: it fails here, and python3 is tried next.
+ */
+export const PYTHON_PROBE_ARGS: readonly string[] = ['-I', '-S', '-c', PROBE_SCRIPT];
 
 /** The interpreter that answered, as named (for notes), and what it runs as. */
 export interface InterpreterFound {
